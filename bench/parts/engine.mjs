@@ -1,0 +1,49 @@
+// The engine as the bench uses it: compiled modules from build/ (`npm run build` first). One place names
+// the engine's entry points, so a renamed export breaks here with a clear message, not in every part.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { modelsDir, repoRoot } from './common.mjs';
+
+const buildDir = join(repoRoot, 'build/engine');
+
+async function load(relPath, exportName) {
+  const file = join(buildDir, relPath);
+  if (!existsSync(file)) {
+    throw new Error(`bench: ${file} is missing; run \`npm run build\` (or the engine module is not written yet)`);
+  }
+  const mod = await import(pathToFileURL(file).href);
+  if (typeof mod[exportName] !== 'function') {
+    throw new Error(`bench: ${relPath} has no export ${exportName} (exports: ${Object.keys(mod).join(', ')})`);
+  }
+  return mod[exportName];
+}
+
+export async function openEvents(inputs, options) {
+  const open = await load('events/open.js', 'openEvents');
+  return open(inputs, options);
+}
+
+/** The engine's default canonicalizer (macro2micro defaults: IPs and numbers of ≥ 2 digits masked). */
+export async function createCanonicalizer() {
+  const create = await load('canonical/index.js', 'createCanonicalizer');
+  return create();
+}
+
+export async function PatternTable() {
+  return load('patterns/pattern-table.js', 'PatternTable');
+}
+
+export async function VectorIndex() {
+  return load('index/vector-index.js', 'VectorIndex');
+}
+
+export async function similarToLine() {
+  return load('detect/similar.js', 'similarToLine');
+}
+
+/** The transformers.js MiniLM embedder reading the model from shared/models (no hub). */
+export async function createEmbedder(dtype) {
+  const create = await load('embed/transformers-embedder.js', 'createTransformersEmbedder');
+  return create({ modelDir: modelsDir, dtype });
+}

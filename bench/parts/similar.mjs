@@ -1,0 +1,160 @@
+// `similar` latency with 100,000 patterns in the index. Embedding 100,000 real patterns would take
+// about an hour here, so the index holds the real vectors of the sampled canonical forms plus synthetic
+// ones: each a normalized random mixture of two real vectors plus small Gaussian noise.
+// End to end for one raw query line = the engine's similarToLine (canonicalize + embed one line, q8 +
+// index search k + pattern lookup). Also per stage, index search alone, and ANN recall@k against an
+// exact search over the same vectors.
+//
+// Usage: node bench/parts/similar.mjs --patterns FILE --queries FILE [--total 100000] [--k 10]
+import { readFileSync } from 'node:fs';
+import { emit, gaussian, latencySummary, log, nowMs, parseArgs, readLinesFile, round, seededRandom, stopwatch } from './common.mjs';
+import * as engine from './engine.mjs';
+
+const args = parseArgs();
+const total = Number(args.total ?? 100_000);
+const k = Number(args.k ?? 10);
+const noiseSigma = Number(args.noise ?? 0.01);
+const realLines = readLinesFile(args.patterns);
+const queries = readLinesFile(args.queries).map((l) => JSON.parse(l));
+const random = seededRandom(Number(args.seed ?? 7));
+const normal = gaussian(random);
+
+const canonicalizer = await engine.createCanonicalizer();
+const embedder = await engine.createEmbedder('q8');
+const PatternTable = await engine.PatternTable();
+const VectorIndex = await engine.VectorIndex();
+const similarToLine = await engine.similarToLine();
+const dim = embedder.dim;
+
+log('similar', `embedding ${realLines.length} real patterns (q8)`);
+const embedStop = stopwatch();
+const real = await embedder.embed(realLines);
+const realEmbedSeconds = embedStop().wallSeconds;
+
+// One flat copy of every vector: the index is fed from views of it and the exact search reads it.
+const all = new Float32Array(total * dim);
+real.forEach((v, i) => all.set(v, i * dim));
+for (let i = real.length; i < total; i++) {
+  const a = real[Math.floor(random() * real.length)];
+  const b = real[Math.floor(random() * real.length)];
+  const w = random();
+  const row = all.subarray(i * dim, (i + 1) * dim);
+  let norm = 0;
+  for (let d = 0; d < dim; d++) {
+    row[d] = w * a[d] + (1 - w) * b[d] + noiseSigma * normal();
+    norm += row[d] * row[d];
+  }
+  norm = Math.sqrt(norm);
+  for (let d = 0; d < dim; d++) row[d] /= norm;
+}
+
+const table = new PatternTable();
+const keys = new Array(total);
+for (let i = 0; i < total; i++) {
+  const canonical = i < real.length ? realLines[i] : `synthetic pattern ${i}`;
+  const event = { raw: canonical, text: canonical, labels: {}, metadata: {}, seq: i + 1, origin: 'bench', timestampNs: 0n };
+  keys[i] = table.add(event, { canonical, entities: [] }).pattern.key;
+}
+
+const index = VectorIndex.create(dim);
+const buildStop = stopwatch();
+const chunk = 10_000;
+for (let start = 0; start < total; start += chunk) {
+  const end = Math.min(total, start + chunk);
+  const rows = [];
+  for (let i = start; i < end; i++) rows.push(all.subarray(i * dim, (i + 1) * dim));
+  index.add(keys.slice(start, end), rows);
+  log('similar', `index: ${end}/${total}`);
+}
+const build = buildStop();
+
+const ctx = { canonicalizer, embedder, patterns: table, index };
+for (const q of queries.slice(0, 10)) await similarToLine(ctx, q.line, k); // warm-up, not recorded
+
+// Per stage, the same steps similarToLine takes, each timed.
+const stage = { canonicalize: [], embed: [], search: [], lookup: [] };
+const queryVectors = [];
+for (const q of queries) {
+  const t0 = nowMs();
+  const { canonical } = canonicalizer.canonicalize(q.line);
+  const t1 = nowMs();
+  const [vector] = await embedder.embed([canonical]);
+  const t2 = nowMs();
+  const hits = index.search(vector, k);
+  const t3 = nowMs();
+  const found = hits.map((h) => table.getByKey(h.key)).filter(Boolean);
+  const t4 = nowMs();
+  if (found.length !== Math.min(k, total)) throw new Error(`lookup found ${found.length} of ${hits.length} hits`);
+  stage.canonicalize.push(t1 - t0);
+  stage.embed.push(t2 - t1);
+  stage.search.push(t3 - t2);
+  stage.lookup.push(t4 - t3);
+  queryVectors.push(vector);
+}
+
+// End to end through the engine's own function.
+const e2e = [];
+const e2eBySource = {};
+for (const q of queries) {
+  const t0 = nowMs();
+  await similarToLine(ctx, q.line, k);
+  const ms = nowMs() - t0;
+  e2e.push(ms);
+  (e2eBySource[q.source] ??= []).push(ms);
+}
+
+// Index search alone, repeated for stable tail percentiles.
+const searchOnly = [];
+for (let rep = 0; rep < 10; rep++) {
+  for (const v of queryVectors) {
+    const t0 = nowMs();
+    index.search(v, k);
+    searchOnly.push(nowMs() - t0);
+  }
+}
+
+// Recall@k of the HNSW search against exact cosine search (vectors are unit length: dot product).
+const recallQueries = queryVectors.slice(0, 100);
+let recalled = 0;
+for (const v of recallQueries) {
+  const best = exactTopK(v);
+  const got = new Set(index.search(v, k).map((h) => h.key));
+  recalled += best.filter((i) => got.has(keys[i])).length;
+}
+await embedder.close();
+
+function exactTopK(v) {
+  const top = []; // [score, row], kept sorted descending, length ≤ k
+  for (let i = 0; i < total; i++) {
+    let dot = 0;
+    const off = i * dim;
+    for (let d = 0; d < dim; d++) dot += v[d] * all[off + d];
+    if (top.length < k || dot > top[top.length - 1][0]) {
+      top.push([dot, i]);
+      top.sort((x, y) => y[0] - x[0]);
+      if (top.length > k) top.pop();
+    }
+  }
+  return top.map(([, i]) => i);
+}
+
+const summaries = Object.fromEntries(Object.entries(stage).map(([name, ms]) => [name, latencySummary(ms)]));
+emit({
+  part: 'similar',
+  k,
+  patterns: {
+    total,
+    real: real.length,
+    synthetic: total - real.length,
+    synthesis: `synthetic vector = normalize(w*a + (1-w)*b + N(0, ${noiseSigma}^2) per dimension), a and b random real vectors, w ~ U(0,1)`,
+  },
+  realEmbedLinesPerSec: round(real.length / realEmbedSeconds, 2),
+  index: { ...index.options, size: index.size, buildSeconds: round(build.wallSeconds, 2), buildCpuSeconds: round(build.cpuSeconds, 2) },
+  queries: queries.length,
+  endToEndMs: latencySummary(e2e),
+  endToEndMsBySource: Object.fromEntries(Object.entries(e2eBySource).map(([s, ms]) => [s, latencySummary(ms)])),
+  stagesMs: summaries,
+  searchOnlyMs: latencySummary(searchOnly),
+  recallAtK: round(recalled / (recallQueries.length * k), 4),
+  benchVectorCopyMiB: round(all.byteLength / 2 ** 20, 1),
+});

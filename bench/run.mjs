@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Log Atlas benchmark: ingest throughput, embedding throughput and `similar` latency, optionally beside
+// the Python references (Drain3, sentence-transformers) measured in the same run on the same lines.
+// Each measured part runs in its own child process, so each peak RSS is that part's alone.
+// Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
+//
+//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar] [--json FILE]
+//                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
+// Run `npm run build` first (`npm run bench` does both).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATASETS, machine, parseArgs, repoRoot, round } from './parts/common.mjs';
+
+const args = parseArgs();
+const parts = String(args.only ?? 'ingest,embed,similar').split(',').map((s) => s.trim());
+const withReference = Boolean(args['with-reference']);
+const minSeconds = String(args['min-seconds'] ?? 3);
+const benchDir = join(repoRoot, 'bench');
+const python = join(benchDir, '.venv/bin/python');
+const GOALS = { ingestLinesPerCoreSec: 100_000, ingestVsDrain3: 4, embedVsSentenceTransformers: 2, similarP95Ms: 5 };
+
+function progress(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Runs one child; resolves with its last stdout line parsed as JSON, or { error } when it fails. */
+function runChild(command, childArgs, env = {}) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, childArgs, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', (err) => resolvePromise({ error: String(err) }));
+    child.on('close', (code, signal) => {
+      const last = out.trim().split('\n').pop();
+      if (code !== 0) return resolvePromise({ error: `${command} ${childArgs.join(' ')} exited with ${code ?? signal}` });
+      try {
+        resolvePromise(JSON.parse(last));
+      } catch {
+        resolvePromise({ error: `no JSON result from ${childArgs[0]}: ${String(last).slice(0, 200)}` });
+      }
+    });
+  });
+}
+
+const part = (name, partArgs) => runChild(process.execPath, [join(benchDir, 'parts', `${name}.mjs`), ...partArgs]);
+const reference = (script, refArgs) => runChild(python, [join(benchDir, 'reference', script), ...refArgs], { PYTHONUNBUFFERED: '1' });
+
+async function setupReference() {
+  progress('reference: bench/reference/setup.sh (creates bench/.venv on first use; several GB)');
+  const code = await new Promise((res) => {
+    const child = spawn('bash', [join(benchDir, 'reference/setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', res);
+  });
+  if (code !== 0) throw new Error('bench/reference/setup.sh failed');
+}
+
+function ratio(a, b) {
+  return a && b ? round(a / b, 2) : null;
+}
+
+async function benchIngest() {
+  const out = {};
+  for (const name of Object.keys(DATASETS)) {
+    progress(`ingest: ${name}`);
+    const logAtlas = await part('ingest', ['--dataset', name, '--min-seconds', minSeconds]);
+    const entry = { logAtlas };
+    if (withReference) {
+      progress(`ingest: ${name} with Drain3`);
+      entry.drain3 = await reference('drain3_ingest.py', ['--name', name, '--min-seconds', minSeconds, ...DATASETS[name]]);
+      entry.vsDrain3 = {
+        wall: ratio(logAtlas.timed?.linesPerSec, entry.drain3.timed?.linesPerSec),
+        cpu: ratio(logAtlas.timed?.linesPerCpuSec, entry.drain3.timed?.linesPerCpuSec),
+      };
+    }
+    const perCore = logAtlas.timed?.linesPerCpuSec;
+    entry.goals = {
+      linesPerCoreSec: { goal: GOALS.ingestLinesPerCoreSec, value: perCore ?? null, met: perCore >= GOALS.ingestLinesPerCoreSec },
+      ...(withReference && { vsDrain3: { goal: GOALS.ingestVsDrain3, value: entry.vsDrain3.cpu, met: entry.vsDrain3.cpu >= GOALS.ingestVsDrain3 } }),
+    };
+    out[name] = entry;
+  }
+  return out;
+}
+
+/** Cosine of each engine vector with the reference vector of the same line (both files: lines x 384 f32). */
+function fidelity(fileA, fileB, dim = 384) {
+  if (!existsSync(fileA) || !existsSync(fileB)) return null;
+  const a = new Float32Array(readFileSync(fileA).buffer.slice(0));
+  const b = new Float32Array(readFileSync(fileB).buffer.slice(0));
+  if (a.length !== b.length) return { error: `vector files differ in size: ${a.length} vs ${b.length}` };
+  let min = Infinity;
+  let sum = 0;
+  const n = a.length / dim;
+  for (let i = 0; i < n; i++) {
+    let dot = 0, na = 0, nb = 0;
+    for (let d = i * dim; d < (i + 1) * dim; d++) { dot += a[d] * b[d]; na += a[d] * a[d]; nb += b[d] * b[d]; }
+    const cos = dot / Math.sqrt(na * nb);
+    min = Math.min(min, cos);
+    sum += cos;
+  }
+  return { cosineMin: round(min, 5), cosineMean: round(sum / n, 5), lines: n };
+}
+
+async function benchEmbed(sampled, work) {
+  const out = { lines: sampled.patternsSampled, text: 'distinct canonical forms sampled from both datasets', patternChars: sampled.patternChars };
+  for (const dtype of ['q8', 'fp32']) {
+    progress(`embed: transformers.js ${dtype}`);
+    out[dtype] = await part('embed', ['--lines', sampled.patternsFile, '--dtype', dtype, '--out-vectors', join(work, `${dtype}.f32`)]);
+  }
+  if (withReference) {
+    progress('embed: sentence-transformers (PyTorch)');
+    out.sentenceTransformers = await reference('st_encode.py', [sampled.patternsFile, '--threads', '2', '--out-vectors', join(work, 'st.f32')]);
+    const st = out.sentenceTransformers.linesPerSec;
+    out.vsSentenceTransformers = { q8: ratio(out.q8.linesPerSec, st), fp32: ratio(out.fp32.linesPerSec, st) };
+    out.fidelityVsSentenceTransformers = {
+      q8: fidelity(join(work, 'q8.f32'), join(work, 'st.f32')),
+      fp32: fidelity(join(work, 'fp32.f32'), join(work, 'st.f32')),
+    };
+    out.goals = { q8VsSentenceTransformers: { goal: GOALS.embedVsSentenceTransformers, value: out.vsSentenceTransformers.q8, met: out.vsSentenceTransformers.q8 >= GOALS.embedVsSentenceTransformers } };
+  }
+  return out;
+}
+
+async function benchSimilar(sampled) {
+  progress('similar: building a 100,000-pattern index and querying');
+  const out = await part('similar', ['--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--total', String(args.total ?? 100_000)]);
+  const p95 = out.endToEndMs?.p95;
+  out.goals = { endToEndP95Ms: { goal: GOALS.similarP95Ms, value: p95 ?? null, met: p95 <= GOALS.similarP95Ms } };
+  return out;
+}
+
+if (!existsSync(join(repoRoot, 'build/engine'))) {
+  progress('build/engine is missing: run `npm run build` first (or `npm run bench`)');
+  process.exit(2);
+}
+const work = mkdtempSync(join(tmpdir(), 'logatlas-bench-'));
+const started = Date.now();
+const result = { bench: 'log-atlas', startedAt: new Date().toISOString(), machine: machine(), parts, withReference, goals: GOALS };
+try {
+  if (withReference) await setupReference();
+  if (parts.includes('ingest')) result.ingest = await benchIngest();
+  if (parts.includes('embed') || parts.includes('similar')) {
+    progress('sampling distinct patterns and query lines');
+    const sampled = await part('sample', ['--out-dir', work, '--patterns', String(args['embed-lines'] ?? 2000), '--queries', String(args.queries ?? 300)]);
+    if (sampled.error) throw new Error(sampled.error);
+    result.sample = { distinctPatterns: sampled.distinctPatterns, byDataset: sampled.byDataset, peakRssMiB: sampled.peakRssMiB };
+    if (parts.includes('embed')) result.embed = await benchEmbed(sampled, work);
+    if (parts.includes('similar')) result.similar = await benchSimilar(sampled);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+result.seconds = round((Date.now() - started) / 1000, 1);
+
+const json = JSON.stringify(result, null, 2);
+if (args.json) writeFileSync(args.json, `${json}\n`);
+process.stdout.write(`${json}\n`);
+const failed = JSON.stringify(result).includes('"error"');
+if (failed) progress('some parts failed: see "error" fields');
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,158 @@
+import type { CanonicalBuilder } from './output.js';
+import type { Scanner } from './scanner.js';
+import { classifyKey, type KeyClass } from './keys.js';
+import { emitIp, isPlainNumber, masksNumber, statusClass } from './handlers.js';
+
+const PLACEHOLDER: Record<KeyClass, string> = {
+  user: '<USER>', host: '<HOST>', ip: '<IP>', port: '<PORT>', mac: '<MAC>', email: '<EMAIL>',
+  useragent: '<UA>', id: '<ID>', time: '<TS>', path: '<PATH>', url: '<URL>', status: '<NUM>', code: '<NUM>',
+};
+
+/** Keys whose value is masked as the key's kind whatever it looks like. */
+const STRONG = new Set<KeyClass>(['user', 'host', 'ip', 'port', 'mac', 'email', 'useragent']);
+
+/** Single-token values longer than this are ids, hashes or blobs rather than words. */
+export const LONG_VALUE = 24;
+
+/** A user or host value goes on over capitalized words (`Jeff Leatherman`) when a key or the end follows. */
+const NAME_CONTINUATION = /(?:[ \t]+[A-Z0-9][^\s=]*)+(?=[ \t]+[A-Za-z_@][\w.\-:@$/]*=|[ \t]*$)/y;
+/** A user agent goes on up to the next `key=`. */
+const TO_NEXT_KEY = /(?:[ \t]+(?![A-Za-z_@][\w.\-:@$/]*=)\S+)+/y;
+const PATH_LIKE = /^(?:~?\/|\.\.?\/|[A-Za-z]:\\|\\\\)|\/.*\//;
+const HAS_DIGIT = /\d/;
+const HAS_SPACE = /\s/;
+const SHORT_CODE = /^-?\d{1,5}$/;
+
+function isValueStop(c: number): boolean {
+  // white space , ; ) ] } "
+  return c <= 32 || c === 44 || c === 59 || c === 41 || c === 93 || c === 125 || c === 34;
+}
+
+function closingQuote(text: string, open: number, quote: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++; // backslash escape
+    else if (c === quote) return i;
+  }
+  return -1;
+}
+
+/**
+ * Handles a `key=`, `key: ` or `"key":` match: copies the key, reads the value that follows and masks it
+ * when it is volatile. Returns the position after the value.
+ */
+export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: string, out: CanonicalBuilder): number {
+  const raw = m[0];
+  const end = m.index + raw.length;
+  let key: string;
+  let isEquals = false;
+  let isColon = false;
+  if (raw.charCodeAt(0) === 34) {
+    key = raw.slice(1, raw.indexOf('"', 1));
+    out.append(`"${key}":`);
+  } else if (raw.endsWith('=')) {
+    key = raw.slice(0, -1);
+    isEquals = true;
+    out.append(raw);
+  } else {
+    key = raw.slice(0, -2);
+    isColon = true;
+    out.append(raw);
+  }
+  if (end >= text.length) return end;
+  const first = text.charCodeAt(end);
+  // Empty values and nested structures: the scan goes on from here.
+  if (first <= 32 || first === 123 || first === 91 || first === 40 || first === 60) return end;
+  const cls = classifyKey(key);
+  // `Word: text` is as often prose or a logger name as a field: only known keys are handled as pairs.
+  if (isColon && cls === undefined) return end;
+  if (first === 34 || first === 39) {
+    const close = closingQuote(text, end, first);
+    if (close > 0) {
+      const quote = first === 34 ? '"' : "'";
+      emitValue(scanner, out, cls, text.slice(end + 1, close), text.slice(end, close + 1), quote);
+      return close + 1;
+    }
+  }
+  let valueEnd = end;
+  while (valueEnd < text.length && !isValueStop(text.charCodeAt(valueEnd))) valueEnd++;
+  if (valueEnd === end) return end;
+  // A value that reads as one shape past the token (`6/4/2021, 4:00:37.371 PM`) is taken whole.
+  const shape = scanner.shapeAt(text, end);
+  if (shape !== undefined && end + shape.match[0].length > valueEnd) valueEnd = end + shape.match[0].length;
+  if (isEquals && (cls === 'user' || cls === 'host' || cls === 'useragent')) {
+    const continuation = cls === 'useragent' ? TO_NEXT_KEY : NAME_CONTINUATION;
+    continuation.lastIndex = valueEnd;
+    if (continuation.exec(text) !== null) valueEnd = continuation.lastIndex;
+  }
+  const value = text.slice(end, valueEnd);
+  emitValue(scanner, out, cls, value, value, '');
+  return valueEnd;
+}
+
+/**
+ * Emits one value of a pair. `literal` is what is written when the value is kept (with its quotes);
+ * `quote` wraps a quoted value whose words are canonicalized one by one.
+ */
+export function emitValue(
+  scanner: Scanner,
+  out: CanonicalBuilder,
+  keyClass: KeyClass | undefined,
+  value: string,
+  literal: string,
+  quote: string,
+): void {
+  let cls = keyClass;
+  if (value.length === 0) {
+    out.append(literal);
+    return;
+  }
+  if (cls === 'status') {
+    const status = statusClass(value);
+    if (status !== undefined) {
+      out.append(status);
+      return;
+    }
+    cls = undefined;
+  } else if (cls === 'code') {
+    if (SHORT_CODE.test(value)) {
+      out.append(literal);
+      return;
+    }
+    cls = undefined;
+  }
+  const shape = scanner.shapeAt(value, 0);
+  const full = shape !== undefined && shape.match[0].length === value.length ? shape : undefined;
+  if (cls !== undefined) {
+    if (full !== undefined && full.rule.rule.handler === 'ip') {
+      // The key names the placeholder (`rhost=<HOST>` whether it holds a name or an address).
+      emitIp(value, scanner.options, out, STRONG.has(cls) && cls !== 'ip' ? PLACEHOLDER[cls] : '<IP>');
+      return;
+    }
+    if (full !== undefined && !STRONG.has(cls) && full.rule.rule.handler !== 'number') {
+      scanner.apply(full.rule, full.match, value, out);
+      return;
+    }
+    // An ip key holding a name (`ip=localhost`) names a host.
+    const kind: KeyClass = cls === 'ip' ? 'host' : cls;
+    out.mask(PLACEHOLDER[kind], kind === 'time' ? undefined : kind, value);
+    return;
+  }
+  if (full !== undefined) {
+    if (quote !== '' && isPlainNumber(value) && !masksNumber(value, scanner.options)) out.append(literal);
+    else scanner.apply(full.rule, full.match, value, out);
+    return;
+  }
+  if (HAS_SPACE.test(value)) {
+    out.append(quote);
+    scanner.scan(value, out);
+    out.append(quote);
+  } else if (HAS_DIGIT.test(value) || value.length > LONG_VALUE) {
+    if (PATH_LIKE.test(value)) out.mask('<PATH>', 'path', value);
+    else out.mask('<ID>', 'id', value);
+  } else if (PATH_LIKE.test(value)) {
+    out.mask('<PATH>', 'path', value);
+  } else {
+    out.append(literal);
+  }
+}

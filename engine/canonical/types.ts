@@ -1,0 +1,69 @@
+/** Entity kinds kept from masked values, for aggregation (who or what is behind a kind of event). */
+export type EntityKind = 'ip' | 'user' | 'host' | 'port' | 'mac' | 'email' | 'url' | 'path' | 'id' | string;
+
+export interface Entity {
+  kind: EntityKind;
+  value: string;
+}
+
+/** The result of canonicalizing one message. */
+export interface CanonicalResult {
+  /** The message with volatile tokens replaced by placeholders such as `<IP>` or `<NUM>`. */
+  canonical: string;
+  /** The values masked for meaning, kept for aggregation. Order follows the line. */
+  entities: Entity[];
+}
+
+/** Options compatible with macro2micro's flags. */
+export interface CanonicalOptions {
+  /** `--no-mask-ips`: keep IP addresses as they are. */
+  maskIps: boolean;
+  /** `--no-mask-numbers`: keep numbers as they are. */
+  maskNumbers: boolean;
+  /** `--numbers-min-len N`: mask standalone numbers with at least this many digits. */
+  numbersMinLen: number;
+}
+
+export const DEFAULT_CANONICAL_OPTIONS: CanonicalOptions = {
+  maskIps: true,
+  maskNumbers: true,
+  numbersMinLen: 2,
+};
+
+export interface Canonicalizer {
+  canonicalize(text: string): CanonicalResult;
+}
+
+/**
+ * Built-in value logic a default rule may name. User rules cannot: they are plain regex masks.
+ * - `number`: a plain number honours `maskNumbers` and `numbersMinLen` (`<NUM>`); else the placeholder.
+ * - `quantity`: a number with a unit (`<SIZE>`, `<DURATION>`) that honours the same options.
+ * - `ip`: honours `maskIps`; splits `ip:port` into `<IP>:<PORT>`.
+ * - `keyValue`: `key=value`, `key: value`, `"key": value` with key-aware masking.
+ * - `httpRequest`: `"GET /path HTTP/1.1" 404 123` in access logs, status class kept.
+ * - `hostPort`: a host name with an optional `:port`.
+ * - `thread`: a bracketed thread name; a trailing `Class@line` is kept (Zookeeper).
+ * - `space`: runs of white space become one space; the only rule also tried inside a token.
+ */
+export type RuleHandlerName =
+  | 'number' | 'quantity' | 'ip' | 'keyValue' | 'httpRequest' | 'hostPort' | 'thread' | 'space';
+
+/** One masking rule. All rules are compiled into one scanner; earlier rules win at the same position. */
+export interface CanonicalRule {
+  /** Unique name; a user rules file disables a default rule by this name. */
+  name: string;
+  /**
+   * JavaScript regex source, without flags. It is tried only at the start of a token (not right after a
+   * letter, digit or `_`). With a named group `(?<value>...)` only that part is masked; the rest is kept.
+   */
+  pattern: string;
+  /** Replacement text, e.g. `<IP>`. */
+  placeholder: string;
+  /** Entity kind of the masked value, e.g. `ip`, `user`, `time`. */
+  kind: EntityKind;
+  /** Whether masked values are reported as entities (false for timestamps and plain numbers). */
+  entity?: boolean;
+  /** What the rule masks and why. */
+  description: string;
+  handler?: RuleHandlerName;
+}

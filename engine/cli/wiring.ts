@@ -1,0 +1,104 @@
+import { createCanonicalizer, loadUserRules, type UserRules } from '../canonical/index.js';
+import type { Canonicalizer } from '../canonical/types.js';
+import type { QueryContext } from '../detect/similar.js';
+import { CachedEmbedder } from '../embed/cached-embedder.js';
+import type { Embedder } from '../embed/embedder.js';
+import { createEmbedder, DEFAULT_DTYPE, DEFAULT_MODEL, MODEL_DIM } from '../embed/index.js';
+import type { LogEvent, ReadWarning } from '../events/event.js';
+import { openEvents, type ReadOptions } from '../events/open.js';
+import type { Baseline, BaselineConfig } from '../store/baseline.js';
+
+/** Options every command may carry (commander fills what the command defines). */
+export interface CommonOptions {
+  format?: 'auto' | 'text' | 'csv' | 'jsonl';
+  limit?: number;
+  textCol?: string;
+  metaCols?: string[];
+  keepAllMeta?: boolean;
+  tsCol?: string;
+  delimiter?: string;
+  header?: boolean;
+  jsonMessageKey?: string;
+  jsonTsKeys?: string[];
+  maskIps?: boolean;
+  maskNumbers?: boolean;
+  numbersMinLen?: number;
+  rules?: string;
+  modelDir?: string;
+  dtype?: 'q8' | 'fp32';
+  batchSize?: number;
+}
+
+/** The config of a new baseline, from the command's flags. User rules are stored with it, not re-read. */
+export function newBaselineConfig(opts: CommonOptions): BaselineConfig {
+  const userRules: UserRules | undefined = opts.rules ? loadUserRules(opts.rules) : undefined;
+  return {
+    model: DEFAULT_MODEL,
+    dtype: opts.dtype ?? DEFAULT_DTYPE,
+    dim: MODEL_DIM,
+    canonical: {
+      maskIps: opts.maskIps ?? true,
+      maskNumbers: opts.maskNumbers ?? true,
+      numbersMinLen: opts.numbersMinLen ?? createCanonicalizer().options.numbersMinLen,
+      ...(userRules ? { userRules } : {}),
+    },
+  };
+}
+
+export function canonicalizerFor(config: BaselineConfig): Canonicalizer {
+  const { userRules, ...options } = config.canonical;
+  return createCanonicalizer({ ...options, userRules: userRules as UserRules | undefined });
+}
+
+/** The model for a baseline, behind the baseline's persistent vector cache. */
+export async function embedderFor(config: BaselineConfig, opts: CommonOptions, baseline: Baseline): Promise<Embedder> {
+  const model = await createEmbedder({
+    model: config.model,
+    dtype: config.dtype as 'q8' | 'fp32',
+    modelDir: opts.modelDir,
+    batchSize: opts.batchSize,
+  });
+  return new CachedEmbedder(model, baseline.vectorCache);
+}
+
+export async function queryContextFor(baseline: Baseline, opts: CommonOptions): Promise<QueryContext> {
+  const config = baseline.requireConfig();
+  if (opts.dtype && opts.dtype !== config.dtype) {
+    process.stderr.write(`logatlas: note: ${baseline.dir} was built with dtype ${config.dtype}; using it, not ${opts.dtype}\n`);
+  }
+  const index = baseline.vectorIndex();
+  return {
+    canonicalizer: canonicalizerFor(config),
+    embedder: await embedderFor(config, opts, baseline),
+    patterns: baseline.patterns,
+    index,
+  };
+}
+
+const MAX_PRINTED_WARNINGS = 20;
+
+/** Events from files or stdin, with read warnings printed (the first few in full, then a count). */
+export async function* eventsFrom(files: string[], opts: CommonOptions): AsyncGenerator<LogEvent> {
+  let warnings = 0;
+  const onWarning = (w: ReadWarning): void => {
+    warnings++;
+    if (warnings <= MAX_PRINTED_WARNINGS) process.stderr.write(`logatlas: warning: ${w.origin}:${w.line}: ${w.message}\n`);
+  };
+  const read: ReadOptions = {
+    format: opts.format,
+    limit: opts.limit,
+    textCol: opts.textCol !== undefined && /^\d+$/.test(opts.textCol) ? Number(opts.textCol) : opts.textCol,
+    metaCols: opts.metaCols,
+    keepAllMeta: opts.keepAllMeta,
+    tsCol: opts.tsCol,
+    delimiter: opts.delimiter,
+    noHeader: opts.header === false,
+    messageKey: opts.jsonMessageKey,
+    jsonTsKeys: opts.jsonTsKeys,
+    onWarning,
+  };
+  yield* openEvents(files, read);
+  if (warnings > MAX_PRINTED_WARNINGS) {
+    process.stderr.write(`logatlas: ${warnings - MAX_PRINTED_WARNINGS} more warnings not shown (${warnings} in all)\n`);
+  }
+}

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hdbscan } from './hdbscan.js';
+import { buildExactKnnGraph, emptyKnnGraph } from './knn-graph.js';
+import { createRandom } from './rng.js';
+
+/** Unit vectors in the plane at the given angles (radians). */
+function circle(angles: number[]): Float32Array {
+  return Float32Array.from(angles.flatMap((a) => [Math.cos(a), Math.sin(a)]));
+}
+
+const range = (n: number, start: number, step: number) => Array.from({ length: n }, (_, i) => start + i * step);
+
+test('two tight blobs and a far point: two clusters, the far point is the noisiest', () => {
+  const angles = [...range(10, 0, 0.01), ...range(10, Math.PI / 2, 0.01), Math.PI];
+  const knn = buildExactKnnGraph(circle(angles), 2, 20);
+  const result = hdbscan({ knn, minClusterSize: 5, minSamples: 3 });
+  assert.equal(result.nClusters, 2);
+  const a = result.labels[0];
+  const b = result.labels[10];
+  assert.notEqual(a, b);
+  assert.ok(a >= 0 && b >= 0);
+  for (let i = 0; i < 10; i++) assert.equal(result.labels[i], a);
+  for (let i = 10; i < 20; i++) assert.equal(result.labels[i], b);
+  assert.equal(result.labels[20], -1);
+  assert.equal(result.probabilities[20], 0);
+  const maxScore = Math.max(...result.outlierScores);
+  assert.equal(result.outlierScores[20], maxScore);
+  assert.ok(maxScore > 0.9, `far point score ${maxScore}`);
+  // Core distance of point 0 with minSamples 3 = its 3rd neighbour (itself excluded), 0.03 rad away.
+  assert.ok(Math.abs(result.coreDistances[0] - (1 - Math.cos(0.03))) < 1e-6);
+});
+
+test('weights count: a pattern weighted past minSamples has core distance 0; heavy patterns hold a cluster', () => {
+  const angles = [...range(6, 0, 0.01), ...range(6, 1, 0.01), 2.5];
+  const weights = [...Array(6).fill(3), ...Array(6).fill(1), 1];
+  weights[0] = 11;
+  const knn = buildExactKnnGraph(circle(angles), 2, 12);
+  const result = hdbscan({ knn, weights, minClusterSize: 8, minSamples: 10 });
+  assert.equal(result.coreDistances[0], 0);
+  // The first blob weighs 26 events, the second 6 (< 8): one cluster, the light blob is noise.
+  assert.equal(result.nClusters, 0, 'root is not a cluster without allowSingleCluster');
+  const single = hdbscan({ knn, weights, minClusterSize: 8, minSamples: 10, allowSingleCluster: true });
+  assert.equal(single.nClusters, 1);
+  assert.equal(single.labels[0], 0);
+  for (let i = 6; i < 13; i++) assert.equal(single.labels[i], -1);
+});
+
+test('weighted patterns give the result of the duplicated events (labels, probabilities, GLOSH)', () => {
+  const random = createRandom(5);
+  const angles: number[] = [];
+  for (const centre of [0, 1.2, 2.6]) for (let i = 0; i < 25; i++) angles.push(centre + 0.15 * (random() - 0.5));
+  for (let i = 0; i < 6; i++) angles.push(3.5 + random() * 2.5);
+  const weights = angles.map(() => 1 + Math.floor(random() * 4));
+  weights[3] = 9;
+  weights[40] = 7;
+  const expandedAngles = angles.flatMap((a, i) => Array(weights[i]).fill(a));
+  const owner = angles.flatMap((_, i) => Array(weights[i]).fill(i));
+  const options = { minClusterSize: 15, minSamples: 5 };
+  const weighted = hdbscan({ knn: buildExactKnnGraph(circle(angles), 2, angles.length - 1), weights, ...options });
+  const expanded = hdbscan({ knn: buildExactKnnGraph(circle(expandedAngles), 2, expandedAngles.length - 1), ...options });
+  assert.equal(weighted.nClusters, 3);
+  for (let e = 0; e < owner.length; e++) {
+    const p = owner[e];
+    assert.equal(weighted.labels[p], expanded.labels[e], `label of pattern ${p}`);
+    assert.ok(Math.abs(weighted.probabilities[p] - expanded.probabilities[e]) < 1e-5, `probability of ${p}`);
+    assert.ok(Math.abs(weighted.outlierScores[p] - expanded.outlierScores[e]) < 1e-5, `outlier score of ${p}`);
+  }
+});
+
+test('disconnected kNN graph: heavy components become clusters, a light one is noise', () => {
+  // Three groups far apart; with k = 4 no neighbour list leaves its group.
+  const angles = [...range(8, 0, 0.01), ...range(8, 2, 0.01), ...range(3, 4, 0.01)];
+  const knn = buildExactKnnGraph(circle(angles), 2, 4);
+  for (let i = 0; i < 8; i++) for (let r = 0; r < 4; r++) assert.ok(knn.indices[i * 4 + r] < 8);
+  const result = hdbscan({ knn, minClusterSize: 5, minSamples: 3 });
+  assert.equal(result.nClusters, 2);
+  assert.notEqual(result.labels[0], result.labels[8]);
+  for (let i = 16; i < 19; i++) assert.equal(result.labels[i], -1);
+  for (let i = 16; i < 19; i++) assert.equal(result.outlierScores[i], 1);
+});
+
+test('leaf selection finds the sub-clusters that excess of mass merges', () => {
+  // Two pairs of blobs: blobs within a pair are close, the pairs far apart.
+  const angles = [0, 0.12, 2, 2.12].flatMap((c) => range(12, c, 0.004));
+  const knn = buildExactKnnGraph(circle(angles), 2, angles.length - 1);
+  const eom = hdbscan({ knn, minClusterSize: 6, minSamples: 3 });
+  const leaf = hdbscan({ knn, minClusterSize: 6, minSamples: 3, clusterSelectionMethod: 'leaf' });
+  assert.equal(eom.nClusters, 2);
+  assert.equal(leaf.nClusters, 4);
+  for (let b = 0; b < 4; b++) for (let i = 1; i < 12; i++) assert.equal(leaf.labels[b * 12 + i], leaf.labels[b * 12]);
+});
+
+test('rejects a graph with fewer neighbours than minSamples and non-positive weights', () => {
+  const knn = emptyKnnGraph(30, 5);
+  assert.throws(() => hdbscan({ knn, minSamples: 10 }), /fewer than minSamples/);
+  const ok = buildExactKnnGraph(circle(range(30, 0, 0.01)), 2, 12);
+  assert.throws(() => hdbscan({ knn: ok, weights: new Array(30).fill(0), minSamples: 5 }), /weights must be positive/);
+  assert.throws(() => hdbscan({ knn: ok, minClusterSize: 1 }), /minClusterSize/);
+});

@@ -1,0 +1,69 @@
+import type { LogEvent } from '../events/event.js';
+import type { Pattern } from '../patterns/pattern.js';
+import { nearestPatterns, type QueryContext } from './similar.js';
+
+/** The verdict on one incoming line. */
+export interface Detection {
+  event: LogEvent;
+  canonical: string;
+  /** The nearest known pattern, if the baseline has any. */
+  nearest: Pattern | undefined;
+  /** Cosine distance to it (0 when the line's canonical form is itself known). */
+  distance: number;
+  /** True when the exact canonical form is already in the baseline. */
+  known: boolean;
+  flagged: boolean;
+  /** Why it was flagged (or, for unflagged new forms, why not), in words a person can read. */
+  reasons: string[];
+}
+
+export interface DetectorOptions {
+  /** Cosine distance above which a line is flagged. See the README for how the default was chosen. */
+  threshold: number;
+}
+
+/** Cosine distance 0.5 is an L2 distance of 1.0 between unit vectors: the seed IDS's threshold. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * Flags lines whose nearest known pattern is farther than a threshold. Lines arrive in batches so that
+ * each distinct new canonical form is embedded once, in one model call per batch.
+ */
+export class Detector {
+  constructor(
+    private readonly ctx: QueryContext,
+    readonly options: DetectorOptions = { threshold: DEFAULT_THRESHOLD },
+  ) {
+    if (!(options.threshold >= 0 && options.threshold <= 2)) {
+      throw new RangeError(`threshold must be a cosine distance between 0 and 2, got ${options.threshold}`);
+    }
+  }
+
+  async detect(events: LogEvent[]): Promise<Detection[]> {
+    const canonicals = events.map((e) => this.ctx.canonicalizer.canonicalize(e.text).canonical);
+    const unknown = [...new Set(canonicals.filter((c) => this.ctx.patterns.get(c) === undefined))];
+    const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown) : [];
+    const nearestByCanonical = new Map<string, { pattern: Pattern | undefined; distance: number }>();
+    unknown.forEach((c, i) => {
+      const [best] = nearestPatterns(this.ctx, vectors[i], 1);
+      nearestByCanonical.set(c, { pattern: best?.pattern, distance: best?.distance ?? Number.POSITIVE_INFINITY });
+    });
+    return events.map((event, i) => {
+      const canonical = canonicals[i];
+      const exact = this.ctx.patterns.get(canonical);
+      if (exact) return { event, canonical, nearest: exact, distance: 0, known: true, flagged: false, reasons: [] };
+      const { pattern, distance } = nearestByCanonical.get(canonical)!;
+      return { event, canonical, nearest: pattern, distance, known: false, ...this.judge(pattern, distance) };
+    });
+  }
+
+  private judge(nearest: Pattern | undefined, distance: number): { flagged: boolean; reasons: string[] } {
+    const t = this.options.threshold;
+    if (nearest === undefined) return { flagged: true, reasons: ['the baseline has no patterns to compare with'] };
+    const near = `nearest known pattern "${nearest.canonical}" (seen ${nearest.count}×) at distance ${distance.toFixed(3)}`;
+    if (distance > t) {
+      return { flagged: true, reasons: [`unlike anything known: ${near} > threshold ${t}`] };
+    }
+    return { flagged: false, reasons: [`new wording of a known event: ${near} ≤ threshold ${t}`] };
+  }
+}

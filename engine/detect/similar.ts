@@ -1,0 +1,38 @@
+import type { Canonicalizer } from '../canonical/types.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { VectorIndex } from '../index/vector-index.js';
+import type { Pattern } from '../patterns/pattern.js';
+import type { PatternTable } from '../patterns/pattern-table.js';
+
+/** A known pattern near a query, with what a person needs to judge it. */
+export interface SimilarPattern {
+  pattern: Pattern;
+  /** Cosine distance: 0 = same meaning, 1 = unrelated, 2 = opposite. */
+  distance: number;
+}
+
+/** The pieces a query against a baseline needs. */
+export interface QueryContext {
+  canonicalizer: Canonicalizer;
+  embedder: Embedder;
+  patterns: PatternTable;
+  index: VectorIndex;
+}
+
+/** Nearest known patterns to each of several vectors. */
+export function nearestPatterns(ctx: Pick<QueryContext, 'patterns' | 'index'>, vector: Float32Array, k: number): SimilarPattern[] {
+  const out: SimilarPattern[] = [];
+  for (const n of ctx.index.search(vector, k)) {
+    const pattern = ctx.patterns.getByKey(n.key);
+    // An index entry without a pattern would be a store bug; skip rather than show a ghost.
+    if (pattern) out.push({ pattern, distance: n.distance });
+  }
+  return out;
+}
+
+/** The k known patterns nearest in meaning to a raw line. */
+export async function similarToLine(ctx: QueryContext, line: string, k: number): Promise<SimilarPattern[]> {
+  const { canonical } = ctx.canonicalizer.canonicalize(line);
+  const [vector] = await ctx.embedder.embed([canonical]);
+  return nearestPatterns(ctx, vector, k);
+}

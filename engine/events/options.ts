@@ -1,0 +1,67 @@
+import type { WarningSink } from './event.js';
+
+export type InputFormat = 'auto' | 'text' | 'csv' | 'jsonl';
+
+/** Everything that controls how inputs become events. Every field is optional. */
+export interface ReadOptions {
+  /**
+   * `auto` (default): by extension (.csv → csv, .tsv → csv with tab, .json/.jsonl/.ndjson → jsonl), else
+   * by the first non-empty line (`{`, `[{` or a lone `[` → jsonl, anything else → text).
+   */
+  format?: InputFormat;
+  /** Stop after this many events over all inputs together; the open file is closed at once. */
+  limit?: number;
+  /** Receives every warning (bad UTF-8, NUL bytes, long lines, malformed records). Default: ignored. */
+  onWarning?: WarningSink;
+  /** Longest line (text, JSONL) or CSV record kept, in bytes; longer ones are truncated. Default 1 MiB. */
+  maxLineBytes?: number;
+
+  // --- CSV ---
+  /** Field delimiter, one character; `auto` picks the most frequent of `, ; TAB |` in the header line. Default `,`. */
+  delimiter?: string;
+  /** The first record is data, not a header; columns are then named col0, col1, ... */
+  noHeader?: boolean;
+  /**
+   * Column holding the message (name, or 0-based index). Default: the first column named message, msg,
+   * log, text, content, event, _raw, raw, raw log or line (case-insensitive); else, and for records where
+   * that column is empty, all non-empty columns as `name=value` pairs joined by spaces.
+   */
+  textCol?: string | number;
+  /** Extra columns copied into `metadata` (besides the usual ones: host, source, level, status, ...). */
+  metaCols?: string[];
+  /** Copy every non-text column into `metadata`. */
+  keepAllMeta?: boolean;
+  /**
+   * CSV column (name or index) or JSON key (dotted for nested) holding the event time; a value that does
+   * not parse is warned about once per input. Default: the first of date, @timestamp, timestamp, time,
+   * ts that parses for the record (silently none when nothing parses).
+   */
+  tsCol?: string | number;
+
+  // --- JSON (JSONL/NDJSON, a JSON array, or concatenated pretty-printed objects) ---
+  /** Key (dotted for nested) holding the message. Default: `textCol` when it is a name, else the first of message, msg, log, text, content, event, _raw; else all fields as `key=value` text. */
+  messageKey?: string;
+  /** Keys tried for the time when `tsCol` is not set. Default @timestamp, timestamp, time, date, ts. */
+  jsonTsKeys?: string[];
+  /** Largest JSON value read from a JSON array or pretty-printed file, in bytes; larger ones are skipped with a warning. Default 16 MiB. */
+  maxJsonValueBytes?: number;
+
+  /** Where `-` reads from. Default process.stdin; tests and embedders may pass any byte stream. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** What one reader needs to know about its input besides the bytes. */
+export interface ReaderOptions extends ReadOptions {
+  /** The input's name for events and warnings: a path or `-`. */
+  origin: string;
+}
+
+/** A warning function bound to one input: (1-based line, message). */
+export type LineWarner = (line: number, message: string) => void;
+
+export function lineWarner(options: ReaderOptions): LineWarner {
+  const sink = options.onWarning;
+  if (sink === undefined) return () => {};
+  const origin = options.origin;
+  return (line, message) => sink({ origin, line, message });
+}

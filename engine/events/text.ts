@@ -1,0 +1,94 @@
+/**
+ * Plain text input: one event per non-blank line.
+ *
+ * Source recognition follows macro2micro's text loader, so that its benchmark file
+ * (`[<source>] key=value ...`) reads the same way:
+ * - a leading `[source] ` is taken into `labels.source` and cut from `text`;
+ * - otherwise a `source=<name>` token anywhere in the line sets `labels.source`, and `text` keeps the
+ *   whole line (the token is part of the key=value content, as in macro2micro).
+ * Unlike macro2micro, the bracketed name must look like a source name (letters, digits, `_.-`, no
+ * spaces, not all digits, not a log level), so that `[Sun Dec 04 04:47:44 2005] [error] ...` (Apache),
+ * `[12345]` (a pid) or `[INFO] ...` are not mistaken for sources.
+ */
+import type { LogEvent } from './event.js';
+import { splitLineBatches, type ByteSource } from './lines.js';
+import { lineWarner, type ReaderOptions } from './options.js';
+import { parseIsoNs } from './timestamps.js';
+
+const BRACKET_SOURCE_RE = /^\[([A-Za-z0-9_.-]{1,64})\]\s+/;
+const SOURCE_KV_RE = /\bsource=([A-Za-z0-9_.-]{1,64})\b/;
+const LEVEL_WORDS = new Set([
+  'trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'crit',
+  'critical', 'alert', 'emerg', 'emergency', 'fatal', 'severe', 'fine', 'finer', 'finest',
+]);
+// A leading ISO 8601 / RFC 3339 timestamp; the date/time separator may be `T` or a space.
+const LEADING_ISO_RE =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}(?![\d:]))?/;
+
+export interface ParsedTextLine {
+  text: string;
+  source?: string;
+  timestampNs?: bigint;
+}
+
+/** The source, message text and leading timestamp of one text line. */
+export function parseTextLine(line: string): ParsedTextLine {
+  let text = line;
+  let source: string | undefined;
+  if (line.charCodeAt(0) === 0x5b /* [ */) {
+    const m = BRACKET_SOURCE_RE.exec(line);
+    if (m && !/^\d+$/.test(m[1]) && !LEVEL_WORDS.has(m[1].toLowerCase())) {
+      source = m[1];
+      text = line.slice(m[0].length);
+    }
+  }
+  if (source === undefined && line.includes('source=')) source = SOURCE_KV_RE.exec(line)?.[1];
+  const parsed: ParsedTextLine = { text };
+  if (source !== undefined) parsed.source = source;
+  const timestampNs = leadingTimestampNs(text);
+  if (timestampNs !== undefined) parsed.timestampNs = timestampNs;
+  return parsed;
+}
+
+function leadingTimestampNs(text: string): bigint | undefined {
+  const c = text.charCodeAt(0);
+  if (c < 48 || c > 57 || text.charCodeAt(4) !== 45 /* - */) return undefined;
+  const m = LEADING_ISO_RE.exec(text);
+  return m ? parseIsoNs(m[0]) : undefined;
+}
+
+/** Events of a text input, in batches (one per input chunk). */
+export async function* readTextBatches(
+  source: ByteSource,
+  options: ReaderOptions,
+): AsyncGenerator<LogEvent[], void, undefined> {
+  const origin = options.origin;
+  const batches = splitLineBatches(source, { maxLineBytes: options.maxLineBytes, onWarning: lineWarner(options) });
+  for await (const lines of batches) {
+    const events: LogEvent[] = [];
+    for (const { line, lineNo } of lines) {
+      if (isBlank(line)) continue;
+      const parsed = parseTextLine(line);
+      const event: LogEvent = {
+        raw: line,
+        text: parsed.text,
+        labels: parsed.source === undefined ? {} : { source: parsed.source },
+        metadata: {},
+        seq: lineNo,
+        origin,
+      };
+      if (parsed.timestampNs !== undefined) event.timestampNs = parsed.timestampNs;
+      events.push(event);
+    }
+    if (events.length > 0) yield events;
+  }
+}
+
+/** True for lines of spaces and tabs only (macro2micro skips them like empty lines). */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) return false;
+  }
+  return true;
+}

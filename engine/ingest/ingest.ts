@@ -1,0 +1,69 @@
+import type { Canonicalizer } from '../canonical/types.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LogEvent } from '../events/event.js';
+import type { Baseline } from '../store/baseline.js';
+
+export interface IngestProgress {
+  phase: 'read' | 'embed';
+  /** Events read so far (read) or patterns embedded so far (embed). */
+  done: number;
+  /** Known only for the embed phase. */
+  total?: number;
+  patterns: number;
+}
+
+export interface IngestOptions {
+  /** New patterns embedded per model call and per save. */
+  embedBatch: number;
+  /** Events between two saves of counts while reading, so a crash loses little. */
+  saveEvery: number;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export interface IngestSummary {
+  events: number;
+  newPatterns: number;
+  patterns: number;
+  embedded: number;
+}
+
+const DEFAULTS: IngestOptions = { embedBatch: 256, saveEvery: 50_000 };
+
+/**
+ * Reads events into a baseline: canonicalize, count under patterns, then embed the patterns that have
+ * no vector yet and add them to the index. Counting never waits for the model; embedding happens
+ * once per new pattern. An interrupted run resumes: patterns saved without vectors are embedded next time.
+ */
+export async function ingest(
+  events: AsyncIterable<LogEvent>,
+  baseline: Baseline,
+  canonicalizer: Canonicalizer,
+  embedder: Embedder,
+  options: Partial<IngestOptions> = {},
+): Promise<IngestSummary> {
+  const opts = { ...DEFAULTS, ...options };
+  const before = baseline.patterns.size;
+  let count = 0;
+  for await (const event of events) {
+    baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
+    count++;
+    if (count % opts.saveEvery === 0) {
+      baseline.save();
+      opts.onProgress?.({ phase: 'read', done: count, patterns: baseline.patterns.size });
+    }
+  }
+  baseline.save();
+  opts.onProgress?.({ phase: 'read', done: count, patterns: baseline.patterns.size });
+
+  const pending = baseline.patternsWithoutVectors();
+  let embedded = 0;
+  for (let i = 0; i < pending.length; i += opts.embedBatch) {
+    const batch = pending.slice(i, i + opts.embedBatch);
+    const vectors = await embedder.embed(batch.map((p) => p.canonical));
+    baseline.addVectors(batch.map((p, j) => ({ ...p, vector: vectors[j] })));
+    baseline.save();
+    embedded += batch.length;
+    opts.onProgress?.({ phase: 'embed', done: embedded, total: pending.length, patterns: baseline.patterns.size });
+  }
+  return { events: count, newPatterns: baseline.patterns.size - before, patterns: baseline.patterns.size, embedded };
+}

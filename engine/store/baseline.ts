@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CanonicalOptions } from '../canonical/types.js';
+import { PatternTable, type PatternTableOptions } from '../patterns/pattern-table.js';
+import { VectorIndex } from '../index/vector-index.js';
+import { openDatabase, type SqliteDatabase } from './database.js';
+import { PatternStore } from './pattern-store.js';
+import { SettingsStore } from './settings-store.js';
+import { SqliteVectorCache } from './vector-cache.js';
+
+/** What a baseline was built with. Queries against it must use the same model and canonical rules. */
+export interface BaselineConfig {
+  model: string;
+  dtype: string;
+  dim: number;
+  canonical: CanonicalOptions & { userRules?: unknown };
+}
+
+export const DATABASE_FILE = 'atlas.db';
+export const INDEX_FILE = 'patterns.usearch';
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/**
+ * A persisted baseline in one folder: the SQLite database (settings, patterns, embedding cache) and the
+ * usearch index of pattern vectors. The database is the source of truth; the index file is derived
+ * and is repaired from cached vectors when it lags behind (a crash between the two writes).
+ */
+export class Baseline {
+  readonly patterns: PatternTable;
+  readonly vectorCache: SqliteVectorCache;
+  private readonly patternStore: PatternStore;
+  private readonly settings: SettingsStore;
+  private index: VectorIndex | undefined;
+  private indexDirty = false;
+
+  private constructor(
+    readonly dir: string,
+    private readonly db: SqliteDatabase,
+    patternOptions: Partial<PatternTableOptions>,
+  ) {
+    this.patternStore = new PatternStore(db);
+    this.settings = new SettingsStore(db);
+    this.vectorCache = new SqliteVectorCache(db);
+    this.patterns = new PatternTable(patternOptions, this.patternStore.loadAll());
+  }
+
+  /**
+   * Opens the baseline in `dir`. With `create`, a missing or empty folder becomes a new baseline;
+   * without it, a folder that holds no baseline is an error that says so.
+   */
+  static open(dir: string, options: { create?: boolean; patternOptions?: Partial<PatternTableOptions> } = {}): Baseline {
+    const abs = resolve(dir);
+    const dbPath = join(abs, DATABASE_FILE);
+    if (!existsSync(dbPath)) {
+      if (!options.create) {
+        throw new StoreError(`no baseline in ${abs} (expected ${DATABASE_FILE}); build one with: logatlas index --store ${dir} FILE...`);
+      }
+      if (existsSync(abs) && readdirSync(abs).length > 0) {
+        throw new StoreError(`${abs} is not empty and holds no baseline; choose an empty or new folder for --store`);
+      }
+      mkdirSync(abs, { recursive: true });
+    }
+    return new Baseline(abs, openDatabase(dbPath), options.patternOptions ?? {});
+  }
+
+  get config(): BaselineConfig | undefined {
+    return this.settings.get<BaselineConfig>('baseline');
+  }
+
+  /** Records the config of a new baseline, or checks that an existing one was built the same way. */
+  ensureConfig(config: BaselineConfig): void {
+    const existing = this.config;
+    if (existing === undefined) {
+      this.settings.set('baseline', config);
+      return;
+    }
+    if (existing.model !== config.model || existing.dtype !== config.dtype) {
+      throw new StoreError(
+        `${this.dir} was built with ${existing.model} (${existing.dtype}); it cannot be extended with ${config.model} (${config.dtype})`,
+      );
+    }
+  }
+
+  /** The vector index, loaded on first use and repaired from the cache when it misses patterns. */
+  vectorIndex(): VectorIndex {
+    if (this.index) return this.index;
+    const config = this.requireConfig();
+    const path = join(this.dir, INDEX_FILE);
+    this.index = existsSync(path) ? VectorIndex.load(path, config.dim) : VectorIndex.create(config.dim);
+    this.repairIndex(config);
+    return this.index;
+  }
+
+  /** Adds pattern vectors to the index (and the cache, so that the index can always be rebuilt). */
+  addVectors(entries: Array<{ key: number; canonical: string; vector: Float32Array }>): void {
+    if (entries.length === 0) return;
+    const config = this.requireConfig();
+    this.vectorCache.putMany(config.model, config.dtype, entries.map((e) => [e.canonical, e.vector]));
+    this.vectorIndex().add(entries.map((e) => e.key), entries.map((e) => e.vector));
+    this.indexDirty = true;
+  }
+
+  /** Patterns that have no vector in the index yet. */
+  patternsWithoutVectors(): Array<{ key: number; canonical: string }> {
+    const index = this.vectorIndex();
+    const out: Array<{ key: number; canonical: string }> = [];
+    for (const p of this.patterns.all()) if (!index.has(p.key)) out.push({ key: p.key, canonical: p.canonical });
+    return out;
+  }
+
+  /** Persists changed patterns (one transaction), then the index file. */
+  save(): void {
+    this.patternStore.save(this.patterns.takeDirty());
+    if (this.index && this.indexDirty) {
+      this.index.save(join(this.dir, INDEX_FILE));
+      this.indexDirty = false;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  requireConfig(): BaselineConfig {
+    const config = this.config;
+    if (!config) throw new StoreError(`baseline ${this.dir} has no configuration yet; index some logs into it first`);
+    return config;
+  }
+
+  private repairIndex(config: BaselineConfig): void {
+    const index = this.index!;
+    if (index.size >= this.patterns.size) return;
+    const missing = [...this.patterns.all()].filter((p) => !index.has(p.key));
+    const cached = this.vectorCache.getMany(config.model, config.dtype, missing.map((p) => p.canonical));
+    const keys: number[] = [];
+    const vectors: Float32Array[] = [];
+    for (const p of missing) {
+      const v = cached.get(p.canonical);
+      if (v) {
+        keys.push(p.key);
+        vectors.push(v);
+      }
+    }
+    if (keys.length > 0) {
+      index.add(keys, vectors);
+      this.indexDirty = true;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Runs every compiled engine test (build/**/*.test.js) with node's test runner and ends with one
+// line `N passed, N failed` that CI reads. Pass file or folder filters to run a subset:
+//   node scripts/test.mjs canonical embed
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const buildDir = join(root, 'build');
+
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findTests(p));
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = findTests(buildDir)
+  .filter((f) => filters.length === 0 || filters.some((flt) => relative(buildDir, f).includes(flt)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files under ${buildDir}${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+  process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+const stream = run({ files, concurrency: 1, timeout: 15 * 60_000 });
+stream.on('test:pass', (t) => { if (t.details?.type !== 'suite') passed++; });
+stream.on('test:fail', (t) => { if (t.details?.type !== 'suite') failed++; });
+stream.compose(spec).pipe(process.stdout);
+stream.on('end', () => {
+  // Let the reporter flush before the summary line.
+  setImmediate(() => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exitCode = failed > 0 ? 1 : 0;
+  });
+});
