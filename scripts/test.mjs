@@ -4,7 +4,7 @@
 //   node scripts/test.mjs canonical embed
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,6 +19,10 @@ function findTests(dir) {
   }
   return out;
 }
+
+// Tests use the real model: ../shared/models unless LOGATLAS_MODEL_DIR says otherwise.
+const sharedModels = join(root, '..', 'shared', 'models');
+if (!process.env.LOGATLAS_MODEL_DIR && existsSync(join(sharedModels, 'Xenova'))) process.env.LOGATLAS_MODEL_DIR = sharedModels;
 
 const filters = process.argv.slice(2);
 const files = findTests(buildDir)

@@ -122,15 +122,15 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'Windows security identifiers: S-1-5-21-...-1107.',
   },
   {
-    name: 'auth_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?:invalid user |illegal user )?(?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
+    name: 'auth_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?:invalid user {1,2}|illegal user {1,2})?(?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
     placeholder: '<USER>', kind: 'user', description: 'The user of an sshd authentication line: Failed password for (invalid user) X from ...',
   },
   {
-    name: 'qualified_user', pattern: '(?:[Ii]nvalid|[Ii]llegal|for) [Uu]ser (?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
+    name: 'qualified_user', pattern: '(?:[Ii]nvalid|[Ii]llegal|for) [Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
     placeholder: '<USER>', kind: 'user', description: 'The name after `invalid user`, `illegal user`, `for user`.',
   },
   {
-    name: 'user_from', pattern: '[Uu]ser (?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)(?= from )',
+    name: 'user_from', pattern: '[Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)(?= from )',
     placeholder: '<USER>', kind: 'user', description: 'The name in `user X from ...`.',
   },
   {

@@ -19,6 +19,7 @@ const NAME_CONTINUATION = /(?:[ \t]+[A-Z0-9][^\s=]*)+(?=[ \t]+[A-Za-z_@][\w.\-:@
 /** A user agent goes on up to the next `key=`. */
 const TO_NEXT_KEY = /(?:[ \t]+(?![A-Za-z_@][\w.\-:@$/]*=)\S+)+/y;
 const PATH_LIKE = /^(?:~?\/|\.\.?\/|[A-Za-z]:\\|\\\\)|\/.*\//;
+const COLON_CLASSES = new Set<KeyClass>(['user', 'host', 'ip', 'port', 'mac', 'email', 'status', 'code']);
 const HAS_DIGIT = /\d/;
 const HAS_SPACE = /\s/;
 const SHORT_CODE = /^-?\d{1,5}$/;
@@ -64,8 +65,9 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
   // Empty values and nested structures: the scan goes on from here.
   if (first <= 32 || first === 123 || first === 91 || first === 40 || first === 60) return end;
   const cls = classifyKey(key);
-  // `Word: text` is as often prose or a logger name as a field: only known keys are handled as pairs.
-  if (isColon && cls === undefined) return end;
+  // `Word: text` is as often prose or a logger name as a field: only keys that name an entity, a status
+  // or a code are handled as pairs; the scan goes on over the rest.
+  if (isColon && (cls === undefined || !COLON_CLASSES.has(cls))) return end;
   if (first === 34 || first === 39) {
     const close = closingQuote(text, end, first);
     if (close > 0) {

@@ -3,7 +3,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
-import { once } from 'node:events';
 import { extname } from 'node:path';
 import type { LogEvent } from './event.js';
 import { readCsvBatches } from './csv.js';
@@ -62,10 +61,13 @@ export async function* readInputBatches(input: string, options: ReadOptions = {}
   try {
     yield* readSourceBatches(input, file ?? options.stdin ?? process.stdin, options);
   } finally {
-    // Stopping early destroys the stream; wait for its descriptor to be closed before going on.
+    // Stopping early destroys the stream (with an AbortError, which is no news here); wait until its
+    // descriptor is closed, so that `limit` really leaves no file open.
     if (file !== undefined && !file.closed) {
+      file.on('error', () => {});
+      const closed = new Promise((resolve) => file.once('close', resolve));
       file.destroy();
-      await once(file, 'close');
+      await closed;
     }
   }
 }

@@ -1,0 +1,137 @@
+/**
+ * The Embedder over transformers.js (ONNX Runtime): all-MiniLM-L6-v2 by default, producing the same
+ * vectors as sentence-transformers. We tokenize and pool ourselves instead of using the
+ * feature-extraction pipeline, to control truncation (256 tokens including [CLS] and [SEP]) and to
+ * batch by length.
+ */
+import { AutoModel, AutoTokenizer, Tensor, env as transformersEnv } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
+import type { Embedder } from './embedder.js';
+import { padBatch, planBatches } from './batching.js';
+import {
+  DEFAULT_MODEL_ID, EMBED_DTYPES, applyModelSource, checkLocalModel, hubUnreachableError, resolveModelSource,
+} from './model-location.js';
+import type { EmbedDtype, ModelLocationOptions } from './model-location.js';
+import { meanPoolNormalize } from './pooling.js';
+import { createTokenIdEncoder } from './token-ids.js';
+import type { TokenIdEncoder } from './token-ids.js';
+import { accelerateTokenizer } from './tokenizer-speedups.js';
+
+export interface TransformersEmbedderOptions extends ModelLocationOptions {
+  /** Hugging Face model id (default `Xenova/all-MiniLM-L6-v2`). */
+  modelId?: string;
+  /** `q8` (onnx/model_quantized.onnx) or `fp32` (onnx/model.onnx). */
+  dtype?: EmbedDtype;
+  /** Token limit including [CLS] and [SEP] (default 256, sentence-transformers' max_seq_length). */
+  maxTokens?: number;
+  /** Rows per model call (default DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
+  /** ONNX Runtime intra-op threads (default: ONNX Runtime's choice, one per physical core). */
+  intraOpThreads?: number;
+}
+
+export const DEFAULT_DTYPE: EmbedDtype = 'q8';
+export const DEFAULT_MAX_TOKENS = 256;
+/** Measured (bench-embed.ts): with length-sorted batches, 32 is as fast as 64 and 128 and uses less memory. */
+export const DEFAULT_BATCH_SIZE = 32;
+
+// Network failures from transformers.js's downloader (fetch) and its HTTP error mapping.
+const DOWNLOAD_FAILURE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|Could not locate file|Unauthorized|Forbidden|not found|\(\d{3}\) occurred while trying to load file/i;
+
+export class TransformersEmbedder implements Embedder {
+  readonly model: string;
+  readonly dtype: EmbedDtype;
+  readonly dim: number;
+  readonly maxTokens: number;
+  readonly batchSize: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly onnxModel: PreTrainedModel,
+    private readonly encodeIds: TokenIdEncoder,
+    private readonly padId: number,
+    settings: { model: string; dtype: EmbedDtype; dim: number; maxTokens: number; batchSize: number },
+  ) {
+    ({ model: this.model, dtype: this.dtype, dim: this.dim, maxTokens: this.maxTokens, batchSize: this.batchSize } = settings);
+  }
+
+  /** Loads tokenizer and ONNX model; throws ModelNotFoundError when the model is not where it should be. */
+  static async load(options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
+    const modelId = options.modelId ?? DEFAULT_MODEL_ID;
+    const dtype = options.dtype ?? DEFAULT_DTYPE;
+    const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!EMBED_DTYPES.includes(dtype)) throw new RangeError(`dtype must be one of ${EMBED_DTYPES.join(', ')}, got ${dtype}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+
+    const source = resolveModelSource(options);
+    if (source.kind === 'local') checkLocalModel(source.dir, modelId, dtype, source.origin);
+    applyModelSource(source, transformersEnv);
+    const localOnly = source.kind === 'local';
+
+    let tokenizer: PreTrainedTokenizer;
+    let onnxModel: PreTrainedModel;
+    try {
+      tokenizer = await AutoTokenizer.from_pretrained(modelId, { local_files_only: localOnly });
+      onnxModel = await AutoModel.from_pretrained(modelId, {
+        dtype,
+        local_files_only: localOnly,
+        session_options: options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {},
+      });
+    } catch (error) {
+      if (source.kind === 'hub' && DOWNLOAD_FAILURE.test(String((error as Error)?.message ?? error))) {
+        throw hubUnreachableError(modelId, dtype, transformersEnv.cacheDir, error);
+      }
+      throw error;
+    }
+
+    accelerateTokenizer(tokenizer as unknown as Parameters<typeof accelerateTokenizer>[0]);
+    const dim = (onnxModel.config as unknown as { hidden_size?: number }).hidden_size ?? 384;
+    const encodeIds = createTokenIdEncoder(tokenizer, maxTokens);
+    return new TransformersEmbedder(onnxModel, encodeIds, tokenizer.pad_token_id ?? 0, { model: modelId, dtype, dim, maxTokens, batchSize });
+  }
+
+  /** Token ids as the model sees them (truncated). Exposed for tests and diagnostics. */
+  tokenize(text: string): number[] {
+    return this.encodeIds(text);
+  }
+
+  embed(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
+    // One call at a time: concurrent ONNX runs would only compete for the same cores.
+    const result = this.queue.then(() => this.embedNow(texts, onProgress));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async embedNow(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
+    if (this.closed) throw new Error('embedder is closed');
+    const ids = texts.map((text) => this.encodeIds(text));
+    const vectors = new Array<Float32Array>(texts.length);
+    let done = 0;
+    onProgress?.(0, texts.length);
+    for (const batch of planBatches(ids.map((row) => row.length), this.batchSize)) {
+      const padded = padBatch(batch.map((i) => ids[i]), this.padId);
+      const shape = [padded.rows, padded.seqLen];
+      const output = await this.onnxModel.forward({
+        input_ids: new Tensor('int64', padded.inputIds, shape),
+        attention_mask: new Tensor('int64', padded.attentionMask, shape),
+        token_type_ids: new Tensor('int64', padded.tokenTypeIds, shape),
+      });
+      const hidden = output.last_hidden_state as Tensor;
+      const pooled = meanPoolNormalize(hidden.data as Float32Array, padded.lengths, padded.seqLen, this.dim);
+      batch.forEach((inputIndex, row) => (vectors[inputIndex] = pooled[row]));
+      hidden.dispose();
+      done += batch.length;
+      onProgress?.(done, texts.length);
+    }
+    return vectors;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.onnxModel.dispose();
+  }
+}
