@@ -123,9 +123,9 @@ async function benchEmbed(sampled, work) {
   return out;
 }
 
-async function benchSimilar(sampled) {
+async function benchSimilar(sampled, work) {
   progress('similar: building a 100,000-pattern index and querying');
-  const out = await part('similar', ['--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--total', String(args.total ?? 100_000)]);
+  const out = await part('similar', ['--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--known-queries', sampled.knownQueriesFile, '--work-dir', work, '--total', String(args.total ?? 100_000)]);
   const p95 = out.endToEndMs?.p95;
   out.goals = { endToEndP95Ms: { goal: GOALS.similarP95Ms, value: p95 ?? null, met: p95 <= GOALS.similarP95Ms } };
   return out;
@@ -145,9 +145,10 @@ try {
     progress('sampling distinct patterns and query lines');
     const sampled = await part('sample', ['--out-dir', work, '--patterns', String(args['embed-lines'] ?? 2000), '--queries', String(args.queries ?? 300)]);
     if (sampled.error) throw new Error(sampled.error);
-    result.sample = { distinctPatterns: sampled.distinctPatterns, byDataset: sampled.byDataset, peakRssMiB: sampled.peakRssMiB };
+    const internal = new Set(['part', 'patternsFile', 'queriesFile', 'knownQueriesFile', 'loadAvg']);
+    result.sample = Object.fromEntries(Object.entries(sampled).filter(([key]) => !internal.has(key)));
     if (parts.includes('embed')) result.embed = await benchEmbed(sampled, work);
-    if (parts.includes('similar')) result.similar = await benchSimilar(sampled);
+    if (parts.includes('similar')) result.similar = await benchSimilar(sampled, work);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -42,8 +42,25 @@ export async function similarToLine() {
   return load('detect/similar.js', 'similarToLine');
 }
 
-/** The transformers.js MiniLM embedder reading the model from shared/models (no hub). */
+/** The engine's MiniLM embedder (transformers.js) reading the model from shared/models (no hub). */
 export async function createEmbedder(dtype) {
-  const create = await load('embed/transformers-embedder.js', 'createTransformersEmbedder');
-  return create({ modelDir: modelsDir, dtype });
+  if (existsSync(join(buildDir, 'embed/index.js'))) {
+    const create = await load('embed/index.js', 'createEmbedder');
+    return create({ dtype, modelDir: modelsDir });
+  }
+  // Until embed/index.ts lands: the in-thread implementation it wraps.
+  const mod = await import(pathToFileURL(join(buildDir, 'embed/minilm.js')).href);
+  return mod.TransformersEmbedder.load({ dtype, modelDir: modelsDir });
+}
+
+/**
+ * The engine's cached embedder as a baseline uses it: the persistent SQLite vector cache of engine/store
+ * in a fresh database file under `dir`.
+ */
+export async function createCachedEmbedder(inner, dir) {
+  const CachedEmbedder = await load('embed/cached-embedder.js', 'CachedEmbedder');
+  const openDatabase = await load('store/database.js', 'openDatabase');
+  const SqliteVectorCache = await load('store/vector-cache.js', 'SqliteVectorCache');
+  const cache = new SqliteVectorCache(openDatabase(join(dir, 'bench-vectors.db')));
+  return { embedder: new CachedEmbedder(inner, cache), cache };
 }

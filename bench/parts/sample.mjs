@@ -16,7 +16,7 @@ const queryCount = Number(args.queries ?? 300);
 const random = seededRandom(Number(args.seed ?? 1));
 
 const canonicalizer = await engine.createCanonicalizer();
-const distinct = new Set();
+const distinct = new Map(); // canonical form -> the first event with it
 const distinctByDataset = {};
 const rawLines = {};
 for (const [name, files] of Object.entries(DATASETS)) {
@@ -25,7 +25,7 @@ for (const [name, files] of Object.entries(DATASETS)) {
   rawLines[name] = [];
   for await (const event of await engine.openEvents(files, { format: 'text' })) {
     const { canonical } = canonicalizer.canonicalize(event.text);
-    distinct.add(canonical);
+    if (!distinct.has(canonical)) distinct.set(canonical, event);
     own.add(canonical);
     rawLines[name].push(event.raw);
   }
@@ -35,14 +35,22 @@ for (const [name, files] of Object.entries(DATASETS)) {
 
 // Sorted before sampling so that the sample does not depend on Set insertion order details.
 // Empty forms and stray line breaks would shift the line-per-vector files the fidelity check compares.
-const candidates = [...distinct].filter((p) => p.trim().length > 0 && !/[\r\n]/.test(p)).sort();
+const candidates = [...distinct.keys()].filter((p) => p.trim().length > 0 && !/[\r\n]/.test(p)).sort();
 const patterns = sample(candidates, patternCount, random);
 const perSource = Math.ceil(queryCount / Object.keys(rawLines).length);
 const queries = Object.entries(rawLines).flatMap(([source, lines]) =>
   sample(lines, perSource, random).map((line) => ({ source, line })),
 );
 
+// The query is the event's text (what ingest canonicalized): a raw line with a `[source] ` prefix that the
+// reader cut may canonicalize differently, which is counted below as a finding, not hidden.
+const knownPatterns = sample(patterns, queryCount, random);
+const knownQueries = knownPatterns.map((p) => ({ source: 'known', line: distinct.get(p).text }));
+const rawSameCanonical = knownPatterns.filter((p) => canonicalizer.canonicalize(distinct.get(p).raw).canonical === p).length;
+
 const patternsFile = join(outDir, 'patterns.txt');
+const knownQueriesFile = join(outDir, 'queries-known.jsonl');
+writeFileSync(knownQueriesFile, `${knownQueries.map((q) => JSON.stringify(q)).join('\n')}\n`);
 const queriesFile = join(outDir, 'queries.jsonl');
 writeFileSync(patternsFile, `${patterns.join('\n')}\n`);
 writeFileSync(queriesFile, `${queries.map((q) => JSON.stringify(q)).join('\n')}\n`);
@@ -55,6 +63,9 @@ emit({
   patternsSampled: patterns.length,
   patternChars: { p50: percentile(lengths, 50), p90: percentile(lengths, 90), max: Math.max(...lengths) },
   queries: queries.length,
+  knownQueries: knownQueries.length,
+  knownQueriesWhoseRawLineCanonicalizesTheSame: rawSameCanonical,
   patternsFile,
   queriesFile,
+  knownQueriesFile,
 });

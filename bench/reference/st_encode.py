@@ -5,7 +5,7 @@ ships it, assembled explicitly (Transformer, max_seq_length 256 -> mean Pooling 
 is fetched from a hub. A short warm-up batch is not timed. Prints one JSON document on stdout; with
 --out-vectors it also writes the vectors as raw little-endian float32 (lines x 384) for a fidelity check.
 
-Usage: python st_encode.py LINES_FILE [--batch-size 64] [--threads 2] [--out-vectors FILE]
+Usage: python st_encode.py LINES_FILE [--batch-size 32] [--threads 2] [--out-vectors FILE]
 """
 
 import os
@@ -37,7 +37,8 @@ def load_model() -> tuple[SentenceTransformer, str]:
         print(f"[st] package tokenizer failed ({err}); using {FALLBACK_TOKENIZER}", file=sys.stderr)
         transformer = models.Transformer(model_dir, max_seq_length=256, tokenizer_name_or_path=FALLBACK_TOKENIZER)
         tokenizer_from = "shared/models/Xenova/all-MiniLM-L6-v2"
-    pooling = models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+    dim_of = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
+    pooling = models.Pooling(dim_of(), pooling_mode="mean")
     model = SentenceTransformer(modules=[transformer, pooling, models.Normalize()], device="cpu")
     return model, tokenizer_from
 
@@ -45,7 +46,8 @@ def load_model() -> tuple[SentenceTransformer, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("lines_file")
-    ap.add_argument("--batch-size", type=int, default=64)
+    # 32: sentence-transformers' default and the engine's (engine/embed/minilm.ts DEFAULT_BATCH_SIZE).
+    ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out-vectors")
     args = ap.parse_args()

@@ -14,27 +14,32 @@ const IPV6_FULL = `(?:${H16}:){7}${H16}`;
 const IPV6_MAPPED = `(?:${H16}(?::${H16}){0,5})?::(?:[fF]{4}:)?${IPV4}`;
 const IPV6_SHORT = `(?:${H16}(?::${H16}){0,6})?::(?:${H16}(?::${H16}){0,6})?`;
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOST_END = `(?![A-Za-z0-9-]|\\.[A-Za-z0-9])(?::\\d{1,5}(?!\\d))?`;
 const PORT = '(?::\\d{1,5}(?!\\d))?';
-const TLD =
-  '(?:com|net|org|edu|gov|mil|int|info|biz|io|co|us|uk|de|fr|jp|cn|ru|ca|au|br|nl|eu|it|es|se|ch' +
-  '|local|localdomain|lan|internal|intranet|corp|lab|home|arpa|cloud|dev|app|ai)';
+// Top-level domains that rarely end anything else (Java packages and config keys end in words).
+const TLD = '(?:com|net|org|edu|gov|mil|io|co|us|uk|de|fr|jp|cn|ru|ca|au|br|nl|eu|es|se|ch|local|localdomain|lan|internal|corp|arpa)';
 const PATH_CHAR = "[\\w.@%+~$,=-]";
 const LEVEL = '(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL)';
 const BRACKET_BODY = '(?:[^\\[\\]\\n]|\\[[^\\[\\]\\n]*\\])+';
 
-function ts(name: string, pattern: string, description: string): CanonicalRule {
-  return { name, pattern, placeholder: '<TS>', kind: 'time', entity: false, description };
+function ts(name: string, pattern: string, description: string, words?: string[]): CanonicalRule {
+  return { name, pattern, placeholder: '<TS>', kind: 'time', entity: false, description, words };
 }
+
+const MONTH_WORDS = [
+  'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'January', 'February',
+  'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+const WEEKDAY_WORDS = [
+  'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+];
 
 /**
  * The default rule set, in priority order: at one position the first rule that matches wins. Rules that
  * need code (options, key-aware values, ports) name a handler; the others are plain masks.
  */
 export const DEFAULT_RULES: readonly CanonicalRule[] = [
-  {
-    name: 'space', pattern: '[ \\t]{2,}|[\\t\\r\\n\\f\\v]+', placeholder: ' ', kind: 'space', entity: false,
-    handler: 'space', description: 'Runs of white space become one space (aligned columns, CRLF).',
-  },
   {
     name: 'url', pattern: "[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
     placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
@@ -66,9 +71,9 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
   ts('clf_datetime', `\\d{1,2}[/-]${MONTH}[/-]\\d{2,4}(?:[: ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)?${ZONE}`,
     'Common Log Format and day-month-year: 10/Oct/2000:13:55:36 -0700, 04-Dec-2005.'),
   ts('syslog_datetime', `(?:${WEEKDAY},?\\s)?${MONTH}\\s{1,2}\\d{1,2}(?!\\d)(?:,?\\s\\d{4}(?!\\d))?(?:\\s${CLOCK}${ZONE})?(?:\\s\\d{4}(?!\\d))?`,
-    'Syslog and ctime stamps: Dec 10 06:55:46, Sun Dec 04 04:47:44 2005, Sep 28.'),
+    'Syslog and ctime stamps: Dec 10 06:55:46, Sun Dec 04 04:47:44 2005, Sep 28.', [...MONTH_WORDS, ...WEEKDAY_WORDS]),
   ts('rfc1123_datetime', `(?:${WEEKDAY},?\\s)?\\d{1,2}\\s${MONTH}\\s\\d{4}(?:\\s${CLOCK}${ZONE})?`,
-    'RFC 1123 dates: Mon, 02 Jan 2006 15:04:05 GMT.'),
+    'RFC 1123 dates: Mon, 02 Jan 2006 15:04:05 GMT.', WEEKDAY_WORDS),
   ts('compact_datetime', '(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])(?:[-T ]?\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[.,:]\\d{1,9})?|[-T ]?\\d{6}(?:[.,]\\d{1,9})?)?(?!\\d)',
     'Compact dates and date-times: 20171223-22:15:29:606, 20171224-0:0:0:215, 20230101T120000.'),
   ts('yymmdd_hhmmss', '\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) (?:[01]\\d|2[0-3])[0-5]\\d[0-5]\\d(?!\\d)',
@@ -95,13 +100,13 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
   },
   {
     name: 'host_name',
-    pattern: `(?:${LABEL}\\.)+${TLD}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])${PORT}|(?:${LABEL}\\.){2,}[a-z]{2}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])${PORT}`,
+    pattern: `(?:${LABEL}\\.)+(?:${TLD}|(?:com|co|net|org|ac|gov|edu|ne|or|go)\\.[a-z]{2})${HOST_END}|(?=[A-Za-z0-9.-]*\\d)(?:${LABEL}\\.){2,}[a-z]{2}${HOST_END}`,
     placeholder: '<HOST>', kind: 'host', handler: 'hostPort',
-    description: 'Host names ending in a common top-level domain, or of 3+ labels ending in a country code; optional port.',
+    description: 'Host names ending in a common top-level domain, or in a country code after com/co/net/... or with a digit; optional port.',
   },
   {
-    name: 'ipv4', pattern: `${IPV4}${PORT}`, placeholder: '<IP>', kind: 'ip', handler: 'ip',
-    description: 'IPv4 addresses with an optional port: 10.0.0.5:22, /10.251.43.21:50010.',
+    name: 'ipv4', pattern: `(?<![~-]|[Vv]ersion )${IPV4}${PORT}`, placeholder: '<IP>', kind: 'ip', handler: 'ip',
+    description: 'IPv4 addresses with an optional port: 10.0.0.5:22, /10.251.43.21:50010. Not after `version `, `~`, `-` (versions).',
   },
   {
     name: 'email', pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w.-])',
@@ -123,19 +128,21 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
   },
   {
     name: 'auth_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?:invalid user {1,2}|illegal user {1,2})?(?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
-    placeholder: '<USER>', kind: 'user', description: 'The user of an sshd authentication line: Failed password for (invalid user) X from ...',
+    placeholder: '<USER>', kind: 'user', words: ['password', 'publickey', 'none', 'hostbased', 'authentication'],
+    description: 'The user of an sshd authentication line: Failed password for (invalid user) X from ...',
   },
   {
     name: 'qualified_user', pattern: '(?:[Ii]nvalid|[Ii]llegal|for) [Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
-    placeholder: '<USER>', kind: 'user', description: 'The name after `invalid user`, `illegal user`, `for user`.',
+    placeholder: '<USER>', kind: 'user', words: ['Invalid', 'invalid', 'Illegal', 'illegal', 'for'],
+    description: 'The name after `invalid user`, `illegal user`, `for user`.',
   },
   {
     name: 'user_from', pattern: '[Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)(?= from )',
-    placeholder: '<USER>', kind: 'user', description: 'The name in `user X from ...`.',
+    placeholder: '<USER>', kind: 'user', words: ['User', 'user'], description: 'The name in `user X from ...`.',
   },
   {
     name: 'port_phrase', pattern: '[Pp]ort (?<value>\\d{1,5})(?![\\w.])', placeholder: '<PORT>', kind: 'port',
-    description: 'A port number after the word port: port 22.',
+    words: ['Port', 'port'], description: 'A port number after the word port: port 22.',
   },
   {
     name: 'hex', pattern: '0[xX][0-9A-Fa-f]+(?![\\w])|(?=[0-9A-Fa-f]*\\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![\\w])|0[0-9A-Fa-f]{7,}(?![\\w])',
@@ -165,7 +172,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'Durations with a unit: 12ms, 3 seconds, 5s, 2h.',
   },
   {
-    name: 'number', pattern: '-?\\d+(?:[.,]\\d+)*', placeholder: '<NUM>', kind: 'num', entity: false, handler: 'number',
+    name: 'number', pattern: '-?\\d+(?:[.,_]\\d+)*', placeholder: '<NUM>', kind: 'num', entity: false, handler: 'number',
     description: 'Numbers (decimals, negative); masked when they have at least numbersMinLen digits.',
   },
 ];

@@ -3,7 +3,7 @@ import type { CompiledRule, Scanner } from './scanner.js';
 import type { CanonicalOptions } from './types.js';
 import { handleKeyValue } from './keyvalue.js';
 
-const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)*$/;
+const PLAIN_NUMBER = /^-?\d+(?:[.,_]\d+)*$/;
 
 /** Whether a plain number is masked under the options (`--no-mask-numbers`, `--numbers-min-len`). */
 export function masksNumber(value: string, options: CanonicalOptions): boolean {
@@ -140,9 +140,6 @@ export function applyHandler(
   const options = scanner.options;
   const valueEnd = valueStart + value.length;
   switch (compiled.rule.handler) {
-    case 'space':
-      out.space();
-      break;
     case 'number':
       emitNumberOrId(compiled, value, options, out);
       break;

@@ -65,9 +65,9 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
   // Empty values and nested structures: the scan goes on from here.
   if (first <= 32 || first === 123 || first === 91 || first === 40 || first === 60) return end;
   const cls = classifyKey(key);
-  // `Word: text` is as often prose or a logger name as a field: only keys that name an entity, a status
-  // or a code are handled as pairs; the scan goes on over the rest.
-  if (isColon && (cls === undefined || !COLON_CLASSES.has(cls))) return end;
+  // `Word: text` is as often prose or a logger name as a field: only known keys are handled as pairs,
+  // and ids, times and paths only when the value holds a digit (`request: invalid user x` is prose).
+  if (isColon && cls === undefined) return end;
   if (first === 34 || first === 39) {
     const close = closingQuote(text, end, first);
     if (close > 0) {
@@ -88,6 +88,7 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
     if (continuation.exec(text) !== null) valueEnd = continuation.lastIndex;
   }
   const value = text.slice(end, valueEnd);
+  if (isColon && !COLON_CLASSES.has(cls!) && !HAS_DIGIT.test(value)) return end;
   emitValue(scanner, out, cls, value, value, '');
   return valueEnd;
 }

@@ -1,6 +1,7 @@
 import type { Entity, EntityKind } from './types.js';
 
 /** Characters that may sit between two equal placeholders that are collapsed into one. */
+const MULTI_SPACE = /\s\s|[\t\r\n\f\v]/;
 const COLLAPSIBLE_SEPARATOR = /^[\s,;:._\-/@|+]*$/;
 /** A list item that repeats the previous one's prefix: ` blk_` in `blk_<NUM> blk_<NUM>`. */
 const REPEATED_PREFIX = /^[\s,;|]+([A-Za-z_@#][\w.\-]*)$/;
@@ -22,6 +23,13 @@ export class CanonicalBuilder {
   /** Appends `source[from, to)` as is. */
   copy(source: string, from: number, to: number): void {
     if (to > from) this.text += source.slice(from, to);
+  }
+
+  /** Appends `source[from, to)` with runs of white space made one space. */
+  copySpaced(source: string, from: number, to: number): void {
+    if (to <= from) return;
+    const part = source.slice(from, to);
+    this.text += MULTI_SPACE.test(part) ? part.replace(/\s+/g, ' ') : part;
   }
 
   append(literal: string): void {

@@ -27,7 +27,7 @@ export interface CanonicalOptions {
 export const DEFAULT_CANONICAL_OPTIONS: CanonicalOptions = {
   maskIps: true,
   maskNumbers: true,
-  numbersMinLen: 2,
+  numbersMinLen: 1,
 };
 
 export interface Canonicalizer {
@@ -43,12 +43,13 @@ export interface Canonicalizer {
  * - `httpRequest`: `"GET /path HTTP/1.1" 404 123` in access logs, status class kept.
  * - `hostPort`: a host name with an optional `:port`.
  * - `thread`: a bracketed thread name; a trailing `Class@line` is kept (Zookeeper).
- * - `space`: runs of white space become one space; the only rule also tried inside a token.
  */
-export type RuleHandlerName =
-  | 'number' | 'quantity' | 'ip' | 'keyValue' | 'httpRequest' | 'hostPort' | 'thread' | 'space';
+export type RuleHandlerName = 'number' | 'quantity' | 'ip' | 'keyValue' | 'httpRequest' | 'hostPort' | 'thread';
 
-/** One masking rule. All rules are compiled into one scanner; earlier rules win at the same position. */
+/**
+ * One masking rule. All rules are compiled into one scanner; earlier rules win at the same position.
+ * Runs of white space always become one space.
+ */
 export interface CanonicalRule {
   /** Unique name; a user rules file disables a default rule by this name. */
   name: string;
@@ -57,6 +58,11 @@ export interface CanonicalRule {
    * letter, digit or `_`). With a named group `(?<value>...)` only that part is masked; the rest is kept.
    */
   pattern: string;
+  /**
+   * Plain words (letters only) at which the rule may start, e.g. month names for `Dec 10 06:55:46`.
+   * A chunk made only of letters is copied without trying any rule unless some rule lists it here.
+   */
+  words?: string[];
   /** Replacement text, e.g. `<IP>`. */
   placeholder: string;
   /** Entity kind of the masked value, e.g. `ip`, `user`, `time`. */

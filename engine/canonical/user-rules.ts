@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { CanonicalRule } from './types.js';
-import { countGroups } from './scanner.js';
 
 /** A user rules file: rules to add (tried before the defaults) and default rules to turn off by name. */
 export interface UserRules {
@@ -8,7 +7,7 @@ export interface UserRules {
   disable: string[];
 }
 
-const RULE_FIELDS = new Set(['name', 'pattern', 'placeholder', 'kind', 'description', 'entity']);
+const RULE_FIELDS = new Set(['name', 'pattern', 'placeholder', 'kind', 'description', 'entity', 'words']);
 const FILE_FIELDS = new Set(['rules', 'disable']);
 
 /** Thrown for a bad user rules file; the message names the file and the rule. */
@@ -76,6 +75,10 @@ function parseRule(raw: unknown, where: string, fail: (what: string) => never): 
   }
   if (r.description !== undefined && typeof r.description !== 'string') fail(`${label}: "description" must be a string`);
   if (r.entity !== undefined && typeof r.entity !== 'boolean') fail(`${label}: "entity" must be true or false`);
+  const words = r.words;
+  if (words !== undefined && (!Array.isArray(words) || words.some((w) => typeof w !== 'string' || !/^[A-Za-z]+$/.test(w)))) {
+    fail(`${label}: "words" must be an array of plain words (letters only)`);
+  }
   const pattern = r.pattern as string;
   checkPattern(pattern, (what) => fail(`${label}: ${what}`));
   return {
@@ -85,6 +88,7 @@ function parseRule(raw: unknown, where: string, fail: (what: string) => never): 
     kind: r.kind as string,
     description: (r.description as string | undefined) ?? '',
     entity: r.entity as boolean | undefined,
+    words: words as string[] | undefined,
   };
 }
 
@@ -101,7 +105,6 @@ function checkPattern(pattern: string, fail: (what: string) => never): void {
   const named = pattern.match(/\(\?<([A-Za-z_$][\w$]*)>/g) ?? [];
   if (named.some((g) => g !== '(?<value>')) fail(`pattern /${pattern}/: the only named group allowed is (?<value>...)`);
   if (named.length > 1) fail(`pattern /${pattern}/: (?<value>...) may appear once`);
-  countGroups(pattern);
 }
 
 /**

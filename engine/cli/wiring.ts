@@ -3,7 +3,9 @@ import type { Canonicalizer } from '../canonical/types.js';
 import type { QueryContext } from '../detect/similar.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
-import { createEmbedder, DEFAULT_DTYPE, DEFAULT_MODEL, MODEL_DIM } from '../embed/index.js';
+import { DEFAULT_DTYPE } from '../embed/minilm.js';
+import { DEFAULT_MODEL_ID, type EmbedDtype } from '../embed/model-location.js';
+import { WorkerEmbedder } from '../embed/worker-embedder.js';
 import type { LogEvent, ReadWarning } from '../events/event.js';
 import { openEvents, type ReadOptions } from '../events/open.js';
 import type { Baseline, BaselineConfig } from '../store/baseline.js';
@@ -29,13 +31,16 @@ export interface CommonOptions {
   batchSize?: number;
 }
 
-/** The config of a new baseline, from the command's flags. User rules are stored with it, not re-read. */
-export function newBaselineConfig(opts: CommonOptions): BaselineConfig {
+/**
+ * The config of a new baseline, from the command's flags and the loaded model. User rules are stored
+ * with it, not re-read, so later queries canonicalize exactly as indexing did.
+ */
+export function newBaselineConfig(opts: CommonOptions, model: { model: string; dtype: string; dim: number }): BaselineConfig {
   const userRules: UserRules | undefined = opts.rules ? loadUserRules(opts.rules) : undefined;
   return {
-    model: DEFAULT_MODEL,
-    dtype: opts.dtype ?? DEFAULT_DTYPE,
-    dim: MODEL_DIM,
+    model: model.model,
+    dtype: model.dtype,
+    dim: model.dim,
     canonical: {
       maskIps: opts.maskIps ?? true,
       maskNumbers: opts.maskNumbers ?? true,
@@ -50,14 +55,21 @@ export function canonicalizerFor(config: BaselineConfig): Canonicalizer {
   return createCanonicalizer({ ...options, userRules: userRules as UserRules | undefined });
 }
 
-/** The model for a baseline, behind the baseline's persistent vector cache. */
-export async function embedderFor(config: BaselineConfig, opts: CommonOptions, baseline: Baseline): Promise<Embedder> {
-  const model = await createEmbedder({
-    model: config.model,
-    dtype: config.dtype as 'q8' | 'fp32',
+/**
+ * Starts the model in a worker thread, so progress and I/O go on while it computes. With a baseline
+ * config, the baseline's model and dtype win over the flags.
+ */
+export function startModel(opts: CommonOptions, config?: BaselineConfig): Promise<Embedder> {
+  return WorkerEmbedder.start({
+    modelId: config?.model ?? DEFAULT_MODEL_ID,
+    dtype: (config?.dtype ?? opts.dtype ?? DEFAULT_DTYPE) as EmbedDtype,
     modelDir: opts.modelDir,
     batchSize: opts.batchSize,
   });
+}
+
+/** The model behind the baseline's persistent vector cache: each canonical form is embedded once, ever. */
+export function cachedFor(model: Embedder, baseline: Baseline): Embedder {
   return new CachedEmbedder(model, baseline.vectorCache);
 }
 
@@ -69,7 +81,7 @@ export async function queryContextFor(baseline: Baseline, opts: CommonOptions): 
   const index = baseline.vectorIndex();
   return {
     canonicalizer: canonicalizerFor(config),
-    embedder: await embedderFor(config, opts, baseline),
+    embedder: cachedFor(await startModel(opts, config), baseline),
     patterns: baseline.patterns,
     index,
   };

@@ -51,8 +51,9 @@ export function selectClusters(
   allowSingleCluster = false,
 ): ClusterSelection {
   const { nPoints, nClusters, parent, child, lambda } = tree;
-  // Clusters split in two or not at all; the two children get consecutive ids, left first.
+  // A cluster's children are born together and numbered consecutively: ids firstChild .. lastChild.
   const firstChild = new Int32Array(nClusters).fill(-1);
+  const lastChild = new Int32Array(nClusters).fill(-2);
   const parentOf = new Int32Array(nClusters).fill(-1);
   for (let r = 0; r < parent.length; r++) {
     if (child[r] < nPoints) continue;
@@ -60,15 +61,16 @@ export function selectClusters(
     const c = child[r] - nPoints;
     parentOf[c] = p;
     if (firstChild[p] < 0 || c < firstChild[p]) firstChild[p] = c;
+    if (c > lastChild[p]) lastChild[p] = c;
   }
   const stability = clusterStabilities(tree);
   const chosen = new Uint8Array(nClusters);
   if (method === 'eom') {
     const best = stability.slice();
     for (let c = nClusters - 1; c >= (allowSingleCluster ? 0 : 1); c--) {
-      const l = firstChild[c];
       // Python sums child stabilities in a C float; mirrored so reference comparisons agree on near-ties.
-      const childrenBest = l < 0 ? 0 : Math.fround(Math.fround(best[l]) + best[l + 1]);
+      let childrenBest = 0;
+      for (let ch = firstChild[c]; ch >= 0 && ch <= lastChild[c]; ch++) childrenBest = Math.fround(childrenBest + best[ch]);
       if (childrenBest > best[c]) best[c] = childrenBest;
       else chosen[c] = 1;
     }

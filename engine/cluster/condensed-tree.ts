@@ -17,8 +17,13 @@ export interface CondensedTree {
 
 /**
  * Walks the dendrogram from the root, breadth first (Python's order, so cluster ids match it on equal
- * trees). At each merge, a side weighing at least `minClusterSize` events stays a cluster; when both
- * do, the cluster splits in two; a lighter side falls out point by point.
+ * trees). At each merge level, every part weighing at least `minClusterSize` events stays a cluster:
+ * one such part continues its parent, two or more split it; lighter parts fall out point by point.
+ *
+ * Ties: merges at the same distance are one event. A binary dendrogram orders tied merges arbitrarily
+ * (Python's depends on its sort), which can glue a light part onto another and fake a split; here the
+ * parts are the connected components just below that distance, as in HDBSCAN's level-set definition,
+ * so the result does not depend on tie order. Without ties this is the usual binary rule.
  *
  * Weighted leaves: a pattern with weight w stands for w identical events, which in the expanded
  * dendrogram hang together until the pattern's own core distance (mutual reachability among copies
@@ -44,13 +49,14 @@ export function condenseTree(
   let head = 0;
   let tail = 0;
   queue[tail++] = rootNode;
-  const fallOutStack: number[] = [];
+  const stack: number[] = [];
+  const parts: number[] = [];
   const fallOut = (subtree: number, cluster: number, lambda: number) => {
-    fallOutStack.push(subtree);
-    while (fallOutStack.length > 0) {
-      const node = fallOutStack.pop()!;
+    stack.push(subtree);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
       if (node < n) rows.add(cluster, node, lambda, weights[node]);
-      else fallOutStack.push(linkage.left[node - n], linkage.right[node - n]);
+      else stack.push(linkage.right[node - n], linkage.left[node - n]);
     }
   };
 
@@ -61,26 +67,33 @@ export function condenseTree(
       rows.add(cluster, node, lambdaOf(coreDistances[node]), weights[node]);
       continue;
     }
-    const m = node - n;
-    const left = linkage.left[m];
-    const right = linkage.right[m];
-    const lambda = lambdaOf(linkage.distance[m]);
-    const leftBig = sizeOf(left) >= minClusterSize;
-    const rightBig = sizeOf(right) >= minClusterSize;
-    if (leftBig && rightBig) {
-      for (const side of [left, right]) {
-        label[side] = nextCluster++;
-        rows.add(cluster, label[side], lambda, sizeOf(side));
-        queue[tail++] = side;
+    const distance = linkage.distance[node - n];
+    const lambda = lambdaOf(distance);
+    // The components just below this distance, left to right.
+    parts.length = 0;
+    stack.push(linkage.right[node - n], linkage.left[node - n]);
+    while (stack.length > 0) {
+      const part = stack.pop()!;
+      if (part >= n && linkage.distance[part - n] === distance) stack.push(linkage.right[part - n], linkage.left[part - n]);
+      else parts.push(part);
+    }
+    // A pattern dissolves into its single events at its own core distance, so at that level it is
+    // light however heavy (possible only when minSamples ≥ minClusterSize).
+    const isBig = (part: number) => sizeOf(part) >= minClusterSize && !(part < n && coreDistances[part] >= distance);
+    let big = 0;
+    for (const part of parts) if (isBig(part)) big++;
+    for (const part of parts) {
+      if (!isBig(part)) {
+        fallOut(part, cluster, lambda);
+        continue;
       }
-    } else if (!leftBig && !rightBig) {
-      fallOut(left, cluster, lambda);
-      fallOut(right, cluster, lambda);
-    } else {
-      const [kept, dropped] = leftBig ? [left, right] : [right, left];
-      label[kept] = cluster;
-      fallOut(dropped, cluster, lambda);
-      queue[tail++] = kept;
+      if (big === 1) {
+        label[part] = cluster;
+      } else {
+        label[part] = nextCluster++;
+        rows.add(cluster, label[part], lambda, sizeOf(part));
+      }
+      queue[tail++] = part;
     }
   }
   return rows.finish(n, nextCluster - n);

@@ -46,49 +46,71 @@ test('weights count: a pattern weighted past minSamples has core distance 0; hea
   for (let i = 6; i < 13; i++) assert.equal(single.labels[i], -1);
 });
 
-test('weighted patterns give the result of the duplicated events (labels, probabilities, GLOSH)', () => {
-  const random = createRandom(5);
-  const angles: number[] = [];
-  for (const centre of [0, 1.2, 2.6]) for (let i = 0; i < 25; i++) angles.push(centre + 0.15 * (random() - 0.5));
-  for (let i = 0; i < 6; i++) angles.push(3.5 + random() * 2.5);
-  const weights = angles.map(() => 1 + Math.floor(random() * 4));
-  weights[3] = 9;
-  weights[40] = 7;
-  const expandedAngles = angles.flatMap((a, i) => Array(weights[i]).fill(a));
-  const owner = angles.flatMap((_, i) => Array(weights[i]).fill(i));
-  const options = { minClusterSize: 15, minSamples: 5 };
-  const weighted = hdbscan({ knn: buildExactKnnGraph(circle(angles), 2, angles.length - 1), weights, ...options });
-  const expanded = hdbscan({ knn: buildExactKnnGraph(circle(expandedAngles), 2, expandedAngles.length - 1), ...options });
-  assert.equal(weighted.nClusters, 3);
-  for (let e = 0; e < owner.length; e++) {
-    const p = owner[e];
-    assert.equal(weighted.labels[p], expanded.labels[e], `label of pattern ${p}`);
-    assert.ok(Math.abs(weighted.probabilities[p] - expanded.probabilities[e]) < 1e-5, `probability of ${p}`);
-    assert.ok(Math.abs(weighted.outlierScores[p] - expanded.outlierScores[e]) < 1e-5, `outlier score of ${p}`);
-  }
-});
+for (const [minClusterSize, minSamples] of [[15, 5], [6, 12]]) {
+  test(`weighted patterns give the result of the duplicated events (minClusterSize ${minClusterSize}, minSamples ${minSamples})`, () => {
+    const random = createRandom(5);
+    const angles: number[] = [];
+    for (const centre of [0, 1.2, 2.6]) for (let i = 0; i < 25; i++) angles.push(centre + 0.15 * (random() - 0.5));
+    for (let i = 0; i < 6; i++) angles.push(3.5 + random() * 2.5);
+    const weights = angles.map(() => 1 + Math.floor(random() * 4));
+    weights[3] = 9; // past minSamples 5: core distance 0
+    weights[40] = 7;
+    weights[60] = 20;
+    // An isolated pattern with 6 ≤ weight ≤ 12: cluster-sized, yet it joins others at its own core
+    // distance, where its events come apart (ms 12 > mcs 6).
+    weights[76] = 8;
+    const expandedAngles = angles.flatMap((a, i) => Array(weights[i]).fill(a));
+    const owner = angles.flatMap((_, i) => Array(weights[i]).fill(i));
+    const options = { minClusterSize, minSamples };
+    const weighted = hdbscan({ knn: buildExactKnnGraph(circle(angles), 2, angles.length - 1), weights, ...options });
+    const expanded = hdbscan({ knn: buildExactKnnGraph(circle(expandedAngles), 2, expandedAngles.length - 1), ...options });
+    assert.ok(weighted.nClusters >= 3, `${weighted.nClusters} clusters`);
+    assert.equal(weighted.nClusters, expanded.nClusters);
+    for (let e = 0; e < owner.length; e++) {
+      const p = owner[e];
+      assert.equal(weighted.labels[p], expanded.labels[e], `label of pattern ${p}`);
+      assert.ok(Math.abs(weighted.probabilities[p] - expanded.probabilities[e]) < 1e-5, `probability of ${p}`);
+      assert.ok(Math.abs(weighted.outlierScores[p] - expanded.outlierScores[e]) < 1e-5, `outlier score of ${p}`);
+    }
+  });
+}
 
 test('disconnected kNN graph: heavy components become clusters, a light one is noise', () => {
   // Three groups far apart; with k = 4 no neighbour list leaves its group.
-  const angles = [...range(8, 0, 0.01), ...range(8, 2, 0.01), ...range(3, 4, 0.01)];
+  const angles = [...range(8, 0, 0.01), ...range(8, 2, 0.01), ...range(5, 4, 0.01)];
   const knn = buildExactKnnGraph(circle(angles), 2, 4);
-  for (let i = 0; i < 8; i++) for (let r = 0; r < 4; r++) assert.ok(knn.indices[i * 4 + r] < 8);
-  const result = hdbscan({ knn, minClusterSize: 5, minSamples: 3 });
+  for (let i = 0; i < angles.length; i++) {
+    const group = i < 8 ? 0 : i < 16 ? 1 : 2;
+    for (let r = 0; r < 4; r++) {
+      const j = knn.indices[i * 4 + r];
+      assert.equal(j < 8 ? 0 : j < 16 ? 1 : 2, group);
+    }
+  }
+  const result = hdbscan({ knn, minClusterSize: 6, minSamples: 3 });
   assert.equal(result.nClusters, 2);
   assert.notEqual(result.labels[0], result.labels[8]);
-  for (let i = 16; i < 19; i++) assert.equal(result.labels[i], -1);
-  for (let i = 16; i < 19; i++) assert.equal(result.outlierScores[i], 1);
+  for (let i = 1; i < 8; i++) assert.equal(result.labels[i], result.labels[0]);
+  for (let i = 16; i < 21; i++) {
+    assert.equal(result.labels[i], -1);
+    assert.equal(result.outlierScores[i], 1);
+  }
 });
 
 test('leaf selection finds the sub-clusters that excess of mass merges', () => {
-  // Two pairs of blobs: blobs within a pair are close, the pairs far apart.
-  const angles = [0, 0.12, 2, 2.12].flatMap((c) => range(12, c, 0.004));
+  // Two pairs of blobs, each blob densest at its centre (offsets ±0.002·i^1.5); blobs within a pair
+  // touch, the pairs are far apart. Python hdbscan gives 2 clusters (eom) and 4 (leaf) on this input.
+  const blob = (centre: number) => range(16, 0, 1).map((i) => centre + (i % 2 ? 1 : -1) * 0.002 * Math.pow(1 + (i >> 1), 1.5));
+  const angles = [0, 0.1, 2, 2.1].flatMap(blob);
   const knn = buildExactKnnGraph(circle(angles), 2, angles.length - 1);
-  const eom = hdbscan({ knn, minClusterSize: 6, minSamples: 3 });
-  const leaf = hdbscan({ knn, minClusterSize: 6, minSamples: 3, clusterSelectionMethod: 'leaf' });
+  const eom = hdbscan({ knn, minClusterSize: 8, minSamples: 4 });
+  const leaf = hdbscan({ knn, minClusterSize: 8, minSamples: 4, clusterSelectionMethod: 'leaf' });
   assert.equal(eom.nClusters, 2);
   assert.equal(leaf.nClusters, 4);
-  for (let b = 0; b < 4; b++) for (let i = 1; i < 12; i++) assert.equal(leaf.labels[b * 12 + i], leaf.labels[b * 12]);
+  for (let b = 0; b < 4; b++) {
+    assert.equal(leaf.labels[b * 16], leaf.labels[b * 16 + 1], `blob ${b} centre`);
+    assert.equal(eom.labels[b * 16], eom.labels[(b ^ 1) * 16], `blob ${b} shares its pair's eom cluster`);
+  }
+  assert.notEqual(eom.labels[0], eom.labels[32]);
 });
 
 test('rejects a graph with fewer neighbours than minSamples and non-positive weights', () => {

@@ -102,16 +102,24 @@ export function hubUnreachableError(modelId: string, dtype: EmbedDtype, cacheDir
   return error;
 }
 
+/** transformers.js's own settings, captured before we first change them, so the hub mode can restore them. */
+const originalSettings = new WeakMap<TransformersModelEnv, Pick<TransformersModelEnv, 'localModelPath' | 'allowLocalModels'>>();
+
 /**
  * Points transformers.js at the source. Local: `localModelPath = dir`, no remote fallback (a partial
- * folder must not silently trigger a download). Hub: transformers.js's defaults (remote on, own cache).
+ * folder must not silently trigger a download). Hub: transformers.js's defaults (remote on, its own
+ * cache dir), restored in case an earlier load in this process pointed it at a folder.
  */
 export function applyModelSource(source: ModelSource, tfEnv: TransformersModelEnv): void {
+  if (!originalSettings.has(tfEnv)) {
+    originalSettings.set(tfEnv, { localModelPath: tfEnv.localModelPath, allowLocalModels: tfEnv.allowLocalModels });
+  }
   if (source.kind === 'local') {
     tfEnv.localModelPath = source.dir.endsWith('/') ? source.dir : `${source.dir}/`;
     tfEnv.allowLocalModels = true;
     tfEnv.allowRemoteModels = false;
   } else {
+    Object.assign(tfEnv, originalSettings.get(tfEnv));
     tfEnv.allowRemoteModels = true;
   }
 }

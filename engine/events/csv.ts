@@ -5,7 +5,7 @@
 import type { LogEvent } from './event.js';
 import { CsvRecordParser, sniffDelimiter, type CsvRecord } from './csv-record.js';
 import { missingMetaColumns, planColumns, type CsvColumnPlan } from './csv-columns.js';
-import { keyValueText } from './fields.js';
+import { columnsText, isBlank, isEmptyMessage } from './fields.js';
 import { DEFAULT_MAX_LINE_BYTES, splitLineBatches, type ByteSource, type NumberedLine } from './lines.js';
 import { lineWarner, type LineWarner, type ReaderOptions } from './options.js';
 import { parseTimestampNs } from './timestamps.js';
@@ -113,19 +113,19 @@ class RecordBuilder {
 
   build(record: CsvRecord, raw: string, line: number): LogEvent | undefined {
     const { fields } = record;
-    if (fields.every((f) => f.trim().length === 0)) return undefined; // a row of delimiters only
+    if (fields.every(isBlank)) return undefined; // a row of delimiters only
     if (record.problem !== undefined) this.warn(line, `malformed CSV record: ${record.problem}`);
     if (fields.length !== this.header.length) {
       this.warn(line, `record has ${fields.length} field(s), the header has ${this.header.length}`);
     }
     const { textIndex, timeIndexes, metaIndexes } = this.plan;
     let text = textIndex >= 0 ? fields[textIndex] ?? '' : '';
-    if (text.trim().length === 0) text = keyValueText(this.pairs(fields));
+    if (isEmptyMessage(text)) text = columnsText(this.header, fields);
 
     const metadata: Record<string, string> = {};
     for (const i of metaIndexes) {
       const value = fields[i];
-      if (value !== undefined && value.trim().length > 0) metadata[this.header[i]] = value;
+      if (value !== undefined && !isBlank(value)) metadata[this.header[i]] = value;
     }
     const event: LogEvent = {
       raw,
@@ -138,10 +138,6 @@ class RecordBuilder {
     const timestampNs = this.timeOf(fields, line);
     if (timestampNs !== undefined) event.timestampNs = timestampNs;
     return event;
-  }
-
-  private *pairs(fields: string[]): Generator<[string, string]> {
-    for (let i = 0; i < fields.length; i++) yield [this.header[i] ?? `col${i}`, fields[i]];
   }
 
   private timeOf(fields: string[], line: number): bigint | undefined {

@@ -4,20 +4,41 @@
 
 /**
  * The text of a record that has no message field: `key=value` pairs in field order joined by single
- * spaces, empty values left out. This is macro2micro's text form (as in `merged_events.txt`); values are
- * not quoted, so it is for reading and embedding, not for parsing back.
+ * spaces, values trimmed, empty ones left out. This is macro2micro's text form (as in
+ * `merged_events.txt`); values are not quoted, so it is for reading and embedding, not for parsing back.
  */
-export function keyValueText(pairs: Iterable<readonly [string, string]>): string {
+export function keyValueText(pairs: ReadonlyArray<readonly [string, string]>): string {
   let out = '';
-  for (const [key, value] of pairs) {
-    if (isBlank(value)) continue;
-    out += out.length === 0 ? `${key}=${value}` : ` ${key}=${value}`;
-  }
+  for (const [key, value] of pairs) out = appendPair(out, key, value);
   return out;
 }
 
-function isBlank(value: string): boolean {
-  return value.length === 0 || value.trim().length === 0;
+/** The same for parallel arrays of names and values (CSV header and record); extra values are `col<i>`. */
+export function columnsText(names: readonly string[], values: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) out = appendPair(out, names[i] ?? `col${i}`, values[i]);
+  return out;
+}
+
+function appendPair(out: string, key: string, value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return out;
+  return out.length === 0 ? `${key}=${trimmed}` : `${out} ${key}=${trimmed}`;
+}
+
+const NON_BLANK = /\S/;
+
+/** True for a string of whitespace only (without allocating a trimmed copy). */
+export function isBlank(value: string): boolean {
+  return !NON_BLANK.test(value);
+}
+
+/**
+ * True when a message field says nothing: empty, blank, or the `-` that many exporters write for "no
+ * value" (all the OCSF samples have `message` = `-`). Such records use the `key=value` text instead.
+ */
+export function isEmptyMessage(value: string): boolean {
+  return isBlank(value) || value.trim() === '-';
 }
 
 /**

@@ -2,7 +2,7 @@
  * One parsed JSON object to a LogEvent: which key is the message, which the time, the rest metadata.
  */
 import type { LogEvent } from './event.js';
-import { flattenJson, keyValueText, scalarText, valueAtPath } from './fields.js';
+import { flattenJson, isEmptyMessage, keyValueText, scalarText, valueAtPath } from './fields.js';
 import type { LineWarner, ReaderOptions } from './options.js';
 import { parseTimestampNs } from './timestamps.js';
 
@@ -38,6 +38,12 @@ export class JsonEventBuilder {
         if (key !== messageKey && !key.startsWith(nested)) metadata[key] = value;
       }
     }
+    // NUL bytes are removed from raw input; NULs written as \u0000 escapes get the same treatment here.
+    if (raw.includes('\\u0000')) {
+      text = text.replaceAll('\0', '');
+      for (const key of Object.keys(metadata)) metadata[key] = metadata[key].replaceAll('\0', '');
+      this.warn(seq, 'NUL character(s) (\\u0000) removed');
+    }
     const event: LogEvent = { raw, text, labels: {}, metadata, seq, origin: this.options.origin };
     const timestampNs = this.timeOf(obj, seq);
     if (timestampNs !== undefined) event.timestampNs = timestampNs;
@@ -58,7 +64,14 @@ export class JsonEventBuilder {
       }
       return undefined;
     }
-    return DEFAULT_MESSAGE_KEYS.find((key) => hasText(obj[key]));
+    for (const wanted of DEFAULT_MESSAGE_KEYS) {
+      if (hasText(obj[wanted])) return wanted;
+    }
+    // Then the same names in any case (Windows events have `Message`).
+    for (const key of Object.keys(obj)) {
+      if (DEFAULT_MESSAGE_KEYS.includes(key.toLowerCase()) && hasText(obj[key])) return key;
+    }
+    return undefined;
   }
 
   private timeOf(obj: Record<string, unknown>, seq: number): bigint | undefined {
@@ -84,7 +97,7 @@ function toTimestampNs(value: unknown): bigint | undefined {
 }
 
 function hasText(value: unknown): boolean {
-  return value !== undefined && value !== null && scalarText(value).trim().length > 0;
+  return value !== undefined && value !== null && !isEmptyMessage(scalarText(value));
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -88,6 +88,14 @@ test('pretty-printed concatenated objects and a broken element', async () => {
   assert.deepEqual(warnings.map((w) => [w.line, w.message]), [[4, 'not valid JSON: kept as text']]);
 });
 
+test('NULs written as \\u0000 escapes are removed from text and metadata, with a warning', async () => {
+  const { events, warnings } = await readJson('{"msg":"a\\u0000b","k":"c\\u0000"}\n');
+  assert.equal(events[0].text, 'ab');
+  assert.deepEqual(events[0].metadata, { k: 'c' });
+  assert.equal(events[0].raw, '{"msg":"a\\u0000b","k":"c\\u0000"}');
+  assert.deepEqual(warnings.map((w) => [w.line, w.message]), [[1, 'NUL character(s) (\\u0000) removed']]);
+});
+
 test('layout detection', () => {
   assert.equal(jsonLayout('['), 'array');
   assert.equal(jsonLayout('[{"a":1},'), 'array');

@@ -65,7 +65,7 @@ export async function* readInputBatches(input: string, options: ReadOptions = {}
     // descriptor is closed, so that `limit` really leaves no file open.
     if (file !== undefined && !file.closed) {
       file.on('error', () => {});
-      const closed = new Promise((resolve) => file.once('close', resolve));
+      const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
       file.destroy();
       await closed;
     }

@@ -24,7 +24,7 @@ export interface ReadOptions {
   /**
    * Column holding the message (name, or 0-based index). Default: the first column named message, msg,
    * log, text, content, event, _raw, raw, raw log or line (case-insensitive); else, and for records where
-   * that column is empty, all non-empty columns as `name=value` pairs joined by spaces.
+   * that column is empty or `-`, all non-empty columns as `name=value` pairs joined by spaces.
    */
   textCol?: string | number;
   /** Extra columns copied into `metadata` (besides the usual ones: host, source, level, status, ...). */
@@ -39,7 +39,11 @@ export interface ReadOptions {
   tsCol?: string | number;
 
   // --- JSON (JSONL/NDJSON, a JSON array, or concatenated pretty-printed objects) ---
-  /** Key (dotted for nested) holding the message. Default: `textCol` when it is a name, else the first of message, msg, log, text, content, event, _raw; else all fields as `key=value` text. */
+  /**
+   * Key (dotted for nested) holding the message. Default: `textCol` when it is a name, else the first of
+   * message, msg, log, text, content, event, _raw (exact case first, then any case) whose value is not
+   * empty or `-`; else all fields as `key=value` text.
+   */
   messageKey?: string;
   /** Keys tried for the time when `tsCol` is not set. Default @timestamp, timestamp, time, date, ts. */
   jsonTsKeys?: string[];

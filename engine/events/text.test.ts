@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LogEvent, ReadWarning } from './event.js';
-import { parseTextLine, readTextBatches } from './text.js';
+import { readTextBatches, textLineEvent } from './text.js';
 
 async function readText(input: string | Buffer, maxLineBytes?: number): Promise<{ events: LogEvent[]; warnings: ReadWarning[] }> {
   const warnings: ReadWarning[] = [];
@@ -28,6 +28,17 @@ test('a leading [source] becomes labels.source and is cut from text; raw keeps t
     },
   ]);
 });
+
+/** The parts of a line's event that the text reader decides. */
+function parseTextLine(line: string): { text: string; source?: string; timestampNs?: bigint } {
+  const event = textLineEvent(line, 1, 'x');
+  assert.equal(event.raw, line);
+  return {
+    text: event.text,
+    ...(event.labels.source === undefined ? {} : { source: event.labels.source }),
+    ...(event.timestampNs === undefined ? {} : { timestampNs: event.timestampNs }),
+  };
+}
 
 test('source=name anywhere sets the label and leaves the text whole (macro2micro)', () => {
   assert.deepEqual(parseTextLine('level=info source=web-1.prod msg=ok'), {

@@ -25,29 +25,25 @@ const LEVEL_WORDS = new Set([
 const LEADING_ISO_RE =
   /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}(?![\d:]))?/;
 
-export interface ParsedTextLine {
-  text: string;
-  source?: string;
-  timestampNs?: bigint;
-}
-
-/** The source, message text and leading timestamp of one text line. */
-export function parseTextLine(line: string): ParsedTextLine {
+/** The event of one non-blank text line: source label, message text and leading timestamp. */
+export function textLineEvent(line: string, seq: number, origin: string): LogEvent {
   let text = line;
-  let source: string | undefined;
+  let labels: Record<string, string> = {};
   if (line.charCodeAt(0) === 0x5b /* [ */) {
     const m = BRACKET_SOURCE_RE.exec(line);
     if (m && !/^\d+$/.test(m[1]) && !LEVEL_WORDS.has(m[1].toLowerCase())) {
-      source = m[1];
+      labels = { source: m[1] };
       text = line.slice(m[0].length);
     }
   }
-  if (source === undefined && line.includes('source=')) source = SOURCE_KV_RE.exec(line)?.[1];
-  const parsed: ParsedTextLine = { text };
-  if (source !== undefined) parsed.source = source;
+  if (labels.source === undefined && line.includes('source=')) {
+    const m = SOURCE_KV_RE.exec(line);
+    if (m) labels = { source: m[1] };
+  }
+  const event: LogEvent = { raw: line, text, labels, metadata: {}, seq, origin };
   const timestampNs = leadingTimestampNs(text);
-  if (timestampNs !== undefined) parsed.timestampNs = timestampNs;
-  return parsed;
+  if (timestampNs !== undefined) event.timestampNs = timestampNs;
+  return event;
 }
 
 function leadingTimestampNs(text: string): bigint | undefined {
@@ -67,18 +63,7 @@ export async function* readTextBatches(
   for await (const lines of batches) {
     const events: LogEvent[] = [];
     for (const { line, lineNo } of lines) {
-      if (isBlank(line)) continue;
-      const parsed = parseTextLine(line);
-      const event: LogEvent = {
-        raw: line,
-        text: parsed.text,
-        labels: parsed.source === undefined ? {} : { source: parsed.source },
-        metadata: {},
-        seq: lineNo,
-        origin,
-      };
-      if (parsed.timestampNs !== undefined) event.timestampNs = parsed.timestampNs;
-      events.push(event);
+      if (!isBlank(line)) events.push(textLineEvent(line, lineNo, origin));
     }
     if (events.length > 0) yield events;
   }

@@ -3,7 +3,7 @@ import { ingest } from '../../ingest/ingest.js';
 import { Baseline } from '../../store/baseline.js';
 import { addMaskOptions, addModelOptions, addReadOptions } from '../options.js';
 import { Progress } from '../progress.js';
-import { canonicalizerFor, embedderFor, eventsFrom, newBaselineConfig, type CommonOptions } from '../wiring.js';
+import { cachedFor, canonicalizerFor, eventsFrom, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
 
 export function registerIndexCommand(program: Command): void {
   const cmd = program
@@ -21,10 +21,11 @@ export function registerIndexCommand(program: Command): void {
   cmd.action(async (files: string[], opts: CommonOptions & { store: string }) => {
     const baseline = Baseline.open(opts.store, { create: true });
     try {
-      const config = baseline.config ?? newBaselineConfig(opts);
+      const model = await startModel(opts, baseline.config);
+      const config = baseline.config ?? newBaselineConfig(opts, model);
       baseline.ensureConfig(config);
       const canonicalizer = canonicalizerFor(config);
-      const embedder = await embedderFor(config, opts, baseline);
+      const embedder = cachedFor(model, baseline);
       const reading = new Progress('reading');
       const embedding = new Progress('embedding');
       try {

@@ -8,7 +8,7 @@ Run from the repository root:
     /tmp/cluster-venv/bin/python engine/cluster/reference/make_reference.py
 Produced with hdbscan 0.8.44, numpy 2.4, scikit-learn 1.9.
 
-Each fixture is a small JSON: unit vectors (rounded to 5 decimals; both sides re-normalize them), optional
+Each fixture is a small JSON: unit vectors (rounded to 5 decimals, then float32; both sides re-normalize), optional
 counts, the HDBSCAN parameters and Python's labels, probabilities and GLOSH outlier scores. Weighted
 fixtures are run on the EXPANDED input (pattern i repeated counts[i] times) and store the result of each
 pattern's copies, which must all agree. NaN outlier scores (Python divides ∞ by ∞ when a subtree holds
@@ -45,8 +45,9 @@ def sphere_blobs(rng, centers, per_blob, spread, noise, dim):
 
 
 def run(name, description, vectors, params, counts=None):
-    vectors = np.round(unit_rows(vectors), 5)
-    x = unit_rows(vectors)
+    # float32, as the engine stores vectors: both sides then start from the very same numbers.
+    vectors = np.round(unit_rows(vectors), 5).astype(np.float32)
+    x = unit_rows(vectors.astype(np.float64))
     n = len(x)
     counts = np.ones(n, dtype=int) if counts is None else np.asarray(counts, dtype=int)
     expanded = np.repeat(x, counts, axis=0)
@@ -82,7 +83,7 @@ def run(name, description, vectors, params, counts=None):
         'minSamples': params['minSamples'],
         'selection': params.get('selection', 'eom'),
         'dim': int(x.shape[1]),
-        'vectors': vectors.tolist(),
+        'vectors': [[round(float(v), 5) for v in row] for row in vectors],
         'counts': counts.tolist() if counts.max() > 1 else None,
         'expandedSize': int(len(expanded)),
         'copiesAgree': copies_agree,
