@@ -1,0 +1,75 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCanonicalizer } from '../canonical/index.js';
+import { TransformersEmbedder } from '../embed/minilm.js';
+import { developmentModelDir } from '../embed/model-location.js';
+import type { LogEvent } from '../events/event.js';
+import { VectorIndex } from '../index/vector-index.js';
+import { PatternTable } from '../patterns/pattern-table.js';
+import { DEFAULT_THRESHOLD, Detector } from './detector.js';
+import { similarToLine, type QueryContext } from './similar.js';
+
+let ctx: QueryContext;
+const canonicalizer = createCanonicalizer();
+const BASELINE = [
+  'Accepted publickey for deploy from 10.1.2.3 port 50022 ssh2',
+  'Failed password for root from 10.0.0.5 port 22 ssh2',
+  'Connection closed by 10.0.0.2 port 40000 [preauth]',
+  'CRON[123]: (root) CMD (/usr/local/bin/backup.sh)',
+];
+
+function ev(text: string, seq = 1): LogEvent {
+  return { raw: text, text, labels: {}, metadata: {}, seq, origin: 'mem' };
+}
+
+before(async () => {
+  const embedder = await TransformersEmbedder.load({ modelDir: process.env.LOGATLAS_MODEL_DIR ?? developmentModelDir(), dtype: 'q8' });
+  const patterns = new PatternTable();
+  BASELINE.forEach((l, i) => patterns.add(ev(l, i + 1), canonicalizer.canonicalize(l)));
+  const all = [...patterns.all()];
+  const index = VectorIndex.create(embedder.dim);
+  index.add(all.map((p) => p.key), await embedder.embed(all.map((p) => p.canonical)));
+  ctx = { canonicalizer, embedder, patterns, index };
+});
+after(async () => ctx.embedder.close());
+
+test('a line of a known form is known at distance 0; an unrelated one is flagged with its reason', async () => {
+  const [known, panic] = await new Detector(ctx).detect([
+    ev('Failed password for root from 10.9.9.9 port 4444 ssh2', 1),
+    ev('Kernel panic - not syncing: Fatal exception in interrupt', 2),
+  ]);
+  assert.equal(known.known, true);
+  assert.equal(known.distance, 0);
+  assert.equal(known.flagged, false);
+  assert.equal(known.nearest!.canonical, canonicalizer.canonicalize(BASELINE[1]).canonical);
+  assert.equal(panic.known, false);
+  assert.equal(panic.flagged, true);
+  assert.ok(panic.distance > DEFAULT_THRESHOLD, `distance ${panic.distance}`);
+  assert.match(panic.reasons[0], /^unlike anything known: nearest known pattern ".+" \(seen 1×\) at distance 0\.\d{3} > threshold 0\.5$/);
+});
+
+test('a new wording of a known event passes at the default threshold and is flagged at a strict one', async () => {
+  const line = ev('Failed password for invalid user admin from 10.0.0.8 port 22 ssh2');
+  const [loose] = await new Detector(ctx).detect([line]);
+  assert.equal(loose.known, false, loose.canonical);
+  assert.equal(loose.flagged, false);
+  assert.match(loose.reasons[0], /^new wording of a known event/);
+  assert.match(loose.nearest!.canonical, /^Failed password/);
+  const [strict] = await new Detector(ctx, { threshold: loose.distance / 2 }).detect([line]);
+  assert.equal(strict.flagged, true);
+});
+
+test('an empty baseline flags everything and says why; a bad threshold is refused', async () => {
+  const empty: QueryContext = { ...ctx, patterns: new PatternTable(), index: VectorIndex.create(ctx.embedder.dim) };
+  const [d] = await new Detector(empty).detect([ev('anything at all')]);
+  assert.equal(d.flagged, true);
+  assert.deepEqual(d.reasons, ['the baseline has no patterns to compare with']);
+  assert.throws(() => new Detector(ctx, { threshold: 3 }), RangeError);
+});
+
+test('similar ranks by meaning: a cron line is nearest to another cron job', async () => {
+  const hits = await similarToLine(ctx, 'CRON[999]: (root) CMD (/usr/bin/logrotate /etc/logrotate.conf)', 2);
+  assert.equal(hits.length, 2);
+  assert.match(hits[0].pattern.canonical, /CRON/);
+  assert.ok(hits[0].distance < hits[1].distance);
+});
