@@ -8,10 +8,10 @@
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 // Run `npm run build` first (`npm run bench` does both).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATASETS, machine, parseArgs, repoRoot, round } from './parts/common.mjs';
+import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
 const parts = String(args.only ?? 'ingest,embed,similar').split(',').map((s) => s.trim());
@@ -44,7 +44,8 @@ function runChild(command, childArgs, env = {}) {
   });
 }
 
-const part = (name, partArgs) => runChild(process.execPath, [join(benchDir, 'parts', `${name}.mjs`), ...partArgs]);
+// --expose-gc: parts report the heap still in use after a full collection (live data vs. garbage).
+const part = (name, partArgs) => runChild(process.execPath, ['--expose-gc', join(benchDir, 'parts', `${name}.mjs`), ...partArgs]);
 const reference = (script, refArgs) => runChild(python, [join(benchDir, 'reference', script), ...refArgs], { PYTHONUNBUFFERED: '1' });
 
 async function setupReference() {
@@ -87,8 +88,8 @@ async function benchIngest() {
 /** Cosine of each engine vector with the reference vector of the same line (both files: lines x 384 f32). */
 function fidelity(fileA, fileB, dim = 384) {
   if (!existsSync(fileA) || !existsSync(fileB)) return null;
-  const a = new Float32Array(readFileSync(fileA).buffer.slice(0));
-  const b = new Float32Array(readFileSync(fileB).buffer.slice(0));
+  const a = readFloat32File(fileA);
+  const b = readFloat32File(fileB);
   if (a.length !== b.length) return { error: `vector files differ in size: ${a.length} vs ${b.length}` };
   let min = Infinity;
   let sum = 0;
@@ -125,7 +126,11 @@ async function benchEmbed(sampled, work) {
 
 async function benchSimilar(sampled, work) {
   progress('similar: building a 100,000-pattern index and querying');
-  const out = await part('similar', ['--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--known-queries', sampled.knownQueriesFile, '--work-dir', work, '--total', String(args.total ?? 100_000)]);
+  const q8Vectors = join(work, 'q8.f32');
+  const out = await part('similar', [
+    '--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--known-queries', sampled.knownQueriesFile,
+    '--work-dir', work, '--total', String(args.total ?? 100_000), ...(existsSync(q8Vectors) ? ['--vectors', q8Vectors] : []),
+  ]);
   const p95 = out.endToEndMs?.p95;
   out.goals = { endToEndP95Ms: { goal: GOALS.similarP95Ms, value: p95 ?? null, met: p95 <= GOALS.similarP95Ms } };
   return out;

@@ -62,6 +62,12 @@ export function stopwatch() {
   };
 }
 
+/** CPU milliseconds (user + system, all threads) since a process.cpuUsage() reading. */
+export function cpuMsSince(start) {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 export function nowMs() {
   return Number(process.hrtime.bigint()) / 1e6;
 }
@@ -120,4 +126,10 @@ export function readLinesFile(path) {
 
 export function machine() {
   return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
+}
+
+/** A file of raw little-endian float32 values (what the embed part and st_encode.py write). */
+export function readFloat32File(path) {
+  const buf = readFileSync(path);
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 }

@@ -81,6 +81,7 @@ const stages = {
 };
 if (table.size !== patternsAfterWarm) throw new Error(`steady state broken: ${table.size - patternsAfterWarm} new patterns in timed passes`);
 
+globalThis.gc?.();
 emit({
   part: 'ingest',
   dataset: name,
@@ -91,4 +92,5 @@ emit({
   warm: { seconds: round(warm.wallSeconds, 3), linesPerSec: round(lines / warm.wallSeconds) },
   timed: full,
   stages,
+  heapUsedAfterGcMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 1),
 });

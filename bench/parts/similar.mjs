@@ -7,9 +7,8 @@
 // through the engine's cached embedder (SQLite vector cache, as a baseline has it): no model call.
 //
 // Usage: node bench/parts/similar.mjs --patterns FILE --queries FILE --known-queries FILE --work-dir DIR
-//                                     [--total 100000] [--k 10]
-import { readFileSync } from 'node:fs';
-import { emit, gaussian, latencySummary, log, nowMs, parseArgs, readLinesFile, round, seededRandom, stopwatch } from './common.mjs';
+//                                     [--vectors q8.f32] [--total 100000] [--k 10]
+import { cpuMsSince, emit, gaussian, latencySummary, readFloat32File, log, nowMs, parseArgs, readLinesFile, round, seededRandom, stopwatch } from './common.mjs';
 import * as engine from './engine.mjs';
 
 const args = parseArgs();
@@ -29,10 +28,19 @@ const VectorIndex = await engine.VectorIndex();
 const similarToLine = await engine.similarToLine();
 const dim = embedder.dim;
 
-log('similar', `embedding ${realLines.length} real patterns (q8)`);
-const embedStop = stopwatch();
-const real = await embedder.embed(realLines);
-const realEmbedSeconds = embedStop().wallSeconds;
+// The embed part's q8 vectors of the same file when given (saves embedding them twice), else embed here.
+let real;
+let realEmbedSeconds = null;
+if (args.vectors) {
+  const flat = readFloat32File(args.vectors);
+  real = realLines.map((_, i) => flat.slice(i * dim, (i + 1) * dim));
+  if (flat.length !== realLines.length * dim) throw new Error(`${args.vectors} does not hold ${realLines.length} vectors of ${dim}`);
+} else {
+  log('similar', `embedding ${realLines.length} real patterns (q8)`);
+  const embedStop = stopwatch();
+  real = await embedder.embed(realLines);
+  realEmbedSeconds = embedStop().wallSeconds;
+}
 
 // One flat copy of every vector: the index is fed from views of it and the exact search reads it.
 const all = new Float32Array(total * dim);
@@ -96,20 +104,29 @@ for (const q of queries) {
 }
 
 // End to end through the engine's own function.
+// CPU time per query too: on a shared machine, wall-time tails include waiting for a core.
 const e2e = [];
+const e2eCpu = [];
 const e2eBySource = {};
 for (const q of queries) {
   const t0 = nowMs();
+  const c0 = process.cpuUsage();
   await similarToLine(ctx, q.line, k);
   const ms = nowMs() - t0;
+  e2eCpu.push(cpuMsSince(c0));
   e2e.push(ms);
   (e2eBySource[q.source] ??= []).push(ms);
 }
 
 // Known lines through the cached embedder: the vectors of the real patterns are in its cache.
-const cached = await engine.createCachedEmbedder(embedder, args['work-dir']);
+// A line whose form the cache lacks still reaches the model; counted so a miss cannot pass unnoticed.
+let knownModelCalls = 0;
+const counting = { model: embedder.model, dtype: embedder.dtype, dim, embed: (texts, onProgress) => (knownModelCalls++, embedder.embed(texts, onProgress)), close: () => embedder.close() };
+const cached = await engine.createCachedEmbedder(counting, args['work-dir']);
 cached.cache.putMany(embedder.model, embedder.dtype, realLines.map((line, i) => [line, real[i]]));
 const cachedCtx = { ...ctx, embedder: cached.embedder };
+await similarToLine(cachedCtx, knownQueries[0].line, k); // warm-up: first SQLite statements
+knownModelCalls = 0;
 const e2eKnownCached = [];
 for (const q of knownQueries) {
   const t0 = nowMs();
@@ -119,10 +136,13 @@ for (const q of knownQueries) {
 
 // Index search alone, repeated for stable tail percentiles.
 const searchOnly = [];
+const searchOnlyCpu = [];
 for (let rep = 0; rep < 10; rep++) {
   for (const v of queryVectors) {
     const t0 = nowMs();
+    const c0 = process.cpuUsage();
     index.search(v, k);
+    searchOnlyCpu.push(cpuMsSince(c0));
     searchOnly.push(nowMs() - t0);
   }
 }
@@ -162,14 +182,18 @@ emit({
     synthetic: total - real.length,
     synthesis: `synthetic vector = normalize(w*a + (1-w)*b + N(0, ${noiseSigma}^2) per dimension), a and b random real vectors, w ~ U(0,1)`,
   },
-  realEmbedLinesPerSec: round(real.length / realEmbedSeconds, 2),
+  realVectorsFrom: args.vectors ? 'embed part (q8)' : 'embedded here (q8)',
+  realEmbedLinesPerSec: realEmbedSeconds && round(real.length / realEmbedSeconds, 2),
   index: { ...index.options, size: index.size, buildSeconds: round(build.wallSeconds, 2), buildCpuSeconds: round(build.cpuSeconds, 2) },
   queries: queries.length,
   endToEndMs: latencySummary(e2e),
+  endToEndCpuMs: latencySummary(e2eCpu),
   endToEndKnownLineCachedMs: latencySummary(e2eKnownCached),
+  knownLineModelCalls: knownModelCalls,
   endToEndMsBySource: Object.fromEntries(Object.entries(e2eBySource).map(([s, ms]) => [s, latencySummary(ms)])),
   stagesMs: summaries,
   searchOnlyMs: latencySummary(searchOnly),
+  searchOnlyCpuMs: latencySummary(searchOnlyCpu),
   recallAtK: round(recalled / (recallQueries.length * k), 4),
   benchVectorCopyMiB: round(all.byteLength / 2 ** 20, 1),
 });

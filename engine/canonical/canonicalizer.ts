@@ -26,15 +26,26 @@ export interface ConfiguredCanonicalizer extends Canonicalizer {
   readonly rules: readonly CanonicalRule[];
 }
 
+/** Cuts `text` to at most `max` characters, at a space when one is in the second half. */
+export function cut(text: string, max: number): string {
+  if (max === 0 || text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  return text.slice(0, space > max / 2 ? space : max);
+}
+
 /** Builds a canonicalizer: all rules are compiled once into one scanner. */
 export function createCanonicalizer(config: CanonicalizerConfig = {}): ConfiguredCanonicalizer {
   const options: CanonicalOptions = {
     maskIps: config.maskIps ?? DEFAULT_CANONICAL_OPTIONS.maskIps,
     maskNumbers: config.maskNumbers ?? DEFAULT_CANONICAL_OPTIONS.maskNumbers,
     numbersMinLen: config.numbersMinLen ?? DEFAULT_CANONICAL_OPTIONS.numbersMinLen,
+    maxLength: config.maxLength ?? DEFAULT_CANONICAL_OPTIONS.maxLength,
   };
   if (!Number.isInteger(options.numbersMinLen) || options.numbersMinLen < 1) {
     throw new RangeError(`numbersMinLen must be a positive integer, got ${options.numbersMinLen}`);
+  }
+  if (!Number.isInteger(options.maxLength) || options.maxLength < 0) {
+    throw new RangeError(`maxLength must be a non-negative integer, got ${options.maxLength}`);
   }
   let rules: CanonicalRule[] = [...(config.rules ?? DEFAULT_RULES)];
   if (config.userRules !== undefined) rules = mergeRules(rules, config.userRules);
@@ -47,10 +58,10 @@ export function createCanonicalizer(config: CanonicalizerConfig = {}): Configure
     rules: Object.freeze(rules),
     canonicalize(text: string): CanonicalResult {
       const out = new CanonicalBuilder();
-      const json = parseJsonObject(text.trim());
+      const json = parseJsonObject(text);
       if (json !== undefined) writeJson(json, undefined, scanner, out);
       else scanner.scan(text, out);
-      return { canonical: out.finish(), entities: out.entities };
+      return { canonical: cut(out.finish(), options.maxLength), entities: out.entities };
     },
   };
 }

@@ -13,7 +13,7 @@ const H16 = '[0-9A-Fa-f]{1,4}';
 const IPV6_FULL = `(?:${H16}:){7}${H16}`;
 const IPV6_MAPPED = `(?:${H16}(?::${H16}){0,5})?::(?:[fF]{4}:)?${IPV4}`;
 const IPV6_SHORT = `(?:${H16}(?::${H16}){0,6})?::(?:${H16}(?::${H16}){0,6})?`;
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const LABEL = '[A-Za-z0-9][A-Za-z0-9-]*';
 const HOST_END = `(?![A-Za-z0-9-]|\\.[A-Za-z0-9])(?::\\d{1,5}(?!\\d))?`;
 const PORT = '(?::\\d{1,5}(?!\\d))?';
 // Top-level domains that rarely end anything else (Java packages and config keys end in words).
@@ -41,7 +41,7 @@ const WEEKDAY_WORDS = [
  */
 export const DEFAULT_RULES: readonly CanonicalRule[] = [
   {
-    name: 'url', pattern: "[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
+    name: 'url', pattern: "(?=[A-Za-z0-9+.-]{2,16}:)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
     placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
   },
   {
@@ -95,12 +95,12 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
   ts('clock_time', `\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?${MERIDIEM}(?![\\d:])`,
     'A time of day alone: 07:11:26.731, 0:00:15.'),
   {
-    name: 'relative_path', pattern: '(?=[\\w.$~-]*[A-Za-z])[\\w.$~-]+(?:/[\\w.$~-]+){2,}/?',
+    name: 'relative_path', pattern: '(?=[\\w.$~-]*/)(?=[\\w.$~-]*[A-Za-z])[\\w.$~-]+(?:/[\\w.$~-]+){2,}/?',
     placeholder: '<PATH>', kind: 'path', description: 'Relative paths of three or more segments: src/main/App.java.',
   },
   {
     name: 'host_name',
-    pattern: `(?:${LABEL}\\.)+(?:${TLD}|(?:com|co|net|org|ac|gov|edu|ne|or|go)\\.[a-z]{2})${HOST_END}|(?=[A-Za-z0-9.-]*\\d)(?:${LABEL}\\.){2,}[a-z]{2}${HOST_END}`,
+    pattern: `(?=[A-Za-z0-9-]+\\.[A-Za-z0-9])(?:${LABEL}\\.)+(?:${TLD}|(?:com|co|net|org|ac|gov|edu|ne|or|go)\\.[a-z]{2})${HOST_END}|(?=[A-Za-z0-9.-]*\\d)(?:${LABEL}\\.){2,}[a-z]{2}${HOST_END}`,
     placeholder: '<HOST>', kind: 'host', handler: 'hostPort',
     description: 'Host names ending in a common top-level domain, or in a country code after com/co/net/... or with a digit; optional port.',
   },
@@ -109,7 +109,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'IPv4 addresses with an optional port: 10.0.0.5:22, /10.251.43.21:50010. Not after `version `, `~`, `-` (versions).',
   },
   {
-    name: 'email', pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w.-])',
+    name: 'email', pattern: '(?=[\\w.%+-]*@)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w.-])',
     placeholder: '<EMAIL>', kind: 'email', description: 'E-mail addresses.',
   },
   {
@@ -145,7 +145,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     words: ['Port', 'port'], description: 'A port number after the word port: port 22.',
   },
   {
-    name: 'hex', pattern: '0[xX][0-9A-Fa-f]+(?![\\w])|(?=[0-9A-Fa-f]*\\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![\\w])|0[0-9A-Fa-f]{7,}(?![\\w])',
+    name: 'hex', pattern: '0[xX][0-9A-Fa-f]+(?![\\w])|(?=[0-9A-Fa-f]{8})(?=[0-9A-Fa-f]*\\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![\\w])|0[0-9A-Fa-f]{7,}(?![\\w])',
     placeholder: '<HEX>', kind: 'hex', entity: false,
     description: '0x-prefixed hex; 8+ hex digits holding a digit and a letter; zero-padded 8+ digit counters (00000001).',
   },

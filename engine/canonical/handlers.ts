@@ -3,7 +3,6 @@ import type { CompiledRule, Scanner } from './scanner.js';
 import type { CanonicalOptions } from './types.js';
 import { handleKeyValue } from './keyvalue.js';
 
-const PLAIN_NUMBER = /^-?\d+(?:[.,_]\d+)*$/;
 
 /** Whether a plain number is masked under the options (`--no-mask-numbers`, `--numbers-min-len`). */
 export function masksNumber(value: string, options: CanonicalOptions): boolean {
@@ -16,8 +15,19 @@ export function masksNumber(value: string, options: CanonicalOptions): boolean {
   return digits >= options.numbersMinLen;
 }
 
+/** `-?\d+([.,_]\d+)*`: digits, an optional leading minus, single separators between digit runs. */
 export function isPlainNumber(value: string): boolean {
-  return PLAIN_NUMBER.test(value);
+  const n = value.length;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  let digitBefore = false;
+  if (i >= n) return false;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digitBefore = true;
+    else if ((c === 46 || c === 44 || c === 95) && digitBefore && i + 1 < n) digitBefore = false;
+    else return false;
+  }
+  return digitBefore;
 }
 
 const STATUS_CLASSES = ['', 'STATUS_ONEXX', 'STATUS_TWOXX', 'STATUS_THREEXX', 'STATUS_FOURXX', 'STATUS_FIVEXX'];

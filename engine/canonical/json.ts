@@ -5,9 +5,12 @@ import { emitValue } from './keyvalue.js';
 
 /** Parses `text` when it is one JSON object (`{...}`), else undefined. Cheap for everything else. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  if (first !== 123 || last !== 125) return undefined;
+  let from = 0;
+  let to = text.length - 1;
+  while (from <= to && text.charCodeAt(from) <= 32) from++;
+  if (text.charCodeAt(from) !== 123) return undefined;
+  while (to > from && text.charCodeAt(to) <= 32) to--;
+  if (text.charCodeAt(to) !== 125) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -1,5 +1,5 @@
 import type { CanonicalBuilder } from './output.js';
-import type { Scanner } from './scanner.js';
+import type { RuleMatch, Scanner } from './scanner.js';
 import { classifyKey, type KeyClass } from './keys.js';
 import { emitIp, isPlainNumber, masksNumber, statusClass } from './handlers.js';
 
@@ -89,13 +89,16 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
   }
   const value = text.slice(end, valueEnd);
   if (isColon && !COLON_CLASSES.has(cls!) && !HAS_DIGIT.test(value)) return end;
-  emitValue(scanner, out, cls, value, value, '');
+  // The shape read above is the value's own when it covers the value exactly (saves a second match).
+  const known = shape !== undefined && shape.match[0].length === value.length ? shape : null;
+  emitValue(scanner, out, cls, value, value, '', known);
   return valueEnd;
 }
 
 /**
  * Emits one value of a pair. `literal` is what is written when the value is kept (with its quotes);
- * `quote` wraps a quoted value whose words are canonicalized one by one.
+ * `quote` wraps a quoted value whose words are canonicalized one by one. `knownShape`: the shape rule
+ * that matches the whole value if the caller already knows it (null: none does), undefined: unknown.
  */
 export function emitValue(
   scanner: Scanner,
@@ -104,6 +107,7 @@ export function emitValue(
   value: string,
   literal: string,
   quote: string,
+  knownShape?: RuleMatch | null,
 ): void {
   let cls = keyClass;
   if (value.length === 0) {
@@ -124,8 +128,12 @@ export function emitValue(
     }
     cls = undefined;
   }
-  const shape = scanner.shapeAt(value, 0);
-  const full = shape !== undefined && shape.match[0].length === value.length ? shape : undefined;
+  let full: RuleMatch | undefined;
+  if (knownShape !== undefined) full = knownShape ?? undefined;
+  else {
+    const shape = scanner.shapeAt(value, 0);
+    full = shape !== undefined && shape.match[0].length === value.length ? shape : undefined;
+  }
   if (cls !== undefined) {
     if (full !== undefined && full.rule.rule.handler === 'ip') {
       // The key names the placeholder (`rhost=<HOST>` whether it holds a name or an address).
@@ -133,7 +141,7 @@ export function emitValue(
       return;
     }
     if (full !== undefined && !STRONG.has(cls) && full.rule.rule.handler !== 'number') {
-      scanner.apply(full.rule, full.match, value, out);
+      scanner.apply(full.rule, full.match, full.source, out);
       return;
     }
     // An ip key holding a name (`ip=localhost`) names a host.
@@ -143,7 +151,7 @@ export function emitValue(
   }
   if (full !== undefined) {
     if (quote !== '' && isPlainNumber(value) && !masksNumber(value, scanner.options)) out.append(literal);
-    else scanner.apply(full.rule, full.match, value, out);
+    else scanner.apply(full.rule, full.match, full.source, out);
     return;
   }
   if (HAS_SPACE.test(value)) {

@@ -2,7 +2,8 @@ import type { Entity, EntityKind } from './types.js';
 
 /** Characters that may sit between two equal placeholders that are collapsed into one. */
 const MULTI_SPACE = /\s\s|[\t\r\n\f\v]/;
-const COLLAPSIBLE_SEPARATOR = /^[\s,;:._\-/@|+]*$/;
+const LIST_SEPARATOR = new Uint8Array(128);
+for (const c of ' \t,;:._-/@|+') LIST_SEPARATOR[c.charCodeAt(0)] = 1;
 /** A list item that repeats the previous one's prefix: ` blk_` in `blk_<NUM> blk_<NUM>`. */
 const REPEATED_PREFIX = /^[\s,;|]+([A-Za-z_@#][\w.\-]*)$/;
 
@@ -46,8 +47,7 @@ export class CanonicalBuilder {
 
   placeholder(placeholder: string): void {
     if (placeholder === this.lastPlaceholder && this.lastPlaceholderEnd >= 0) {
-      const between = this.text.slice(this.lastPlaceholderEnd);
-      if (between.length === 0 || COLLAPSIBLE_SEPARATOR.test(between) || this.repeatsPrefix(between)) {
+      if (this.separatorsOnlySince(this.lastPlaceholderEnd) || this.repeatsPrefix(this.text.slice(this.lastPlaceholderEnd))) {
         this.text = this.text.slice(0, this.lastPlaceholderEnd);
         return;
       }
@@ -56,6 +56,16 @@ export class CanonicalBuilder {
     this.text += placeholder;
     this.lastPlaceholder = placeholder;
     this.lastPlaceholderEnd = this.text.length;
+  }
+
+  /** Whether `text` from `from` on holds only white space and punctuation that may join a list. */
+  private separatorsOnlySince(from: number): boolean {
+    const text = this.text;
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || !LIST_SEPARATOR[c]) return false;
+    }
+    return true;
   }
 
   private repeatsPrefix(between: string): boolean {

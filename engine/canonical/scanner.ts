@@ -13,10 +13,11 @@ export interface CompiledRule {
   readonly entity: boolean;
 }
 
-/** What matched at one position: the rule and its match. */
+/** What matched at one position: the rule, its match and the text it was found in. */
 export interface RuleMatch {
   readonly rule: CompiledRule;
   readonly match: RegExpExecArray;
+  readonly source: string;
 }
 
 /**
@@ -111,7 +112,9 @@ for (let c = 65; c <= 90; c++) CLASS[c] = CLASS[c + 32] = 2 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 4;
 CLASS[95] = 4;
 for (const c of ',;.!?)]"\'') CLASS[c.charCodeAt(0)] = 8;
-const cls = (c: number): number => (c < 128 ? CLASS[c] : 0);
+function charClass(c: number): number {
+  return c < 128 ? CLASS[c] : 0;
+}
 
 /**
  * One pass per line. A hand-written tokenizer walks the text: white space runs become one space, and a
@@ -125,62 +128,96 @@ export class Scanner {
   private readonly buckets: Array<Bucket | undefined>;
   /** The same without key=value: what shape a value has (a timestamp, an IP, a number, ...). */
   private readonly shapeBuckets: Array<Bucket | undefined>;
-  private readonly words: Set<string>;
+  /** Plain words some rules start with (`Dec`, `user`, ...) → those rules only. */
+  private readonly words = new Map<string, Bucket>();
 
   constructor(rules: readonly CanonicalRule[], readonly options: CanonicalOptions) {
     this.buckets = buildBuckets(rules);
     this.shapeBuckets = buildBuckets(rules.filter((r) => r.handler !== 'keyValue'));
-    this.words = new Set(rules.flatMap((r) => r.words ?? []));
+    for (const word of new Set(rules.flatMap((r) => r.words ?? []))) {
+      this.words.set(word, compile(rules.filter((r) => r.words?.includes(word))));
+    }
   }
 
-  /** The first rule that matches `text` at `pos`, from `buckets`. */
-  private matchAt(buckets: Array<Bucket | undefined>, text: string, pos: number): RuleMatch | undefined {
-    const code = text.charCodeAt(pos);
-    const bucket = buckets[code < 128 ? code : 128];
-    if (bucket === undefined) return undefined;
+  private tryBucket(bucket: Bucket, text: string, pos: number): RegExpExecArray | null {
     bucket.regex.lastIndex = pos;
     const m = bucket.regex.exec(text);
-    return m === null || m[0].length === 0 ? undefined : { rule: dispatch(bucket.compiled, m), match: m };
+    if (m === null || m[0].length === 0) return null;
+    this.matched = dispatch(bucket.compiled, m);
+    return m;
   }
+
+  /** The first rule that matches `text` at `pos`, from `buckets`; the rule is left in `matched`. */
+  private matchAt(buckets: Array<Bucket | undefined>, text: string, pos: number): RegExpExecArray | null {
+    const code = text.charCodeAt(pos);
+    const bucket = buckets[code < 128 ? code : 128];
+    return bucket === undefined ? null : this.tryBucket(bucket, text, pos);
+  }
+
+  private matched: CompiledRule | undefined;
 
   /** Appends the canonical form of `text` to `out`. Re-entrant: handlers may scan parts of a line. */
   scan(text: string, out: CanonicalBuilder): void {
     const n = text.length;
+    const words = this.words;
     let copied = 0; // text before this index is already in `out`
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (cls(c) === 1) {
-        out.copy(text, copied, i);
+      const k = c < 128 ? CLASS[c] : 0;
+      if (k === 1) {
+        // White space: one plain space stays as it is, any other run becomes one space.
         let j = i + 1;
-        while (j < n && cls(text.charCodeAt(j)) === 1) j++;
-        out.space();
-        i = copied = j;
+        while (j < n && charClass(text.charCodeAt(j)) === 1) j++;
+        if (c !== 32 || j - i > 1 || i === 0) {
+          out.copy(text, copied, i);
+          out.space();
+          copied = j;
+        }
+        i = j;
         continue;
       }
-      // A new chunk starts at i: skip it when it is a plain word no rule starts with.
-      let j = i;
-      while (j < n && cls(text.charCodeAt(j)) & 2) j++;
-      if (j > i) {
-        let k = j;
-        while (k < n && cls(text.charCodeAt(k)) === 8) k++;
-        if ((k === n || cls(text.charCodeAt(k)) === 1) && !this.words.has(text.slice(i, j))) {
-          i = k;
+      if (k & 2) {
+        // A plain word (letters, maybe trailing punctuation) is tried only against the rules that list
+        // it in `words` (month names, `user`, ...), and skipped when there are none.
+        let j = i + 1;
+        while (j < n && charClass(text.charCodeAt(j)) & 2) j++;
+        let e = j;
+        while (e < n && charClass(text.charCodeAt(e)) === 8) e++;
+        if (e === n || charClass(text.charCodeAt(e)) === 1) {
+          const bucket = words.size > 0 ? words.get(text.slice(i, j)) : undefined;
+          const m = bucket === undefined ? null : this.tryBucket(bucket, text, i);
+          if (m === null) {
+            i = e;
+            continue;
+          }
+          out.copy(text, copied, i);
+          i = copied = Math.max(this.apply(this.matched!, m, text, out), i + 1);
           continue;
         }
       }
-      // An interesting chunk: try the rules at each token start until the chunk ends.
-      while (i < n && cls(text.charCodeAt(i)) !== 1) {
-        if (i === copied || !(cls(text.charCodeAt(i - 1)) & 4)) {
-          const found = this.matchAt(this.buckets, text, i);
-          if (found !== undefined) {
+      // An interesting chunk: try the rules at each token start until the chunk ends. A token starts
+      // after anything but a word character; letters joined by `.`, `$` or `-` (`org.apache.Foo$Bar`,
+      // `BREAK-IN`) are one token.
+      let state = 0; // 0: token start, 1: after a word character, 2: after a letter and a joiner
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        const dk = d < 128 ? CLASS[d] : 0;
+        if (dk === 1) break;
+        if (state === 0 || (state === 2 && !(dk & 2))) {
+          const m = this.matchAt(this.buckets, text, i);
+          if (m !== null) {
             out.copy(text, copied, i);
-            const next = this.apply(found.rule, found.match, text, out);
+            const next = this.apply(this.matched!, m, text, out);
             if (next <= i) out.copy(text, i, i + 1); // never loop on a rule that consumed nothing
-            i = copied = Math.max(next, i + 1);
+            i = copied = next > i ? next : i + 1;
+            state = 0;
+            if (charClass(text.charCodeAt(i - 1)) === 1) break; // a new chunk: back to the word check
             continue;
           }
         }
+        if (dk & 4) state = 1;
+        else state = state !== 0 && (d === 46 || d === 36 || d === 45) && charClass(text.charCodeAt(i - 1)) & 2 ? 2 : 0;
         i++;
       }
     }
@@ -189,7 +226,8 @@ export class Scanner {
 
   /** The shape rule that matches `text` at `pos`, if any (used to read a value's type). */
   shapeAt(text: string, pos: number): RuleMatch | undefined {
-    return this.matchAt(this.shapeBuckets, text, pos);
+    const m = this.matchAt(this.shapeBuckets, text, pos);
+    return m === null ? undefined : { rule: this.matched!, match: m, source: text };
   }
 
   /** Applies a matched rule; returns the position where scanning goes on. */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hdbscan } from './hdbscan.js';
 import { buildExactKnnGraph, emptyKnnGraph } from './knn-graph.js';
+import { adjustedRandIndex } from './metrics.js';
 import { createRandom } from './rng.js';
+import { syntheticPatterns } from './synthetic.js';
 
 /** Unit vectors in the plane at the given angles (radians). */
 function circle(angles: number[]): Float32Array {
@@ -111,6 +113,27 @@ test('leaf selection finds the sub-clusters that excess of mass merges', () => {
     assert.equal(eom.labels[b * 16], eom.labels[(b ^ 1) * 16], `blob ${b} shares its pair's eom cluster`);
   }
   assert.notEqual(eom.labels[0], eom.labels[32]);
+});
+
+test("density 'patterns' keeps heavy patterns from splitting off; 'events' is the duplicated-events result", () => {
+  // Five clusters of 1,000 patterns with Pareto counts (some in the thousands).
+  const data = syntheticPatterns({ n: 1000, dim: 64, clusters: 5, spread: 0.7, seed: 8 });
+  const knn = buildExactKnnGraph(data.vectors, data.dim, 15);
+  const byPatterns = hdbscan({ knn, weights: data.counts, density: 'patterns' });
+  assert.equal(byPatterns.nClusters, 5);
+  assert.ok(adjustedRandIndex(byPatterns.labels, data.truth) > 0.99);
+  // Patterns seen more than minSamples times are points of infinite density: some become clusters alone.
+  const byEvents = hdbscan({ knn, weights: data.counts, density: 'events' });
+  const members = new Map<number, number>();
+  for (const l of byEvents.labels) members.set(l, (members.get(l) ?? 0) + 1);
+  const loneHeavy = [...members].filter(([label, count]) => label >= 0 && count === 1);
+  assert.ok(byEvents.nClusters > 5 && loneHeavy.length > 0, `${byEvents.nClusters} clusters, ${loneHeavy.length} of one pattern`);
+  for (const [label] of loneHeavy) {
+    const p = byEvents.labels.indexOf(label);
+    assert.ok(data.counts[p] >= 50 && byEvents.coreDistances[p] === 0);
+  }
+  // With unit weights the two are the same thing.
+  assert.deepEqual(hdbscan({ knn, density: 'patterns' }).labels, hdbscan({ knn }).labels);
 });
 
 test('rejects a graph with fewer neighbours than minSamples and non-positive weights', () => {

@@ -18,6 +18,13 @@ export interface HdbscanOptions {
   clusterSelectionMethod?: ClusterSelectionMethod;
   /** Let the root be the one cluster when nothing splits (Python's allow_single_cluster). Default false. */
   allowSingleCluster?: boolean;
+  /**
+   * What a core distance counts. 'events' (default): multiplicities, exactly HDBSCAN on the duplicated
+   * events — a pattern seen more than minSamples times is a point of infinite density, so each such
+   * pattern that separates from its neighbours tends to become a cluster of its own. 'patterns': each
+   * pattern once (density of distinct phrasings), while counts still weigh cluster sizes and stability.
+   */
+  density?: 'events' | 'patterns';
 }
 
 export interface HdbscanResult {
@@ -55,7 +62,8 @@ export function hdbscan(options: HdbscanOptions): HdbscanResult {
   }
   const weights = checkedWeights(options.weights, n);
 
-  const coreDistances = weightedCoreDistances(knn, weights, minSamples);
+  const densityWeights = options.density === 'patterns' ? new Float64Array(n).fill(1) : weights;
+  const coreDistances = weightedCoreDistances(knn, densityWeights, minSamples);
   const linkage = singleLinkage(mutualReachabilityMst(knn, coreDistances, weights), weights);
   const condensedTree = condenseTree(linkage, weights, coreDistances, minClusterSize);
   if (n < 2) {

@@ -4,17 +4,29 @@ import { sphericalKMeans } from './kmeans.js';
 import { adjustedRandIndex } from './metrics.js';
 import { syntheticPatterns } from './synthetic.js';
 
-test('recovers well-separated clusters exactly', () => {
+test('recovers well-separated clusters exactly, weighted and not', () => {
   const data = syntheticPatterns({ n: 600, dim: 32, clusters: 6, noiseFraction: 0, spread: 0.5, seed: 2 });
-  const result = sphericalKMeans(data.vectors, data.dim, { nClusters: 6, weights: data.counts });
-  assert.equal(result.nClusters, 6);
-  assert.ok(result.converged);
-  assert.equal(adjustedRandIndex(result.labels, data.truth), 1);
+  for (const weights of [undefined, data.counts]) {
+    for (const seed of [1, 2, 3]) {
+      const result = sphericalKMeans(data.vectors, data.dim, { nClusters: 6, weights, seed, nInit: 4 });
+      assert.equal(result.nClusters, 6);
+      assert.ok(result.converged);
+      assert.equal(adjustedRandIndex(result.labels, data.truth), 1, `seed ${seed}, ${weights ? 'weighted' : 'unweighted'}`);
+    }
+  }
+  const result = sphericalKMeans(data.vectors, data.dim, { nClusters: 6 });
   for (let c = 0; c < 6; c++) {
     let norm = 0;
     for (let t = 0; t < data.dim; t++) norm += result.centroids[c * data.dim + t] ** 2;
     assert.ok(Math.abs(norm - 1) < 1e-5, `centroid ${c} has norm² ${norm}`);
   }
+});
+
+test('more seedings never end with a worse fit', () => {
+  const data = syntheticPatterns({ n: 600, dim: 32, clusters: 12, seed: 6 });
+  const one = sphericalKMeans(data.vectors, data.dim, { nClusters: 12, weights: data.counts, seed: 3 });
+  const four = sphericalKMeans(data.vectors, data.dim, { nClusters: 12, weights: data.counts, seed: 3, nInit: 4 });
+  assert.ok(four.inertia <= one.inertia);
 });
 
 test('is deterministic for a seed', () => {

@@ -9,6 +9,8 @@ export interface KMeansOptions {
   /** Seed of the k-means++ sampling; equal seeds give equal results. Default 42. */
   seed?: number;
   maxIterations?: number;
+  /** Independent seedings (seed, seed + 1, ...); the lowest inertia wins. Default 1, as sklearn's 'auto'. */
+  nInit?: number;
 }
 
 export interface KMeansResult {
@@ -34,10 +36,18 @@ export function sphericalKMeans(vectors: Float32Array, dim: number, options: KMe
   if (!Number.isInteger(n) || n === 0) throw new Error(`kmeans: ${vectors.length} values is not a positive multiple of dim ${dim}`);
   const weights = options.weights ? Float64Array.from(options.weights) : new Float64Array(n).fill(1);
   if (weights.length !== n) throw new Error(`kmeans: ${weights.length} weights for ${n} patterns`);
-  const maxIterations = options.maxIterations ?? 100;
   const points = unitRows(vectors, n, dim);
+  const seed = options.seed ?? 42;
+  let best: KMeansResult | null = null;
+  for (let run = 0; run < Math.max(1, options.nInit ?? 1); run++) {
+    const result = lloyd(points, n, dim, weights, options.nClusters ?? 30, options.maxIterations ?? 100, createRandom(seed + run));
+    if (best === null || result.inertia < best.inertia) best = result;
+  }
+  return best!;
+}
 
-  const seeds = kMeansPlusPlus(points, n, dim, weights, options.nClusters ?? 30, createRandom(options.seed ?? 42));
+function lloyd(points: Float32Array, n: number, dim: number, weights: Float64Array, wanted: number, maxIterations: number, random: Random): KMeansResult {
+  const seeds = kMeansPlusPlus(points, n, dim, weights, wanted, random);
   const k = seeds.length;
   // Rows padded to an even count for the 4×2 kernel; the padding row is zero and never wins.
   let centroids: Float32Array = new Float32Array(Math.ceil(k / 2) * 2 * dim);
@@ -62,24 +72,50 @@ export function sphericalKMeans(vectors: Float32Array, dim: number, options: KMe
   return { labels, centroids: centroids.slice(0, k * dim), nClusters: k, inertia, iterations, converged };
 }
 
-/** Weighted k-means++ seeding; stops early when every remaining pattern coincides with a seed. */
+/**
+ * Greedy weighted k-means++ (sklearn's default): each step samples 2 + ⌊ln k⌋ candidates ∝ weight × D²
+ * and keeps the one that lowers the total most; plain k-means++ often puts two seeds in one cluster
+ * when clusters are wide relative to their spacing, as embeddings are. Stops early when every pattern
+ * coincides with a seed.
+ */
 function kMeansPlusPlus(points: Float32Array, n: number, dim: number, weights: Float64Array, wanted: number, random: Random): number[] {
+  const trials = 2 + Math.floor(Math.log(wanted));
   const seeds = [sample(weights, random)];
-  const nearest = new Float64Array(n).fill(Infinity);
+  let nearest = distancesTo(points, n, dim, seeds[0], new Float64Array(n).fill(Infinity));
   const mass = new Float64Array(n);
-  while (true) {
-    const s = seeds[seeds.length - 1];
+  while (seeds.length < Math.min(wanted, n)) {
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      let dot = 0;
-      for (let t = 0; t < dim; t++) dot += points[i * dim + t] * points[s * dim + t];
-      nearest[i] = Math.min(nearest[i], Math.max(0, 1 - dot));
-      mass[i] = weights[i] * nearest[i];
-      total += mass[i];
+    for (let i = 0; i < n; i++) total += (mass[i] = weights[i] * nearest[i]);
+    if (!(total > 1e-12)) break;
+    let bestSeed = -1;
+    let bestTotal = Infinity;
+    let bestNearest = nearest;
+    for (let t = 0; t < trials; t++) {
+      const candidate = sample(mass, random);
+      const updated = distancesTo(points, n, dim, candidate, nearest);
+      let candidateTotal = 0;
+      for (let i = 0; i < n; i++) candidateTotal += weights[i] * updated[i];
+      if (candidateTotal < bestTotal) {
+        bestSeed = candidate;
+        bestTotal = candidateTotal;
+        bestNearest = updated;
+      }
     }
-    if (seeds.length >= Math.min(wanted, n) || !(total > 1e-12)) return seeds;
-    seeds.push(sample(mass, random));
+    seeds.push(bestSeed);
+    nearest = bestNearest;
   }
+  return seeds;
+}
+
+/** min(previous, 1 − cos(point, seed)) for every point, as a new array. */
+function distancesTo(points: Float32Array, n: number, dim: number, seed: number, previous: Float64Array): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let dot = 0;
+    for (let t = 0; t < dim; t++) dot += points[i * dim + t] * points[seed * dim + t];
+    out[i] = Math.min(previous[i], Math.max(0, 1 - dot));
+  }
+  return out;
 }
 
 function sample(mass: Float64Array, random: Random): number {

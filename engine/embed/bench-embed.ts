@@ -61,9 +61,10 @@ class BaselinePipelineEmbedder implements Embedder {
   readonly dim = 384;
   private constructor(private readonly extract: (texts: string[], o: object) => Promise<{ tolist(): number[][] }>, readonly dtype: EmbedDtype, private readonly batchSize: number) {}
 
-  static async load(dtype: EmbedDtype, modelDir: string, batchSize: number): Promise<BaselinePipelineEmbedder> {
+  static async load(dtype: EmbedDtype, modelDir: string, batchSize: number, threads?: number): Promise<BaselinePipelineEmbedder> {
     applyModelSource({ kind: 'local', dir: modelDir, origin: 'option' }, transformersEnv);
-    const extractor = await pipeline('feature-extraction', DEFAULT_MODEL_ID, { dtype });
+    const session_options = threads ? { intraOpNumThreads: threads } : {};
+    const extractor = await pipeline('feature-extraction', DEFAULT_MODEL_ID, { dtype, session_options });
     (extractor.tokenizer as unknown as { model_max_length: number }).model_max_length = 256;
     return new BaselinePipelineEmbedder(extractor as never, dtype, batchSize);
   }
@@ -83,7 +84,7 @@ class BaselinePipelineEmbedder implements Embedder {
 }
 
 async function openEmbedder(dtype: EmbedDtype, batchSize: number, threads: number | undefined, modelDir: string): Promise<Embedder> {
-  if (args.baseline) return BaselinePipelineEmbedder.load(dtype, modelDir, 64);
+  if (args.baseline) return BaselinePipelineEmbedder.load(dtype, modelDir, 64, threads);
   const options: TransformersEmbedderOptions = { modelDir, dtype, batchSize, intraOpThreads: threads };
   return args.worker ? WorkerEmbedder.start(options) : TransformersEmbedder.load(options);
 }

@@ -1,6 +1,8 @@
 /**
  * CSV input: one event per record, read as a stream of lines so that line numbers, bad UTF-8, NUL bytes
- * and over-long lines are handled exactly as for text. `seq` is the line where the record starts.
+ * and over-long lines are handled exactly as for text. `seq` is the line where the record starts; `raw`
+ * is the record as read (the lines of a multi-line record joined by `\n`). A row of empty fields only
+ * gives no event.
  */
 import type { LogEvent } from './event.js';
 import { CsvRecordParser, sniffDelimiter, type CsvRecord } from './csv-record.js';
@@ -84,7 +86,7 @@ export class CsvEventReader {
 
   private take(record: CsvRecord, lines: NumberedLine[], out: LogEvent[]): void {
     if (this.builder === undefined) {
-      this.builder = new RecordBuilder(record.fields, this.options, this.warn);
+      this.builder = new RecordBuilder(record.fields, lines[0].lineNo, this.options, this.warn);
       if (!this.options.noHeader) return;
     }
     const raw = lines.length === 1 ? lines[0].line : lines.map((l) => l.line).join('\n');
@@ -104,11 +106,11 @@ class RecordBuilder {
   private readonly plan: CsvColumnPlan;
   private timeWarned = false;
 
-  constructor(first: string[], private readonly options: ReaderOptions, private readonly warn: LineWarner) {
+  constructor(first: string[], firstLine: number, private readonly options: ReaderOptions, private readonly warn: LineWarner) {
     this.header = options.noHeader ? first.map((_, i) => `col${i}`) : first.map((h) => h.trim());
     this.plan = planColumns(this.header, options);
     const missing = missingMetaColumns(this.header, options);
-    if (missing.length > 0) warn(1, `metadata column(s) not in this file: ${missing.join(', ')}`);
+    if (missing.length > 0) warn(firstLine, `metadata column(s) not in this file: ${missing.join(', ')}`);
   }
 
   build(record: CsvRecord, raw: string, line: number): LogEvent | undefined {

@@ -13,7 +13,7 @@ export interface LogEvent {
   labels: Record<string, string>;
   /** Structured metadata: CSV metadata columns, other JSON keys, Loki structured metadata. */
   metadata: Record<string, string>;
-  /** 1-based position in its input (line number for text/JSONL, record number for CSV). */
+  /** 1-based position in its input: the line number for text/JSONL, the line where the record or element starts for CSV and JSON arrays. */
   seq: number;
   /** Which input it came from: a file path, `-` for stdin, or a Loki watch name. */
   origin: string;

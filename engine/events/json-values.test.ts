@@ -63,6 +63,10 @@ test('an array that is never closed, text after the array, and empty arrays are 
   assert.deepEqual(trailing.warnings, [[3, 'text after the end of the JSON array ignored']]);
 
   assert.deepEqual(await split(['[ ]'], true), { values: [], warnings: [] });
+
+  const scalars = await split(['[1,\n2'], true);
+  assert.deepEqual(scalars.values.map((v) => [v.lineNo, v.text]), [[1, '1'], [2, '2']]);
+  assert.deepEqual(scalars.warnings, [[2, 'JSON array not closed at end of input']]);
 });
 
 test('a value over maxValueBytes is skipped with a warning; the next one is read', async () => {

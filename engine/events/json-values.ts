@@ -56,8 +56,10 @@ export async function* splitJsonValueBatches(
   const hold = (piece: Buffer): void => {
     if (oversized) return;
     if (heldBytes + piece.length > maxValueBytes) {
+      // Too big to keep: stop holding it (the scan goes on to find where it ends).
       oversized = true;
       pieces = [];
+      heldBytes = 0;
       return;
     }
     pieces.push(piece);
@@ -65,23 +67,19 @@ export async function* splitJsonValueBatches(
   };
   const finish = (): JsonValueText | undefined => {
     inValue = false;
-    const bytes = Buffer.concat(pieces, heldBytes);
-    pieces = [];
-    heldBytes = 0;
     if (oversized) {
       oversized = false;
       warn(valueLine, `JSON value larger than ${maxValueBytes} bytes skipped`);
       return undefined;
     }
+    const bytes = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, heldBytes);
+    pieces = [];
+    heldBytes = 0;
     return { text: decode(bytes, valueLine, warn), lineNo: valueLine };
   };
 
   let out: JsonValueText[] = [];
   for await (const chunk of source) {
-    if (out.length > 0) {
-      yield out;
-      out = [];
-    }
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0; // where the held part of the current value begins in this chunk
     let i = 0;
@@ -144,9 +142,14 @@ export async function* splitJsonValueBatches(
       escaped = false;
     }
     if (inValue) hold(buf.subarray(start));
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
   }
   if (inValue) {
-    warn(valueLine, scalar ? 'JSON value at end of input' : 'JSON value not closed at end of input');
+    if (!scalar) warn(valueLine, 'JSON value not closed at end of input');
+    else if (options.insideArray) warn(line, 'JSON array not closed at end of input');
     const value = finish();
     if (value !== undefined) out.push(value);
   } else if (options.insideArray && !afterArray) {

@@ -17,7 +17,11 @@ export interface NumberedLine {
   lineNo: number;
 }
 
-/** Any byte stream: a Node Readable (file, stdin), or an async iterable of chunks in tests. */
+/**
+ * Any byte stream: a Node Readable (file, stdin), or an async iterable of chunks in tests. A chunk must
+ * not be changed after it is handed over (the splitter keeps slices of an unfinished line without
+ * copying); Node streams never reuse their chunks.
+ */
 export type ByteSource = AsyncIterable<Uint8Array | string>;
 
 export interface SplitLinesOptions {

@@ -49,6 +49,19 @@ test('format by extension, else by the first non-empty line; origin and seq per 
   assert.deepEqual((await readAll([csv], { format: 'text' })).events.map((e) => e.text), ['message', 'from csv']);
 });
 
+test('a 2 MiB line in a file is truncated with a warning and the next line keeps its number', async () => {
+  const big = 'x'.repeat(2 << 20);
+  const text = file('big.log', `before\r\n${big}\r\nafter\r\n`);
+  const { events, warnings } = await readAll([text]);
+  assert.deepEqual(events.map((e) => [e.seq, e.raw.length]), [[1, 6], [2, 1 << 20], [3, 5]]);
+  assert.deepEqual(warnings, [{ origin: text, line: 2, message: `line of ${2 << 20} bytes is longer than ${1 << 20}: kept the first ${1 << 20} bytes` }]);
+  // In JSONL the cut line is no longer JSON: kept as text, and said so.
+  const jsonl = file('big.jsonl', `{"msg":"a"}\n{"msg":"${big}"}\n{"msg":"b"}\n`);
+  const json = await readAll([jsonl]);
+  assert.deepEqual(json.events.map((e) => [e.seq, e.text.length]), [[1, 1], [2, 1 << 20], [3, 1]]);
+  assert.deepEqual(json.warnings.map((w) => w.line), [2, 2]);
+});
+
 test('sniffing rules', () => {
   assert.equal(formatByFirstLine('{"a":1}'), 'jsonl');
   assert.equal(formatByFirstLine('['), 'jsonl');
@@ -71,6 +84,7 @@ test('a missing file throws an error naming it, before any event', async () => {
   assert.equal(events.length, 0);
   await assert.rejects(readAll([dir]), /it is a directory/);
   await assert.rejects(readAll(['-', '-'], { stdin: Readable.from([]) }), /more than once/);
+  await assert.rejects(readAll([good], { format: 'xml' as 'text' }), /unknown input format "xml": expected auto, text, csv, jsonl/);
 });
 
 test('limit stops across inputs and closes the open file at once', async () => {

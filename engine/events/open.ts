@@ -21,6 +21,7 @@ export const STDIN = '-';
 const READ_CHUNK_BYTES = 256 * 1024;
 
 type ConcreteFormat = Exclude<InputFormat, 'auto'>;
+const FORMATS: readonly InputFormat[] = ['auto', 'text', 'csv', 'jsonl'];
 
 /**
  * Reads every input in turn and yields its events. All paths are checked before the first event, and
@@ -38,6 +39,9 @@ export async function* openEvents(inputs: string[], options: ReadOptions = {}): 
 export async function* openEventBatches(inputs: string[], options: ReadOptions = {}): AsyncGenerator<LogEvent[], void, undefined> {
   const limit = options.limit ?? Infinity;
   if (!(limit >= 0)) throw new RangeError(`limit must be a non-negative number, got ${options.limit}`);
+  if (options.format !== undefined && !FORMATS.includes(options.format)) {
+    throw new Error(`unknown input format ${JSON.stringify(options.format)}: expected ${FORMATS.join(', ')}`);
+  }
   if (inputs.filter((input) => input === STDIN).length > 1) throw new Error('standard input (-) is given more than once');
   for (const input of inputs) if (input !== STDIN) await checkReadableFile(input);
   if (limit === 0) return;

@@ -6,14 +6,18 @@ export type InputFormat = 'auto' | 'text' | 'csv' | 'jsonl';
 export interface ReadOptions {
   /**
    * `auto` (default): by extension (.csv → csv, .tsv → csv with tab, .json/.jsonl/.ndjson → jsonl), else
-   * by the first non-empty line (`{`, `[{` or a lone `[` → jsonl, anything else → text).
+   * by the first non-empty line (`{`, or `[` alone or followed by `{`, `[`, `"`, `]` → jsonl; else text).
    */
   format?: InputFormat;
   /** Stop after this many events over all inputs together; the open file is closed at once. */
   limit?: number;
   /** Receives every warning (bad UTF-8, NUL bytes, long lines, malformed records). Default: ignored. */
   onWarning?: WarningSink;
-  /** Longest line (text, JSONL) or CSV record kept, in bytes; longer ones are truncated. Default 1 MiB. */
+  /**
+   * Longest line kept, in bytes (default 1 MiB): a longer one is truncated to this size with a warning,
+   * without ever being held whole. In CSV it also bounds a record that spans lines: a quoted field still
+   * open past this many characters (or 10,000 lines) is taken to be an unclosed quote.
+   */
   maxLineBytes?: number;
 
   // --- CSV ---

@@ -1,0 +1,18 @@
+/** Public API of engine/cluster: kNN graphs, count-weighted HDBSCAN, spherical k-means, UMAP. */
+export {
+  buildExactKnnGraph,
+  buildUsearchKnnGraph,
+  checkKnnGraph,
+  chordalKnnGraph,
+  emptyKnnGraph,
+  knnRecall,
+  type KnnGraph,
+  type UsearchKnnOptions,
+} from './knn-graph.js';
+export { hdbscan, HDBSCAN_DEFAULTS, type HdbscanOptions, type HdbscanResult } from './hdbscan.js';
+export type { ClusterSelectionMethod } from './cluster-selection.js';
+export type { CondensedTree } from './condensed-tree.js';
+export type { LinkageTree } from './single-linkage.js';
+export { sphericalKMeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
+export { umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
+export { adjustedRandIndex, samePartition, trustworthiness } from './metrics.js';
