@@ -42,9 +42,8 @@ export function newBaselineConfig(opts: CommonOptions, model: { model: string; d
     dtype: model.dtype,
     dim: model.dim,
     canonical: {
-      maskIps: opts.maskIps ?? true,
-      maskNumbers: opts.maskNumbers ?? true,
-      numbersMinLen: opts.numbersMinLen ?? createCanonicalizer().options.numbersMinLen,
+      // The full option set (defaults filled in) is stored, so later defaults never change a baseline.
+      ...createCanonicalizer({ maskIps: opts.maskIps, maskNumbers: opts.maskNumbers, numbersMinLen: opts.numbersMinLen }).options,
       ...(userRules ? { userRules } : {}),
     },
   };

@@ -33,5 +33,5 @@ test('columns by exact name, case-insensitive name, or index', () => {
   assert.equal(resolveColumn(header, '7', 'text column', origin), 2); // a name before an index
   assert.equal(resolveColumn(header, '0', 'text column', origin), 0);
   assert.equal(resolveColumn(header, 1, 'text column', origin), 1);
-  assert.throws(() => resolveColumn(header, 3, 'text column', origin), /^Error: x\.csv: text column 3 does not exist; columns are: a, B, 7$/);
+  assert.throws(() => resolveColumn(header, 3, 'text column', origin), /^InputError: x\.csv: text column 3 does not exist; columns are: a, B, 7$/);
 });

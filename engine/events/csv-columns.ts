@@ -1,3 +1,4 @@
+import { InputError } from './event.js';
 /**
  * Which CSV column is the message, which hold the time, and which go to metadata: decided once per
  * file from the header and the options.
@@ -81,5 +82,5 @@ export function resolveColumn(header: readonly string[], column: string | number
   const index = typeof column === 'number' ? column : /^\d+$/.test(column) ? Number(column) : NaN;
   if (Number.isInteger(index) && index >= 0 && index < header.length) return index;
   const shown = header.slice(0, 20).join(', ') + (header.length > 20 ? `, ... (${header.length} columns)` : '');
-  throw new Error(`${origin}: ${what} ${JSON.stringify(column)} does not exist; columns are: ${shown}`);
+  throw new InputError(`${origin}: ${what} ${JSON.stringify(column)} does not exist; columns are: ${shown}`);
 }

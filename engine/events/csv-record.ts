@@ -1,3 +1,4 @@
+import { InputError } from './event.js';
 /**
  * CSV field splitting, one physical line at a time, so that a record whose quoted field spans lines
  * is assembled as its lines arrive (and the reader always knows the line where a record starts).
@@ -26,7 +27,7 @@ export class CsvRecordParser {
 
   constructor(private readonly delimiter: string) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-      throw new Error(`CSV delimiter must be one character other than a quote or newline, got ${JSON.stringify(delimiter)}`);
+      throw new InputError(`CSV delimiter must be one character other than a quote or newline, got ${JSON.stringify(delimiter)}`);
     }
   }
 

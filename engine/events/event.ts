@@ -28,3 +28,11 @@ export interface ReadWarning {
 }
 
 export type WarningSink = (warning: ReadWarning) => void;
+
+/** Input that cannot be read as asked: a missing file, a wrong column, a bad option. Callers map it to "bad input". */
+export class InputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InputError';
+  }
+}

@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { LogEvent } from './event.js';
+import { InputError, type LogEvent } from './event.js';
 import { readCsvBatches } from './csv.js';
 import { jsonLayout, readJsonBatches } from './jsonl.js';
 import type { ByteSource } from './lines.js';
@@ -40,9 +40,9 @@ export async function* openEventBatches(inputs: string[], options: ReadOptions =
   const limit = options.limit ?? Infinity;
   if (!(limit >= 0)) throw new RangeError(`limit must be a non-negative number, got ${options.limit}`);
   if (options.format !== undefined && !FORMATS.includes(options.format)) {
-    throw new Error(`unknown input format ${JSON.stringify(options.format)}: expected ${FORMATS.join(', ')}`);
+    throw new InputError(`unknown input format ${JSON.stringify(options.format)}: expected ${FORMATS.join(', ')}`);
   }
-  if (inputs.filter((input) => input === STDIN).length > 1) throw new Error('standard input (-) is given more than once');
+  if (inputs.filter((input) => input === STDIN).length > 1) throw new InputError('standard input (-) is given more than once');
   for (const input of inputs) if (input !== STDIN) await checkReadableFile(input);
   if (limit === 0) return;
 
@@ -132,7 +132,7 @@ async function checkReadableFile(path: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new Error(`cannot read input ${path}: ${reason}`, { cause: error });
+    throw new InputError(`cannot read input ${path}: ${reason}`, { cause: error });
   }
-  if (info.isDirectory()) throw new Error(`cannot read input ${path}: it is a directory`);
+  if (info.isDirectory()) throw new InputError(`cannot read input ${path}: it is a directory`);
 }
