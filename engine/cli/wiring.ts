@@ -7,7 +7,7 @@ import { DEFAULT_DTYPE } from '../embed/minilm.js';
 import { DEFAULT_MODEL_ID, type EmbedDtype } from '../embed/model-location.js';
 import { WorkerEmbedder } from '../embed/worker-embedder.js';
 import type { LogEvent, ReadWarning } from '../events/event.js';
-import { openEvents, type ReadOptions } from '../events/open.js';
+import { openEventBatches, type ReadOptions } from '../events/open.js';
 import type { Baseline, BaselineConfig } from '../store/baseline.js';
 
 /** Options every command may carry (commander fills what the command defines). */
@@ -88,8 +88,8 @@ export async function queryContextFor(baseline: Baseline, opts: CommonOptions): 
 
 const MAX_PRINTED_WARNINGS = 20;
 
-/** Events from files or stdin, with read warnings printed (the first few in full, then a count). */
-export async function* eventsFrom(files: string[], opts: CommonOptions): AsyncGenerator<LogEvent> {
+/** Batches of events from files or stdin, with read warnings printed (the first few in full, then a count). */
+export async function* eventBatchesFrom(files: string[], opts: CommonOptions): AsyncGenerator<LogEvent[]> {
   let warnings = 0;
   const onWarning = (w: ReadWarning): void => {
     warnings++;
@@ -108,7 +108,7 @@ export async function* eventsFrom(files: string[], opts: CommonOptions): AsyncGe
     jsonTsKeys: opts.jsonTsKeys,
     onWarning,
   };
-  yield* openEvents(files, read);
+  yield* openEventBatches(files, read);
   if (warnings > MAX_PRINTED_WARNINGS) {
     process.stderr.write(`logatlas: ${warnings - MAX_PRINTED_WARNINGS} more warnings not shown (${warnings} in all)\n`);
   }

@@ -32,9 +32,11 @@ class CountingEmbedder implements Embedder {
   close(): Promise<void> { return Promise.resolve(); }
 }
 
-async function* events(lines: string[]): AsyncGenerator<LogEvent> {
-  let seq = 0;
-  for (const raw of lines) yield { raw, text: raw, labels: {}, metadata: {}, seq: ++seq, origin: 'mem' };
+/** Two batches, to cross a batch boundary. */
+async function* events(lines: string[]): AsyncGenerator<LogEvent[]> {
+  const all = lines.map((raw, i): LogEvent => ({ raw, text: raw, labels: {}, metadata: {}, seq: i + 1, origin: 'mem' }));
+  yield all.slice(0, 3);
+  yield all.slice(3);
 }
 
 const LINES = [

@@ -35,7 +35,7 @@ const DEFAULTS: IngestOptions = { embedBatch: 256, saveEvery: 50_000 };
  * once per new pattern. An interrupted run resumes: patterns saved without vectors are embedded next time.
  */
 export async function ingest(
-  events: AsyncIterable<LogEvent>,
+  batches: AsyncIterable<LogEvent[]>,
   baseline: Baseline,
   canonicalizer: Canonicalizer,
   embedder: Embedder,
@@ -44,10 +44,13 @@ export async function ingest(
   const opts = { ...DEFAULTS, ...options };
   const before = baseline.patterns.size;
   let count = 0;
-  for await (const event of events) {
-    baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
-    count++;
-    if (count % opts.saveEvery === 0) {
+  let sinceSave = 0;
+  for await (const batch of batches) {
+    for (const event of batch) baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
+    count += batch.length;
+    sinceSave += batch.length;
+    if (sinceSave >= opts.saveEvery) {
+      sinceSave = 0;
       baseline.save();
       opts.onProgress?.({ phase: 'read', done: count, patterns: baseline.patterns.size });
     }

@@ -7,7 +7,7 @@ import { Baseline } from '../../store/baseline.js';
 import { addModelOptions, addReadOptions, distance, positiveInt } from '../options.js';
 import { Progress } from '../progress.js';
 import { isoFromNs, round } from './similar-command.js';
-import { eventsFrom, queryContextFor, type CommonOptions } from '../wiring.js';
+import { eventBatchesFrom, queryContextFor, type CommonOptions } from '../wiring.js';
 
 /** The contract of `detect --json`: one object per input line. */
 export interface DetectJson {
@@ -72,15 +72,11 @@ export function registerDetectCommand(program: Command): void {
         progress.update(lines, undefined, `lines, ${flagged} flagged`);
       };
       try {
-        let batch: LogEvent[] = [];
-        for await (const event of eventsFrom(files, opts)) {
-          batch.push(event);
-          if (batch.length >= opts.batch) {
-            await judge(batch);
-            batch = [];
-          }
+        // Each chunk the reader hands over is judged at once, so a live stream (tail -f | detect -)
+        // is answered as lines arrive; big chunks are cut to --batch lines per model call.
+        for await (const read of eventBatchesFrom(files, opts)) {
+          for (let i = 0; i < read.length; i += opts.batch) await judge(read.slice(i, i + opts.batch));
         }
-        if (batch.length > 0) await judge(batch);
       } finally {
         progress.done();
         await ctx.embedder.close();

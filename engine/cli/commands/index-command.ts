@@ -3,7 +3,7 @@ import { ingest } from '../../ingest/ingest.js';
 import { Baseline } from '../../store/baseline.js';
 import { addMaskOptions, addModelOptions, addReadOptions } from '../options.js';
 import { Progress } from '../progress.js';
-import { cachedFor, canonicalizerFor, eventsFrom, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
+import { cachedFor, canonicalizerFor, eventBatchesFrom, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
 
 export function registerIndexCommand(program: Command): void {
   const cmd = program
@@ -29,7 +29,7 @@ export function registerIndexCommand(program: Command): void {
       const reading = new Progress('reading');
       const embedding = new Progress('embedding');
       try {
-        const summary = await ingest(eventsFrom(files, opts), baseline, canonicalizer, embedder, {
+        const summary = await ingest(eventBatchesFrom(files, opts), baseline, canonicalizer, embedder, {
           onProgress: (p) => {
             if (p.phase === 'read') reading.update(p.done, undefined, `events, ${p.patterns} patterns`);
             else {
