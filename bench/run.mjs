@@ -143,9 +143,14 @@ if (!existsSync(join(repoRoot, 'build/engine'))) {
 const work = mkdtempSync(join(tmpdir(), 'logatlas-bench-'));
 const started = Date.now();
 const result = { bench: 'log-atlas', startedAt: new Date().toISOString(), machine: machine(), parts, withReference, goals: GOALS };
+// With --json, the file is rewritten after each part, so a run cut short still leaves its figures.
+function saveProgress() {
+  if (args.json) writeFileSync(args.json, `${JSON.stringify({ ...result, complete: false }, null, 2)}\n`);
+}
 try {
   if (withReference) await setupReference();
   if (parts.includes('ingest')) result.ingest = await benchIngest();
+  saveProgress();
   if (parts.includes('embed') || parts.includes('similar')) {
     progress('sampling distinct patterns and query lines');
     const sampled = await part('sample', ['--out-dir', work, '--patterns', String(args['embed-lines'] ?? 2000), '--queries', String(args.queries ?? 300)]);
@@ -153,12 +158,14 @@ try {
     const internal = new Set(['part', 'patternsFile', 'queriesFile', 'knownQueriesFile', 'loadAvg']);
     result.sample = Object.fromEntries(Object.entries(sampled).filter(([key]) => !internal.has(key)));
     if (parts.includes('embed')) result.embed = await benchEmbed(sampled, work);
+    saveProgress();
     if (parts.includes('similar')) result.similar = await benchSimilar(sampled, work);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 result.seconds = round((Date.now() - started) / 1000, 1);
+result.complete = true;
 
 const json = JSON.stringify(result, null, 2);
 if (args.json) writeFileSync(args.json, `${json}\n`);

@@ -42,15 +42,10 @@ export async function similarToLine() {
   return load('detect/similar.js', 'similarToLine');
 }
 
-/** The engine's MiniLM embedder (transformers.js) reading the model from shared/models (no hub). */
+/** The engine's MiniLM embedder as the CLI and service open it (worker thread), model from shared/models. */
 export async function createEmbedder(dtype) {
-  if (existsSync(join(buildDir, 'embed/index.js'))) {
-    const create = await load('embed/index.js', 'createEmbedder');
-    return create({ dtype, modelDir: modelsDir });
-  }
-  // Until embed/index.ts lands: the in-thread implementation it wraps.
-  const mod = await import(pathToFileURL(join(buildDir, 'embed/minilm.js')).href);
-  return mod.TransformersEmbedder.load({ dtype, modelDir: modelsDir });
+  const openEmbedder = await load('embed/open-embedder.js', 'openEmbedder');
+  return openEmbedder({ dtype, modelDir: modelsDir });
 }
 
 /**

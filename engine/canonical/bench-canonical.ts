@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCanonicalizer } from './canonicalizer.js';
-import { DEFAULT_DATASETS_DIR, LOGHUB_DATASETS, readLoghub } from './eval-grouping.js';
+import { DEFAULT_DATASETS_DIR, LOGHUB_DATASETS, readLoghub, SEED_STYLE } from './eval-grouping.js';
 
 /**
  * Lines per second of CPU time used by this process (user + system), so that other processes on a
@@ -58,6 +58,8 @@ function main(argv: string[]): void {
     .split(/\r?\n/)
     .filter((l) => l.length > 0);
   const forms = new Set(merged.map((l) => canonicalizer.canonicalize(l).canonical));
+  const seedStyle = createCanonicalizer(SEED_STYLE);
+  const seedForms = new Set(merged.map((l) => seedStyle.canonicalize(l).canonical));
   const lengths = [...forms].map((f) => f.length).sort((a, b) => a - b);
   const report = {
     node: process.version,
@@ -74,6 +76,7 @@ function main(argv: string[]): void {
       meanFormChars: Math.round(lengths.reduce((a, b) => a + b, 0) / lengths.length),
       p90FormChars: percentile(lengths, 0.9),
       maxFormChars: lengths[lengths.length - 1],
+      seedStyleDistinctForms: seedForms.size,
     },
   };
   console.log(JSON.stringify(report, null, 2));

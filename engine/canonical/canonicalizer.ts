@@ -44,7 +44,8 @@ export function createCanonicalizer(config: CanonicalizerConfig = {}): Configure
   if (!Number.isInteger(options.numbersMinLen) || options.numbersMinLen < 1) {
     throw new RangeError(`numbersMinLen must be a positive integer, got ${options.numbersMinLen}`);
   }
-  if (!Number.isInteger(options.maxLength) || options.maxLength < 0) {
+  const maxLength = options.maxLength!;
+  if (!Number.isInteger(maxLength) || maxLength < 0) {
     throw new RangeError(`maxLength must be a non-negative integer, got ${options.maxLength}`);
   }
   let rules: CanonicalRule[] = [...(config.rules ?? DEFAULT_RULES)];
@@ -61,7 +62,7 @@ export function createCanonicalizer(config: CanonicalizerConfig = {}): Configure
       const json = parseJsonObject(text);
       if (json !== undefined) writeJson(json, undefined, scanner, out);
       else scanner.scan(text, out);
-      return { canonical: cut(out.finish(), options.maxLength), entities: out.entities };
+      return { canonical: cut(out.finish(), maxLength), entities: out.entities };
     },
   };
 }

@@ -62,8 +62,9 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     placeholder: '<THREAD>', kind: 'thread', entity: false, handler: 'thread',
     description: 'The thread field of a Java-style header, next to the level: INFO [IPC Server handler 5 on 62270]. A trailing Class@line is kept.',
   },
-  ts('iso_datetime', `\\d{4}-\\d{2}-\\d{2}(?:[T ]${CLOCK}${ZONE})?(?!\\d)`,
-    'ISO 8601 dates and date-times: 2015-10-18, 2016-09-28 04:30:30,526, 2023-12-24T17:16:09.695117Z.'),
+  ts('iso_datetime', `\\d{4}-\\d{2}-\\d{2}(?:[T ]${CLOCK}${ZONE}|-\\d{2}\\.\\d{2}\\.\\d{2}(?:\\.\\d{1,9})?)?(?!\\d)`,
+    'ISO 8601 dates and date-times: 2015-10-18, 2016-09-28 04:30:30,526, 2023-12-24T17:16:09.695117Z, 2005-06-03-15.42.50.675872.'),
+  ts('month_day_time', `\\d{2}-\\d{2}\\s${CLOCK}(?!\\d)`, 'Month-day and time without a year (Android logcat): 03-17 16:13:38.811.'),
   ts('slash_datetime', `\\d{4}/\\d{1,2}/\\d{1,2}(?:[ T:]${CLOCK})?(?!\\d)`,
     'Year-first slashed dates: 2016/9/27:20:30:31.455.'),
   ts('us_datetime', `\\d{1,2}/\\d{1,2}/\\d{2,4}(?:,?\\s${CLOCK}${MERIDIEM})?(?!\\d)`,
@@ -83,7 +84,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     placeholder: '<UUID>', kind: 'uuid', description: 'UUIDs/GUIDs, optionally in braces.',
   },
   {
-    name: 'mac', pattern: '(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\\w:-])|(?:[0-9A-Fa-f]{4}\\.){2}[0-9A-Fa-f]{4}(?![\\w.])',
+    name: 'mac', pattern: '(?<![0-9A-Fa-f][:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\\w:-])|(?:[0-9A-Fa-f]{4}\\.){2}[0-9A-Fa-f]{4}(?![\\w.])',
     placeholder: '<MAC>', kind: 'mac', description: 'MAC addresses: 00:1a:2b:3c:4d:5e, 00-1A-..., 001a.2b3c.4d5e.',
   },
   {
@@ -105,7 +106,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'Host names ending in a common top-level domain, or in a country code after com/co/net/... or with a digit; optional port.',
   },
   {
-    name: 'ipv4', pattern: `(?<![~-]|[Vv]ersion )${IPV4}${PORT}`, placeholder: '<IP>', kind: 'ip', handler: 'ip',
+    name: 'ipv4', pattern: `(?<![~-]|\\d\\.|[Vv]ersion )${IPV4}${PORT}`, placeholder: '<IP>', kind: 'ip', handler: 'ip',
     description: 'IPv4 addresses with an optional port: 10.0.0.5:22, /10.251.43.21:50010. Not after `version `, `~`, `-` (versions).',
   },
   {
@@ -145,9 +146,9 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     words: ['Port', 'port'], description: 'A port number after the word port: port 22.',
   },
   {
-    name: 'hex', pattern: '0[xX][0-9A-Fa-f]+(?![\\w])|(?=[0-9A-Fa-f]{8})(?=[0-9A-Fa-f]*\\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{8,}(?![\\w])|0[0-9A-Fa-f]{7,}(?![\\w])',
+    name: 'hex', pattern: '0[xX][0-9A-Fa-f]+(?![\\w])|(?=[0-9A-Fa-f]{7})(?=[0-9A-Fa-f]*\\d)(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{7,}(?![\\w])|0[0-9A-Fa-f]{7,}(?![\\w])',
     placeholder: '<HEX>', kind: 'hex', entity: false,
-    description: '0x-prefixed hex; 8+ hex digits holding a digit and a letter; zero-padded 8+ digit counters (00000001).',
+    description: '0x-prefixed hex; 7+ hex digits holding a digit and a letter (hashes, Java identity codes); zero-padded 8+ digit counters (00000001).',
   },
   ts('epoch', '1\\d{9}(?:\\d{3}|\\d{6}|\\d{9})?(?:\\.\\d+)?(?![\\w.])',
     'Unix epoch seconds (10 digits, 2001-2033) and milli/micro/nanoseconds (13/16/19 digits).'),
@@ -157,17 +158,26 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'The tail of an identifier from its first part with a digit: blk_-123, appattempt_1445_0020_000001, broadcast_0, Package_for_KB3121255.',
   },
   {
-    name: 'alnum_id', pattern: '(?=(?:[A-Za-z]*\\d){4})(?:[A-Za-z]+\\d|\\d+[A-Za-z]+\\d)[A-Za-z0-9]*(?![\\w])',
-    placeholder: '<ID>', kind: 'id', description: 'Tokens mixing letters with 4 or more digits: x885581165, u8704782.',
+    name: 'segmented_id', pattern: '(?=[A-Za-z0-9]*\\d[A-Za-z0-9]*[-:_][A-Za-z0-9:_-]*\\d)(?=[\\w:-]*[A-Za-z])[A-Za-z0-9]+(?:[-:_][A-Za-z0-9]+)+(?![\\w.:-])',
+    placeholder: '<ID>', kind: 'id',
+    description: 'Identifiers of several parts, two or more holding digits: R02-M1-N0-C:J12-U11 (node names), x86_64.',
   },
   {
-    name: 'size', pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:[KMGTPE]i?B|bytes?|B)|[KMGTPE])(?![A-Za-z0-9])',
+    name: 'version', pattern: '[vV]\\d+(?:\\.\\d+)+(?![\\w.])', placeholder: '<VERSION>', kind: 'version', entity: false,
+    description: 'Versions with a v prefix: v6.1.7601.23505, v2.0.',
+  },
+  {
+    name: 'alnum_id', pattern: '(?=(?:[A-Za-z]*\\d){3})(?:[A-Za-z]+\\d|\\d+[A-Za-z]+\\d)[A-Za-z0-9]*(?![\\w])',
+    placeholder: '<ID>', kind: 'id', description: 'Tokens mixing letters with 3 or more digits: x885581165, u8704782, dn228 (host names in headers).',
+  },
+  {
+    name: 'size', pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:[KMGTPE]i?B|bytes?|B)|[KMGTPE])(?![\\w=])',
     placeholder: '<SIZE>', kind: 'size', entity: false, handler: 'quantity',
     description: 'Sizes with a unit: 12 KB, 5.0 B, 64MiB, 512 bytes, 4G. Loggers often switch units with magnitude.',
   },
   {
     name: 'duration',
-    pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:ms|msecs?|millis|milliseconds?|us|µs|microseconds?|ns|nanoseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)|[smhd])(?![A-Za-z0-9])',
+    pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:ms|msecs?|millis|milliseconds?|us|µs|microseconds?|ns|nanoseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?)|[smhd])(?![\\w=])',
     placeholder: '<DURATION>', kind: 'duration', entity: false, handler: 'quantity',
     description: 'Durations with a unit: 12ms, 3 seconds, 5s, 2h.',
   },

@@ -3,7 +3,7 @@
  * compared with Loghub's EventId (a line is correct when its group holds exactly the lines of its
  * EventId). Run after `tsc`:
  *   node build/engine/canonical/eval-grouping.js [--numbers-min-len N] [--no-mask-numbers]
- *     [--no-mask-ips] [--explain DATASET] [--datasets DIR]
+ *     [--no-mask-ips] [--seed-style] [--explain DATASET] [--datasets DIR]
  * A script for the lead to move to bench/; it prints a table and never fails on the numbers.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { createCanonicalizer, type CanonicalizerConfig } from './canonicalizer.js';
+import { DEFAULT_RULES } from './default-rules.js';
+
+/**
+ * A baseline close to seed-style masking (macro2micro): timestamps, UUIDs, hex, IPs and numbers of two
+ * or more digits, nothing key-aware. `--seed-style` evaluates it for comparison.
+ */
+export const SEED_STYLE: CanonicalizerConfig = {
+  rules: DEFAULT_RULES.filter((r) => r.kind === 'time' || ['uuid', 'hex', 'ipv4', 'ipv6', 'number'].includes(r.name)),
+  numbersMinLen: 2,
+  maxLength: 0,
+};
 
 export const LOGHUB_DATASETS = ['Apache', 'HDFS', 'Hadoop', 'HealthApp', 'Linux', 'OpenSSH', 'Spark', 'Windows', 'Zookeeper'];
 
@@ -80,7 +91,7 @@ function explain(lines: string[], forms: string[], truth: string[]): void {
 }
 
 function main(argv: string[]): void {
-  const config: CanonicalizerConfig = {};
+  let config: CanonicalizerConfig = {};
   let datasetsDir = process.env.LOGATLAS_DATASETS ?? DEFAULT_DATASETS_DIR;
   let explainName: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -89,6 +100,7 @@ function main(argv: string[]): void {
     else if (arg === '--no-mask-numbers') config.maskNumbers = false;
     else if (arg === '--no-mask-ips') config.maskIps = false;
     else if (arg === '--explain') explainName = argv[++i];
+    else if (arg === '--seed-style') config = { ...SEED_STYLE, ...config };
     else if (arg === '--datasets') datasetsDir = argv[++i];
     else throw new Error(`unknown argument ${arg}`);
   }

@@ -3,7 +3,6 @@ import type { CompiledRule, Scanner } from './scanner.js';
 import type { CanonicalOptions } from './types.js';
 import { handleKeyValue } from './keyvalue.js';
 
-
 /** Whether a plain number is masked under the options (`--no-mask-numbers`, `--numbers-min-len`). */
 export function masksNumber(value: string, options: CanonicalOptions): boolean {
   if (!options.maskNumbers) return false;

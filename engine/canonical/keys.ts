@@ -36,7 +36,7 @@ add('id', `id uid gid euid guid uuid pid ppid tid sid session sessionid request 
   trace traceid ptrace rtrace span spanid parentid correlation correlationid txid txn transaction
   transactionid threadid job jobid token nonce hash checksum md5 sha1 sha256 digest signature serial
   serialnumber tenant tenantid container containerid instance instanceid imageid objectid externalid
-  alternateid externalsessionid eventid recordid messageid msgid key`);
+  alternateid externalsessionid recordid messageid msgid key`);
 add('time', `time timestamp ts date datetime created updated modified expires launchtime ingesttime
   timegenerated starttime endtime eventtime receivedtime start end`);
 add('path', 'path file filename filepath logfile dir directory folder cwd exe executable image');
@@ -52,6 +52,8 @@ const CODE_QUALIFIERS = new Set([
   'response', 'auth', 'protocol', 'state',
 ]);
 const CODE_LAST_WORDS = new Set(['id', 'uid', 'code', 'type', 'num', 'number']);
+
+const POSIX_USER_IDS = new Set(['uid', 'euid', 'ruid', 'suid', 'auid', 'fsuid']);
 
 const cache = new Map<string, KeyClass | null>();
 const CACHE_LIMIT = 10_000;
@@ -83,14 +85,16 @@ function computeKeyClass(key: string): KeyClass | undefined {
   if (n === 0) return undefined;
   const last = words[n - 1];
   const prev = n > 1 ? words[n - 2] : '';
-  if (prev && CODE_LAST_WORDS.has(last) && CODE_QUALIFIERS.has(prev)) return 'code';
   if (prev) {
     const two = BY_WORD.get(prev + last);
     if (two !== undefined) return two;
+    if (CODE_LAST_WORDS.has(last) && CODE_QUALIFIERS.has(prev)) return 'code';
     // `actor.user.name`, `Account_Name`: a name qualified by a user-ish word names a user.
     if (last === 'name' && BY_WORD.get(prev) === 'user') return 'user';
     if (last === 'name' && BY_WORD.get(prev) === 'host') return 'host';
   }
+  // POSIX user ids (`uid=0 euid=0` in pam lines) name users; a qualified `metadata.uid` is an id.
+  if (n === 1 && POSIX_USER_IDS.has(last)) return 'user';
   // The whole key run together catches spellings such as `srcaddr` or `Client_IP`.
   const whole = BY_WORD.get(words.join(''));
   if (whole !== undefined) return whole;

@@ -21,6 +21,8 @@ const TO_NEXT_KEY = /(?:[ \t]+(?![A-Za-z_@][\w.\-:@$/]*=)\S+)+/y;
 const PATH_LIKE = /^(?:~?\/|\.\.?\/|[A-Za-z]:\\|\\\\)|\/.*\//;
 const COLON_CLASSES = new Set<KeyClass>(['user', 'host', 'ip', 'port', 'mac', 'email', 'status', 'code']);
 const HAS_DIGIT = /\d/;
+/** Values that say a field is empty: kept as they are, never an entity. */
+const ABSENT = new Set(['-', '--', 'null', 'NULL', 'nil', 'none', 'None', 'NONE', 'N/A', 'n/a', 'NA', 'undefined']);
 const HAS_SPACE = /\s/;
 const SHORT_CODE = /^-?\d{1,5}$/;
 
@@ -79,9 +81,14 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
   let valueEnd = end;
   while (valueEnd < text.length && !isValueStop(text.charCodeAt(valueEnd))) valueEnd++;
   if (valueEnd === end) return end;
-  // A value that reads as one shape past the token (`6/4/2021, 4:00:37.371 PM`) is taken whole.
-  const shape = scanner.shapeAt(text, end);
-  if (shape !== undefined && end + shape.match[0].length > valueEnd) valueEnd = end + shape.match[0].length;
+  // A value that reads as one shape past the token (`6/4/2021, 4:00:37.371 PM`) is taken whole, unless
+  // that would swallow the next pair or stop inside a word.
+  const shape = scanner.isUnlistedWord(text, end, valueEnd) ? undefined : scanner.shapeAt(text, end);
+  if (shape !== undefined && end + shape.match[0].length > valueEnd) {
+    const shapeEnd = end + shape.match[0].length;
+    const after = shapeEnd < text.length ? text.charCodeAt(shapeEnd) : 32;
+    if (!shape.match[0].includes('=') && (after <= 32 || isValueStop(after))) valueEnd = shapeEnd;
+  }
   if (isEquals && (cls === 'user' || cls === 'host' || cls === 'useragent')) {
     const continuation = cls === 'useragent' ? TO_NEXT_KEY : NAME_CONTINUATION;
     continuation.lastIndex = valueEnd;
@@ -110,7 +117,7 @@ export function emitValue(
   knownShape?: RuleMatch | null,
 ): void {
   let cls = keyClass;
-  if (value.length === 0) {
+  if (value.length === 0 || ABSENT.has(value)) {
     out.append(literal);
     return;
   }

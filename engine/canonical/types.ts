@@ -29,8 +29,9 @@ export interface CanonicalOptions {
   /**
    * Canonical forms longer than this many characters are cut at a space (0: never). The embedding model
    * reads 256 tokens (about 500-600 characters of canonical text), so a longer tail only splits patterns.
+   * Optional so that configs saved before it existed still read; absent means the default.
    */
-  maxLength: number;
+  maxLength?: number;
 }
 
 export const DEFAULT_CANONICAL_OPTIONS: CanonicalOptions = {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CanonicalRule } from './types.js';
+import { valueGroupIsTopLevel } from './scanner.js';
 
 /** A user rules file: rules to add (tried before the defaults) and default rules to turn off by name. */
 export interface UserRules {
@@ -105,6 +106,9 @@ function checkPattern(pattern: string, fail: (what: string) => never): void {
   const named = pattern.match(/\(\?<([A-Za-z_$][\w$]*)>/g) ?? [];
   if (named.some((g) => g !== '(?<value>')) fail(`pattern /${pattern}/: the only named group allowed is (?<value>...)`);
   if (named.length > 1) fail(`pattern /${pattern}/: (?<value>...) may appear once`);
+  if (!valueGroupIsTopLevel(pattern)) {
+    fail(`pattern /${pattern}/: (?<value>...) must be outside any group or alternation (wrap alternatives in (?:...))`);
+  }
 }
 
 /**

@@ -3,8 +3,8 @@
  *   node build/engine/cluster/bench-cluster.js [--sizes 2000,5000,20000] [--exact-up-to 5000] [--threads 2]
  * Synthetic unit vectors (d = 384) with cluster structure and Pareto counts stand in for patterns
  * (see synthetic.ts). Each size runs in a child process, so `peakRssMb` is that size's own peak.
- * Timings on a shared machine swing with other jobs: `machine.loadAverage` and `calibrationNsPerOp`
- * (a fixed arithmetic loop) are printed to compare runs.
+ * Timings on a shared machine swing with other jobs: `machine.loadAverage` and `machine.calibration`
+ * (a fixed arithmetic loop) are printed to compare runs, and every stage reports wall and CPU time.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -20,30 +20,41 @@ import { umapLayout } from './umap.js';
 const DIM = 384;
 const K = 15; // one graph feeds HDBSCAN (minSamples 10) and UMAP (nNeighbors 15 = self + 14)
 
+/** Wall time, and CPU time of this process (all threads): on a shared machine the two differ widely. */
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+}
+
 interface SizeResult {
   n: number;
   events: number;
   trueClusters: number;
-  knnUsearchMs: number;
   knnRecallAt15: number;
-  knnExactMs: number | null;
-  hdbscanMs: number;
   hdbscanClusters: number;
   hdbscanAri: number;
-  hdbscanPatternDensityMs: number;
   hdbscanPatternDensityClusters: number;
   hdbscanPatternDensityAri: number;
-  umapMs: number;
-  kmeansMs: number;
   kmeansAri: number;
-  clusterAndProjectMs: number;
+  timings: {
+    knnUsearch: Timing;
+    knnExact: Timing | null;
+    hdbscan: Timing;
+    hdbscanPatternDensity: Timing;
+    umap: Timing;
+    kmeans: Timing;
+    /** kNN graph (usearch) + HDBSCAN + UMAP: what clustering and projecting the patterns costs. */
+    clusterAndProject: Timing;
+  };
   peakRssMb: number;
 }
 
-function timed<T>(work: () => T): [T, number] {
-  const start = performance.now();
+function timed<T>(work: () => T): [T, Timing] {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
   const value = work();
-  return [value, Math.round(performance.now() - start)];
+  const used = process.cpuUsage(cpu);
+  return [value, { wallMs: Math.round(performance.now() - wall), cpuMs: Math.round((used.user + used.system) / 1000) }];
 }
 
 /** Recall of the approximate graph on sampled rows, against brute force for those rows only. */
@@ -71,30 +82,35 @@ function runSize(n: number, exactUpTo: number, threads: number): SizeResult {
   const trueClusters = Math.max(4, Math.round(n / 250));
   const data = syntheticPatterns({ n, dim: DIM, clusters: trueClusters, seed: 1 });
   const events = data.counts.reduce((a, b) => a + b, 0);
-  const [graph, knnUsearchMs] = timed(() => buildUsearchKnnGraph(data.vectors, DIM, K, { threads }));
-  const knnRecallAt15 = sampledRecall(data, graph, 100);
-  const knnExactMs = n <= exactUpTo ? timed(() => buildExactKnnGraph(data.vectors, DIM, K))[1] : null;
-  const [byEvents, hdbscanMs] = timed(() => hdbscan({ knn: graph, weights: data.counts }));
-  const [byPatterns, hdbscanPatternDensityMs] = timed(() => hdbscan({ knn: graph, weights: data.counts, density: 'patterns' }));
-  const [, umapMs] = timed(() => umapLayout(graph));
-  const [kmeans, kmeansMs] = timed(() => sphericalKMeans(data.vectors, DIM, { weights: data.counts }));
+  const [graph, knnUsearch] = timed(() => buildUsearchKnnGraph(data.vectors, DIM, K, { threads }));
+  const knnExact = n <= exactUpTo ? timed(() => buildExactKnnGraph(data.vectors, DIM, K))[1] : null;
+  const [byEvents, hdbscanTiming] = timed(() => hdbscan({ knn: graph, weights: data.counts }));
+  const [byPatterns, hdbscanPatternDensity] = timed(() => hdbscan({ knn: graph, weights: data.counts, density: 'patterns' }));
+  const [, umap] = timed(() => umapLayout(graph));
+  const [kmeans, kmeansTiming] = timed(() => sphericalKMeans(data.vectors, DIM, { weights: data.counts }));
+  const sum = (...parts: Timing[]): Timing => ({
+    wallMs: parts.reduce((a, t) => a + t.wallMs, 0),
+    cpuMs: parts.reduce((a, t) => a + t.cpuMs, 0),
+  });
   return {
     n,
     events,
     trueClusters,
-    knnUsearchMs,
-    knnRecallAt15: round(knnRecallAt15),
-    knnExactMs,
-    hdbscanMs,
+    knnRecallAt15: round(sampledRecall(data, graph, 100)),
     hdbscanClusters: byEvents.nClusters,
     hdbscanAri: round(adjustedRandIndex(byEvents.labels, data.truth)),
-    hdbscanPatternDensityMs,
     hdbscanPatternDensityClusters: byPatterns.nClusters,
     hdbscanPatternDensityAri: round(adjustedRandIndex(byPatterns.labels, data.truth)),
-    umapMs,
-    kmeansMs,
     kmeansAri: round(adjustedRandIndex(kmeans.labels, data.truth)),
-    clusterAndProjectMs: knnUsearchMs + hdbscanMs + umapMs,
+    timings: {
+      knnUsearch,
+      knnExact,
+      hdbscan: hdbscanTiming,
+      hdbscanPatternDensity,
+      umap,
+      kmeans: kmeansTiming,
+      clusterAndProject: sum(knnUsearch, hdbscanTiming, umap),
+    },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
@@ -103,14 +119,16 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-/** Nanoseconds per iteration of a fixed floating-point loop: how fast this CPU is for us right now. */
-function calibrationNsPerOp(): number {
+/** Nanoseconds per iteration of a fixed floating-point loop (wall and CPU): how fast this CPU is for us now. */
+function calibration(): { wallNsPerOp: number; cpuNsPerOp: number } {
   const iterations = 20_000_000;
-  const start = performance.now();
-  let s = 0;
-  for (let i = 1; i < iterations; i++) s += Math.sqrt(i) * 1e-9;
-  const ns = ((performance.now() - start) * 1e6) / iterations;
-  return s > 0 ? round(ns) : NaN;
+  const [s, timing] = timed(() => {
+    let sum = 0;
+    for (let i = 1; i < iterations; i++) sum += Math.sqrt(i) * 1e-9;
+    return sum;
+  });
+  if (!(s > 0)) throw new Error('calibration loop was optimized away');
+  return { wallNsPerOp: round((timing.wallMs * 1e6) / iterations), cpuNsPerOp: round((timing.cpuMs * 1e6) / iterations) };
 }
 
 function argument(name: string, fallback: string): string {
@@ -128,7 +146,7 @@ function main(): void {
   }
   const sizes = argument('--sizes', '2000,5000,20000').split(',').map(Number);
   const loadBefore = loadavg()[0];
-  const calibration = calibrationNsPerOp();
+  const speed = calibration();
   const self = fileURLToPath(import.meta.url);
   const results = sizes.map((n) =>
     JSON.parse(
@@ -142,7 +160,7 @@ function main(): void {
     cpus: cpus().length,
     node: process.version,
     loadAverage: [round(loadBefore), round(loadavg()[0])],
-    calibrationNsPerOp: calibration,
+    calibration: speed,
   };
   const settings = { dim: DIM, k: K, threads, hdbscan: { minClusterSize: 50, minSamples: 10 }, umap: { nNeighbors: 15, minDist: 0.05 }, kmeansClusters: 30 };
   console.log(JSON.stringify({ benchmark: 'cluster', machine, settings, results }, null, 2));

@@ -84,6 +84,12 @@ export function buildExactKnnGraph(vectors: Float32Array, dim: number, k: number
 export interface UsearchKnnOptions {
   /** Threads for indexing and search; 0 = all cores (usearch decides). */
   threads?: number;
+  /**
+   * How the temporary index stores vectors. 'f16' (default) builds ~30 % faster at the same recall
+   * (0.986 vs 0.987 at n = 5k); distances are recomputed in full precision either way. ('i8' lost
+   * 11 points of recall on 384-d vectors, so it is not offered.)
+   */
+  quantization?: 'f32' | 'f16';
   connectivity?: number;
   expansionAdd?: number;
   /** Raised to at least k + 1. */
@@ -93,6 +99,8 @@ export interface UsearchKnnOptions {
 /**
  * Approximate kNN from a temporary usearch HNSW index (cosine): add all vectors, then one batched
  * multi-threaded search for k + 1 neighbours (the point itself is usually the first hit and is dropped).
+ * The neighbours' distances are then recomputed from the float32 vectors and each row re-sorted, so
+ * the graph carries exact distances whatever the index stored.
  */
 export function buildUsearchKnnGraph(
   vectors: Float32Array,
@@ -109,7 +117,7 @@ export function buildUsearchKnnGraph(
   const index = new usearch.Index({
     dimensions: dim,
     metric: usearch.MetricKind.Cos,
-    quantization: usearch.ScalarKind.F32,
+    quantization: options.quantization === 'f32' ? usearch.ScalarKind.F32 : usearch.ScalarKind.F16,
     connectivity: options.connectivity ?? 16,
     // 64 rather than usearch's usual 128: half the build time for ~0.6 % less recall (0.986 vs 0.993 at n = 5k).
     expansion_add: options.expansionAdd ?? 64,
@@ -121,18 +129,31 @@ export function buildUsearchKnnGraph(
   index.add(keys, vectors, threads);
   const found = index.search(vectors, kk + 1, threads) as BatchMatches;
   const wanted = kk + 1;
+  const norms = rowNorms(vectors, n, dim);
+  const row: { j: number; d: number }[] = [];
   for (let i = 0; i < n; i++) {
+    row.length = 0;
     const count = Number(found.counts[i]);
-    let filled = 0;
-    for (let r = 0; r < count && filled < kk; r++) {
+    for (let r = 0; r < count && row.length < kk; r++) {
       const j = Number(found.keys[i * wanted + r]);
-      if (j === i) continue;
-      graph.indices[i * kk + filled] = j;
-      graph.distances[i * kk + filled] = Math.max(0, found.distances[i * wanted + r]);
-      filled++;
+      if (j !== i) row.push({ j, d: cosineDistance(vectors, dim, norms, i, j) });
     }
+    row.sort((x, y) => x.d - y.d || x.j - y.j);
+    row.forEach(({ j, d }, r) => {
+      graph.indices[i * kk + r] = j;
+      graph.distances[i * kk + r] = d;
+    });
   }
   return graph;
+}
+
+function cosineDistance(vectors: Float32Array, dim: number, norms: Float64Array, i: number, j: number): number {
+  const denominator = norms[i] * norms[j];
+  if (denominator === 0) return 1;
+  let dot = 0;
+  for (let t = 0; t < dim; t++) dot += vectors[i * dim + t] * vectors[j * dim + t];
+  const d = 1 - dot / denominator;
+  return d < 0 ? 0 : d > 2 ? 2 : d;
 }
 
 /**

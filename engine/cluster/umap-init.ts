@@ -9,31 +9,44 @@ import type { FuzzyGraph } from './umap-graph.js';
  * the vectors need not converge fully — they only have to place connected regions near each other.
  * Scaled to [0, 10]² as umap-learn does, plus tiny noise so no two points start at the same spot.
  */
-export function spectralLayout(graph: FuzzyGraph, seed: number, iterations = 150): Float64Array {
+export function spectralLayout(graph: FuzzyGraph, seed: number, iterations = 100): Float64Array {
   const { n, head, tail, weight } = graph;
   const random = createRandom(seed);
   const degree = new Float64Array(n);
   for (let e = 0; e < head.length; e++) degree[head[e]] += weight[e];
   const invSqrt = degree.map((d) => (d > 0 ? 1 / Math.sqrt(d) : 0));
+  const normalized = Float64Array.from(weight, (w, e) => w * invSqrt[head[e]] * invSqrt[tail[e]]);
   const trivial = degree.map((d) => Math.sqrt(d));
   normalize(trivial);
 
-  let x = [new Float64Array(n), new Float64Array(n)];
-  for (const v of x) for (let i = 0; i < n; i++) v[i] = randomNormal(random);
-  orthonormalize(x, trivial);
+  let x = new Float64Array(n);
+  let y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = randomNormal(random);
+    y[i] = randomNormal(random);
+  }
+  orthonormalize([x, y], trivial);
+  let nextX = new Float64Array(n);
+  let nextY = new Float64Array(n);
   for (let it = 0; it < iterations; it++) {
-    x = x.map((v) => {
-      const out = new Float64Array(n);
-      for (let e = 0; e < head.length; e++) out[head[e]] += weight[e] * invSqrt[tail[e]] * v[tail[e]];
-      for (let i = 0; i < n; i++) out[i] = 0.5 * (v[i] + invSqrt[i] * out[i]);
-      return out;
-    });
-    orthonormalize(x, trivial);
+    // (I + D^−½ W D^−½)/2 applied to both vectors in one pass over the edges.
+    for (let i = 0; i < n; i++) {
+      nextX[i] = 0.5 * x[i];
+      nextY[i] = 0.5 * y[i];
+    }
+    for (let e = 0; e < head.length; e++) {
+      const w = 0.5 * normalized[e];
+      nextX[head[e]] += w * x[tail[e]];
+      nextY[head[e]] += w * y[tail[e]];
+    }
+    [x, nextX] = [nextX, x];
+    [y, nextY] = [nextY, y];
+    orthonormalize([x, y], trivial);
   }
   const layout = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
-    layout[2 * i] = x[0][i];
-    layout[2 * i + 1] = x[1][i];
+    layout[2 * i] = x[i];
+    layout[2 * i + 1] = y[i];
   }
   return scaleToBox(layout, random);
 }

@@ -1,43 +1,48 @@
 /**
- * Worker-thread side of WorkerEmbedder: owns one TransformersEmbedder. ONNX Runtime's run() blocks
- * the thread it is called on for the whole batch (seconds on long lines), so it lives here, not on
- * the main thread. Protocol (worker-protocol.ts): `ready` or `error` once after loading, then per
- * request `progress`* and `result` (vectors transferred, not copied) or `error`.
+ * The embedding worker thread: hosts any number of TransformersEmbedders (say q8 and fp32 side by
+ * side) addressed by handle. ONNX Runtime's run() blocks its thread for a whole batch (seconds on
+ * long lines), so it runs here and the caller's thread stays free. Protocol: worker-protocol.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { TransformersEmbedder } from './minilm.js';
-import type { TransformersEmbedderOptions } from './minilm.js';
 import { serializeError } from './worker-protocol.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
-async function serve(port: MessagePort, options: TransformersEmbedderOptions): Promise<void> {
+function serve(port: MessagePort): void {
+  const embedders = new Map<number, TransformersEmbedder>();
+  let nextHandle = 1;
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-  let embedder: TransformersEmbedder;
-  try {
-    embedder = await TransformersEmbedder.load(options);
-  } catch (error) {
-    post({ type: 'error', id: null, error: serializeError(error) });
-    port.close(); // nothing else holds the thread open; the caller also terminates it
-    return;
-  }
-  post({ type: 'ready', model: embedder.model, dtype: embedder.dtype, dim: embedder.dim });
+
+  const embedderFor = (handle: number): TransformersEmbedder => {
+    const embedder = embedders.get(handle);
+    if (!embedder) throw new Error(`no embedder with handle ${handle} in the embedding worker`);
+    return embedder;
+  };
 
   port.on('message', async (message: ToWorker) => {
-    if (message.type === 'close') {
-      await embedder.close();
-      port.close();
-      return;
-    }
-    const { id, texts } = message;
+    const { id } = message;
     try {
-      const vectors = await embedder.embed(texts, (done, total) => post({ type: 'progress', id, done, total }));
-      post({ type: 'result', id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+      if (message.type === 'load') {
+        const embedder = await TransformersEmbedder.load(message.options);
+        const handle = nextHandle++;
+        embedders.set(handle, embedder);
+        post({ type: 'loaded', id, handle, model: embedder.model, dtype: embedder.dtype, dim: embedder.dim });
+      } else if (message.type === 'embed') {
+        const vectors = await embedderFor(message.handle).embed(message.texts, (done, total) => post({ type: 'progress', id, done, total }));
+        // Each vector owns its ArrayBuffer: transfer them instead of copying.
+        post({ type: 'vectors', id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+      } else {
+        const embedder = embedders.get(message.handle);
+        embedders.delete(message.handle);
+        await embedder?.close();
+        post({ type: 'unloaded', id });
+      }
     } catch (error) {
       post({ type: 'error', id, error: serializeError(error) });
     }
   });
 }
 
-if (!parentPort) throw new Error('embed-worker.js must run in a worker thread (see worker-embedder.ts)');
-await serve(parentPort, workerData as TransformersEmbedderOptions);
+if (!parentPort) throw new Error('embed-worker.js must run in a worker thread (see embedding-thread.ts)');
+serve(parentPort);

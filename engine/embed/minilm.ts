@@ -12,6 +12,7 @@ import {
   DEFAULT_MODEL_ID, EMBED_DTYPES, applyModelSource, checkLocalModel, hubUnreachableError, resolveModelSource,
 } from './model-location.js';
 import type { EmbedDtype, ModelLocationOptions } from './model-location.js';
+import { claimOnnxRuntime } from './onnx-thread-guard.js';
 import { meanPoolNormalize } from './pooling.js';
 import { createTokenIdEncoder } from './token-ids.js';
 import type { TokenIdEncoder } from './token-ids.js';
@@ -51,6 +52,7 @@ export class TransformersEmbedder implements Embedder {
     private readonly onnxModel: PreTrainedModel,
     private readonly encodeIds: TokenIdEncoder,
     private readonly padId: number,
+    private readonly releaseOnnx: () => void,
     settings: { model: string; dtype: EmbedDtype; dim: number; maxTokens: number; batchSize: number },
   ) {
     ({ model: this.model, dtype: this.dtype, dim: this.dim, maxTokens: this.maxTokens, batchSize: this.batchSize } = settings);
@@ -67,6 +69,7 @@ export class TransformersEmbedder implements Embedder {
 
     const source = resolveModelSource(options);
     if (source.kind === 'local') checkLocalModel(source.dir, modelId, dtype, source.origin);
+    const releaseOnnx = claimOnnxRuntime('this-thread');
     applyModelSource(source, transformersEnv);
     const localOnly = source.kind === 'local';
 
@@ -80,6 +83,7 @@ export class TransformersEmbedder implements Embedder {
         session_options: options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {},
       });
     } catch (error) {
+      releaseOnnx();
       if (source.kind === 'hub' && DOWNLOAD_FAILURE.test(String((error as Error)?.message ?? error))) {
         throw hubUnreachableError(modelId, dtype, transformersEnv.cacheDir, error);
       }
@@ -89,7 +93,8 @@ export class TransformersEmbedder implements Embedder {
     accelerateTokenizer(tokenizer as unknown as Parameters<typeof accelerateTokenizer>[0]);
     const dim = (onnxModel.config as unknown as { hidden_size?: number }).hidden_size ?? 384;
     const encodeIds = createTokenIdEncoder(tokenizer, maxTokens);
-    return new TransformersEmbedder(onnxModel, encodeIds, tokenizer.pad_token_id ?? 0, { model: modelId, dtype, dim, maxTokens, batchSize });
+    const settings = { model: modelId, dtype, dim, maxTokens, batchSize };
+    return new TransformersEmbedder(onnxModel, encodeIds, tokenizer.pad_token_id ?? 0, releaseOnnx, settings);
   }
 
   /** Token ids as the model sees them (truncated). Exposed for tests and diagnostics. */
@@ -133,5 +138,6 @@ export class TransformersEmbedder implements Embedder {
     this.closed = true;
     await this.queue;
     await this.onnxModel.dispose();
+    this.releaseOnnx();
   }
 }

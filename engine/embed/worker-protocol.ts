@@ -1,19 +1,26 @@
 /**
- * Messages between WorkerEmbedder and embed-worker, and how errors cross the thread boundary
- * (structured clone drops Error subclasses, so ModelNotFoundError is rebuilt on the caller's side).
+ * Messages between the embedding thread client (embedding-thread.ts) and embed-worker.ts, and how
+ * errors cross the thread boundary (structured clone drops Error subclasses, so ModelNotFoundError is
+ * rebuilt on the caller's side). Every request carries an id; the worker answers it with one final
+ * message (`loaded`, `vectors`, `unloaded` or `error`), after any number of `progress` messages.
  */
+import type { TransformersEmbedderOptions } from './minilm.js';
 import { ModelNotFoundError } from './model-location.js';
 
 export type ToWorker =
-  | { type: 'embed'; id: number; texts: string[] }
-  | { type: 'close' };
+  | { type: 'load'; id: number; options: TransformersEmbedderOptions }
+  | { type: 'embed'; id: number; handle: number; texts: string[] }
+  | { type: 'unload'; id: number; handle: number };
 
 export type FromWorker =
-  | { type: 'ready'; model: string; dtype: string; dim: number }
+  | { type: 'loaded'; id: number; handle: number; model: string; dtype: string; dim: number }
   | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'result'; id: number; vectors: Float32Array[] }
-  /** `id` null: loading failed. */
-  | { type: 'error'; id: number | null; error: SerializedError };
+  | { type: 'vectors'; id: number; vectors: Float32Array[] }
+  | { type: 'unloaded'; id: number }
+  | { type: 'error'; id: number; error: SerializedError };
+
+/** Distributes `Omit` over a union (plain Omit would merge the variants). */
+export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface SerializedError {
   name: string;

@@ -7,7 +7,7 @@
 // entries. Loki subscribes a tail to its ingesters only after the websocket handshake, so lines pushed
 // right after "open" could miss both the socket and the first backfill: a second backfill `settleMs`
 // later closes that window.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { backoffDelay, sleep } from './backoff.js';
 import { BatchQueue } from './batch-queue.js';
 import { CATEGORIZE_LABELS_HEADERS, entriesFromStreams, nowNs, type LokiEntry, type LokiStreamJson } from './entry.js';
@@ -92,6 +92,7 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
   /** Stops following; the iteration ends after the batches already queued. */
   async close(): Promise<void> {
     this.stop.abort(new Error('tail closed'));
+    this.queue.end(); // also releases a backfill waiting for the consumer
     this.socket?.terminate();
     await this.done;
   }
@@ -126,37 +127,56 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
     this.queue.end();
   }
 
-  /** One connection, from handshake to close. Resolves with why it ended; rejects if it never opened. */
+  /**
+   * One connection, from handshake to close. Resolves with why it ended and whether it caught up (its
+   * first backfill completed); rejects if it never opened.
+   */
   private async session(): Promise<{ connected: boolean; reason: string }> {
+    let ws: WebSocket | undefined;
+    let unreadable: string | undefined;
     const socket = await openTailSocket(this.http, {
       query: this.opts.query,
       delayForSec: this.opts.delayForSec ?? 0,
       headers: CATEGORIZE_LABELS_HEADERS,
       idleTimeoutMs: this.opts.idleTimeoutMs ?? 30_000,
       signal: this.stop.signal,
-      onMessage: (data) => this.onMessage(data),
+      onMessage: (data) => {
+        try {
+          this.onMessage(data);
+        } catch (err) {
+          // Reconnect: the backfill reads again whatever the unreadable frame carried.
+          unreadable = `unreadable tail message: ${(err as Error).message}`;
+          ws?.terminate();
+        }
+      },
     });
-    this.socket = socket.ws;
+    this.socket = ws = socket.ws;
     this.paused = false;
     const sessionStop = (this.sessionStop = new AbortController());
     this.opts.onStatus?.({ state: 'connected', connection: ++this.connections });
+    let caughtUp = false;
+    let backfillError: unknown;
     // Runs synchronously up to its first await, so live messages are held from here on.
-    const backfills = this.backfillAfterConnect(AbortSignal.any([this.stop.signal, sessionStop.signal])).then(
-      () => undefined,
+    const backfills = this.backfillAfterConnect(AbortSignal.any([this.stop.signal, sessionStop.signal]), () => (caughtUp = true)).catch(
       (err: unknown) => {
+        if (sessionStop.signal.aborted || this.stop.signal.aborted) return;
         // A failed backfill leaves a gap: drop the connection so that the next one backfills again.
+        backfillError = err;
         socket.ws.terminate();
-        return err instanceof Error ? err.message : String(err);
       },
     );
-    const reason = await socket.closed;
+    const closeReason = await socket.closed;
+    const reason = unreadable ?? closeReason;
     sessionStop.abort(new Error('tail connection closed'));
-    const backfillError = await backfills;
-    return { connected: true, reason: backfillError ?? reason };
+    await backfills;
+    if (backfillError instanceof LokiError && !backfillError.retryable) throw backfillError;
+    if (backfillError) return { connected: caughtUp, reason: `backfill failed: ${(backfillError as Error).message ?? backfillError}` };
+    return { connected: caughtUp, reason };
   }
 
-  private async backfillAfterConnect(signal: AbortSignal): Promise<void> {
+  private async backfillAfterConnect(signal: AbortSignal, onCaughtUp: () => void): Promise<void> {
     await this.backfill(signal);
+    onCaughtUp();
     await sleep(this.opts.settleMs ?? 1000, signal);
     await this.backfill(signal);
   }

@@ -1,0 +1,171 @@
+import type { CanonicalRule } from './types.js';
+import { canStartWith, firstChars } from './first-chars.js';
+import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
+
+/** A rule placed in a combined regex. */
+export interface CompiledRule {
+  readonly rule: CanonicalRule;
+  /** Index of the group holding the whole match of this rule in its combined regex. */
+  readonly group: number;
+  /** With a `(?<value>...)` group: groups `group + 1` (text before the value) and `group + 2` (value). */
+  readonly hasValue: boolean;
+  readonly entity: boolean;
+}
+
+
+/**
+ * Rewrites every capturing group, named or not, as non-capturing, so that a combined regex has exactly
+ * one group per rule and a match is dispatched by group index. Lookarounds are left alone.
+ */
+export function withoutCaptures(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '(' && source[i + 1] !== '?') {
+      out += '(?:';
+    } else if (c === '(' && source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
+      const close = source.indexOf('>', i);
+      out += '(?:';
+      i = close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const VALUE_GROUP = '(?<value>';
+
+/**
+ * Whether a `(?<value>...)` group sits at the top level of the pattern with no top-level `|`: the text
+ * before it is then a prefix of every match, which `ruleSource` relies on. True without such a group.
+ */
+export function valueGroupIsTopLevel(pattern: string): boolean {
+  const at = pattern.indexOf(VALUE_GROUP);
+  if (at < 0) return true;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      if (i === at && depth !== 0) return false;
+      depth++;
+    } else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * A rule's source for a combined regex: one group around it, and for a rule with `(?<value>...)` two
+ * more, around the text before the value and around the value, so no second match is needed.
+ */
+function ruleSource(pattern: string): string {
+  const at = pattern.indexOf(VALUE_GROUP);
+  if (at < 0) return `(${withoutCaptures(pattern)})`;
+  return `((${withoutCaptures(pattern.slice(0, at))})(${withoutCaptures(pattern.slice(at + VALUE_GROUP.length))})`;
+}
+
+/** Joins rules, in order, into one sticky regex. */
+export function compile(rules: readonly CanonicalRule[]): { regex: RegExp; compiled: CompiledRule[] } {
+  const compiled: CompiledRule[] = [];
+  let group = 1;
+  for (const rule of rules) {
+    const hasValue = rule.pattern.includes(VALUE_GROUP);
+    compiled.push({ rule, group, hasValue, entity: rule.entity ?? true });
+    group += hasValue ? 3 : 1;
+  }
+  const source = rules.map((r) => ruleSource(r.pattern)).join('|');
+  return { regex: new RegExp(source.length > 0 ? source : '(?!)', 'y'), compiled };
+}
+
+export function dispatch(rules: readonly CompiledRule[], m: RegExpExecArray): CompiledRule {
+  for (let i = 0; i < rules.length; i++) if (m[rules[i].group] !== undefined) return rules[i];
+  throw new Error('scanner: a match without a rule');
+}
+
+export interface Bucket {
+  regex: RegExp;
+  compiled: CompiledRule[];
+}
+
+/** Longest run of digits or letters a token shape is refined for; longer runs use the plain bucket. */
+const MAX_RUN = 30;
+
+/**
+ * Picks, for a position, one sticky regex joining (in priority order) only the rules that can match
+ * there, so that adding rules costs little where they cannot match:
+ * - by first character: for each ASCII character (and one slot for all others), the rules that can
+ *   start with it (read from their patterns by `firstChars`);
+ * - for a token starting with a digit or a letter, refined by the token's shape (that character, the
+ *   length of the run of digits or letters, the character after it), read by `PrefixFilter` and cached;
+ * - for a plain word, the rules that list it in `words`.
+ */
+export class RuleSelector {
+  private readonly byFirst: Array<Bucket | undefined> = [];
+  private readonly byShape = new Map<number, Bucket | undefined>();
+  private readonly bySubset = new Map<string, Bucket | undefined>();
+  private readonly filters = new Map<CanonicalRule, PrefixFilter | undefined>();
+  readonly byWord = new Map<string, Bucket>();
+
+  constructor(rules: readonly CanonicalRule[]) {
+    const starts = rules.map((r) => firstChars(r.pattern));
+    for (let code = 0; code <= 128; code++) this.byFirst.push(this.subset(rules.filter((_, i) => canStartWith(starts[i], code))));
+    for (const rule of rules) this.filters.set(rule, prefixFilter(rule.pattern));
+    for (const word of new Set(rules.flatMap((r) => r.words ?? []))) {
+      this.byWord.set(word, this.subset(rules.filter((r) => r.words?.includes(word)))!);
+    }
+  }
+
+  private subset(rules: CanonicalRule[]): Bucket | undefined {
+    const key = rules.map((r) => r.name).join('\n');
+    let bucket = this.bySubset.get(key);
+    if (bucket === undefined && !this.bySubset.has(key)) {
+      bucket = rules.length > 0 ? compile(rules) : undefined;
+      this.bySubset.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /** The bucket for a token starting at `pos` of `text`. */
+  at(text: string, pos: number): Bucket | undefined {
+    const code = text.charCodeAt(pos);
+    if (code >= 128) return this.byFirst[128];
+    const isDigit = code >= 48 && code <= 57;
+    const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
+    if (!isDigit && !isLetter) return this.byFirst[code];
+    let end = pos + 1;
+    const n = text.length;
+    while (end < n && end - pos <= MAX_RUN) {
+      const c = text.charCodeAt(end);
+      if (isDigit ? c < 48 || c > 57 : (c | 32) < 97 || (c | 32) > 122) break;
+      end++;
+    }
+    const run = end - pos;
+    if (run > MAX_RUN) return this.byFirst[code];
+    const next = end < n ? Math.min(text.charCodeAt(end), 128) : -1;
+    const key = (code * 32 + run) * 130 + next + 1;
+    let bucket = this.byShape.get(key);
+    if (bucket === undefined && !this.byShape.has(key)) {
+      const base = this.byFirst[code];
+      const shape = { first: code, run, runIsDigits: isDigit, next };
+      const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
+      bucket = this.subset(rules);
+      this.byShape.set(key, bucket);
+    }
+    return bucket;
+  }
+}

@@ -1,0 +1,80 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { nowNs, type LokiEntry } from './entry.js';
+import { LokiError, LokiHttp } from './http.js';
+import { startLoki, type LocalLoki } from './loki-harness.js';
+import { push, pushBody, type PushEntry } from './push.js';
+import { queryRange } from './query-range.js';
+
+describe('pushBody', () => {
+  it('groups entries by stream and puts structured metadata third', () => {
+    const body = JSON.parse(
+      pushBody([
+        { stream: { app: 'a' }, tsNs: 2n, line: 'two', structuredMetadata: { user: 'u1' } },
+        { stream: { app: 'b' }, tsNs: 1n, line: 'one' },
+        { stream: { app: 'a' }, tsNs: 3n, line: 'three', structuredMetadata: {} },
+      ]),
+    );
+    assert.deepEqual(body, {
+      streams: [
+        { stream: { app: 'a' }, values: [['2', 'two', { user: 'u1' }], ['3', 'three']] },
+        { stream: { app: 'b' }, values: [['1', 'one']] },
+      ],
+    });
+  });
+});
+
+describe('push against a real Loki', () => {
+  let loki: LocalLoki;
+  let http: LokiHttp;
+  const t0 = nowNs() - 10n * 60n * 1_000_000_000n;
+
+  before(async () => {
+    loki = await startLoki();
+    http = new LokiHttp({ url: loki.url });
+  });
+  after(() => loki?.stop());
+
+  async function read(query: string): Promise<LokiEntry[]> {
+    const out: LokiEntry[] = [];
+    for await (const b of queryRange(http, { query, startNs: t0, endNs: nowNs() })) out.push(...b);
+    return out;
+  }
+
+  it('pushes in batches bounded by entry count, and everything arrives', async () => {
+    const entries: PushEntry[] = Array.from({ length: 1000 }, (_, i) => ({
+      stream: { app: 'push', shard: String(i % 3) },
+      tsNs: t0 + BigInt(i) * 1000n,
+      line: `line ${i}`,
+      structuredMetadata: { seq: String(i) },
+    }));
+    const result = await push(http, entries, { batchEntries: 300 });
+    assert.deepEqual(result, { entries: 1000, requests: 4 });
+    const back = await read('{app="push"}');
+    assert.equal(back.length, 1000);
+    assert.deepEqual(back[999].structuredMetadata, { seq: '999' });
+  });
+
+  it('pushes in batches bounded by body size, from an async source', async () => {
+    async function* source() {
+      for (let i = 0; i < 50; i++) yield { stream: { app: 'push-bytes' }, tsNs: t0 + BigInt(i), line: 'x'.repeat(1000) };
+    }
+    const result = await push(http, source(), { batchBytes: 10_000 });
+    assert.equal(result.entries, 50);
+    assert.ok(result.requests >= 5, `${result.requests} requests`);
+    assert.equal((await read('{app="push-bytes"}')).length, 50);
+  });
+
+  it("surfaces Loki's refusal as a LokiError with its message, without retrying", async () => {
+    let retries = 0;
+    const counting = new LokiHttp({ url: loki.url, onRetry: () => retries++ });
+    await assert.rejects(push(counting, [{ stream: {}, tsNs: t0, line: 'no labels' }]), (err: unknown) => {
+      assert.ok(err instanceof LokiError);
+      assert.equal(err.status, 400);
+      assert.equal(err.path, '/loki/api/v1/push');
+      assert.match(err.message, /at least one label pair is required per stream/);
+      return true;
+    });
+    assert.equal(retries, 0);
+  });
+});

@@ -1,0 +1,110 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { entryKey, nowNs, type LokiEntry } from './entry.js';
+import { LokiHttp } from './http.js';
+import { startLoki, type LocalLoki } from './loki-harness.js';
+import { push, type PushEntry } from './push.js';
+import { queryRange, type QueryRangeOptions } from './query-range.js';
+
+// 110 entries over 5 streams: 40 share one timestamp (8 per stream), 60 have their own, 10 share another.
+const base = nowNs() - 30n * 60n * 1_000_000_000n;
+const T1 = base + 1000n;
+const T2 = base + 80_000n;
+const END = base + 100_000n;
+const pushed: PushEntry[] = [];
+for (let i = 0; i < 110; i++) {
+  const tsNs = i < 40 ? T1 : i < 100 ? base + 2000n + BigInt(i - 40) * 1000n : T2;
+  pushed.push({
+    stream: { app: 'qr', host: `h${i % 5}` },
+    tsNs,
+    line: `level=info n=${i} msg="entry ${i}"`,
+    structuredMetadata: { trace_id: `t${i}` },
+  });
+}
+const pushedKeys = new Set(pushed.map((e) => entryKey({ ...e, structuredMetadata: {}, parsed: {} })));
+
+async function readAll(http: LokiHttp, opts: Partial<QueryRangeOptions> = {}): Promise<{ entries: LokiEntry[]; batches: number[] }> {
+  const entries: LokiEntry[] = [];
+  const batches: number[] = [];
+  for await (const batch of queryRange(http, { query: '{app="qr"}', startNs: base, endNs: END, ...opts })) {
+    entries.push(...batch);
+    batches.push(batch.length);
+  }
+  return { entries, batches };
+}
+
+function assertExactlyPushed(entries: LokiEntry[]): void {
+  const keys = entries.map(entryKey);
+  assert.equal(new Set(keys).size, keys.length, 'no entry twice');
+  assert.equal(keys.length, pushed.length);
+  assert.deepEqual(new Set(keys), pushedKeys);
+  for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1].tsNs <= entries[i].tsNs, 'oldest first');
+}
+
+describe('queryRange against a real Loki', () => {
+  let loki: LocalLoki;
+  let http: LokiHttp;
+
+  before(async () => {
+    loki = await startLoki();
+    http = new LokiHttp({ url: loki.url });
+    const result = await push(http, pushed, { batchEntries: 25 });
+    assert.equal(result.requests, 5);
+  });
+  after(() => loki?.stop());
+
+  it('reads every entry exactly once with a page limit of 7, across many entries sharing a timestamp', async () => {
+    const { entries, batches } = await readAll(http, { pageLimit: 7 });
+    assertExactlyPushed(entries);
+    assert.ok(batches.every((n) => n >= 1 && n <= 7), `batches ${batches.join(',')}`);
+  });
+
+  it('keeps structured metadata apart from stream labels (categorize-labels)', async () => {
+    const { entries } = await readAll(http, { pageLimit: 50 });
+    const e = entries.find((x) => x.line.includes('n=41 '))!;
+    assert.deepEqual(e.stream, { app: 'qr', host: 'h1' });
+    assert.deepEqual(e.structuredMetadata, { trace_id: 't41' });
+    assert.deepEqual(e.parsed, {});
+  });
+
+  it('returns labels extracted by a parser stage as parsed', async () => {
+    const entries: LokiEntry[] = [];
+    for await (const b of queryRange(http, { query: '{app="qr"} | logfmt | n="7"', startNs: base, endNs: END })) entries.push(...b);
+    assert.equal(entries.length, 1);
+    assert.deepEqual(entries[0].stream, { app: 'qr', host: 'h2' });
+    assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7' });
+    assert.deepEqual(entries[0].parsed, { level: 'info', n: '7', msg: 'entry 7' });
+  });
+
+  it('splits a range into chunks whose boundaries fall exactly on entries, losing none', async () => {
+    const { entries } = await readAll(http, { pageLimit: 7, chunkNs: 5000n });
+    assertExactlyPushed(entries);
+  });
+
+  it('treats start as inclusive and end as exclusive', async () => {
+    const { entries } = await readAll(http, { startNs: T1, endNs: T2, pageLimit: 9 });
+    assert.equal(entries.length, 100);
+    const { entries: onlyT2 } = await readAll(http, { startNs: T2, endNs: T2 + 1n });
+    assert.equal(onlyT2.length, 10);
+  });
+
+  it('reads a timestamp shared by more entries than one request may return, stream by stream', async () => {
+    // maxLimit 10 < the 40 entries at T1 (8 per stream): paging alone could never get past T1.
+    const { entries, batches } = await readAll(http, { pageLimit: 7, maxLimit: 10 });
+    assertExactlyPushed(entries);
+    assert.ok(batches.every((n) => n <= 7));
+  });
+
+  it('says so when one stream alone has more entries at one timestamp than one request may return', async () => {
+    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d"\} share the timestamp/);
+  });
+
+  it('refuses a metric query with a clear message', async () => {
+    await assert.rejects(readAll(http, { query: 'count_over_time({app="qr"}[1m])' }), /instead of log lines/);
+  });
+
+  it('returns nothing for an empty range', async () => {
+    const { entries } = await readAll(http, { startNs: END, endNs: END + 1_000_000n });
+    assert.equal(entries.length, 0);
+  });
+});
