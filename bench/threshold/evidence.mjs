@@ -20,6 +20,7 @@ import { loadLoghub, LOGHUB_DIR } from '../loghub.mjs';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const { createCanonicalizer } = await import(join(root, 'build/engine/canonical/index.js'));
+const { embeddingText } = await import(join(root, 'build/engine/canonical/embedding-text.js'));
 const { TransformersEmbedder } = await import(join(root, 'build/engine/embed/minilm.js'));
 const { VectorIndex } = await import(join(root, 'build/engine/index/vector-index.js'));
 
@@ -47,7 +48,7 @@ process.stderr.write(`embedding ${distinct.length} distinct canonical forms (${a
 const embedder = await TransformersEmbedder.load({ modelDir, dtype: args.dtype });
 const t0 = Date.now();
 const vectors = new Map();
-const all = await embedder.embed(distinct, (done, total) => process.stderr.write(`\r  ${done}/${total}`));
+const all = await embedder.embed(distinct.map(embeddingText), (done, total) => process.stderr.write(`\r  ${done}/${total}`));
 distinct.forEach((c, i) => vectors.set(c, all[i]));
 process.stderr.write(`\n  ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 await embedder.close();

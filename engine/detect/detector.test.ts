@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { embeddingText } from '../canonical/embedding-text.js';
 import { createCanonicalizer } from '../canonical/index.js';
 import { TransformersEmbedder } from '../embed/minilm.js';
 import { developmentModelDir } from '../embed/model-location.js';
@@ -28,7 +29,7 @@ before(async () => {
   BASELINE.forEach((l, i) => patterns.add(ev(l, i + 1), canonicalizer.canonicalize(l)));
   const all = [...patterns.all()];
   const index = VectorIndex.create(embedder.dim);
-  index.add(all.map((p) => p.key), await embedder.embed(all.map((p) => p.canonical)));
+  index.add(all.map((p) => p.key), await embedder.embed(all.map((p) => embeddingText(p.canonical))));
   ctx = { canonicalizer, embedder, patterns, index };
 });
 after(async () => ctx.embedder.close());

@@ -1,3 +1,4 @@
+import { embeddingText } from '../canonical/embedding-text.js';
 import type { LogEvent } from '../events/event.js';
 import type { Pattern } from '../patterns/pattern.js';
 import { nearestPatterns, type QueryContext } from './similar.js';
@@ -42,7 +43,7 @@ export class Detector {
   async detect(events: LogEvent[]): Promise<Detection[]> {
     const canonicals = events.map((e) => this.ctx.canonicalizer.canonicalize(e.text).canonical);
     const unknown = [...new Set(canonicals.filter((c) => this.ctx.patterns.get(c) === undefined))];
-    const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown) : [];
+    const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown.map(embeddingText)) : [];
     const nearestByCanonical = new Map<string, { pattern: Pattern | undefined; distance: number }>();
     unknown.forEach((c, i) => {
       const [best] = nearestPatterns(this.ctx, vectors[i], 1);

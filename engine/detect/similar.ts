@@ -1,3 +1,4 @@
+import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { VectorIndex } from '../index/vector-index.js';
@@ -33,6 +34,6 @@ export function nearestPatterns(ctx: Pick<QueryContext, 'patterns' | 'index'>, v
 /** The k known patterns nearest in meaning to a raw line. */
 export async function similarToLine(ctx: QueryContext, line: string, k: number): Promise<SimilarPattern[]> {
   const { canonical } = ctx.canonicalizer.canonicalize(line);
-  const [vector] = await ctx.embedder.embed([canonical]);
+  const [vector] = await ctx.embedder.embed([embeddingText(canonical)]);
   return nearestPatterns(ctx, vector, k);
 }

@@ -1,3 +1,4 @@
+import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
@@ -62,7 +63,7 @@ export async function ingest(
   let embedded = 0;
   for (let i = 0; i < pending.length; i += opts.embedBatch) {
     const batch = pending.slice(i, i + opts.embedBatch);
-    const vectors = await embedder.embed(batch.map((p) => p.canonical));
+    const vectors = await embedder.embed(batch.map((p) => embeddingText(p.canonical)));
     baseline.addVectors(batch.map((p, j) => ({ ...p, vector: vectors[j] })));
     baseline.save();
     embedded += batch.length;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { embeddingText } from '../canonical/embedding-text.js';
 import type { CanonicalOptions } from '../canonical/types.js';
 import { PatternTable, type PatternTableOptions } from '../patterns/pattern-table.js';
 import { VectorIndex } from '../index/vector-index.js';
@@ -97,11 +98,14 @@ export class Baseline {
     return this.index;
   }
 
-  /** Adds pattern vectors to the index (and the cache, so that the index can always be rebuilt). */
+  /**
+   * Adds pattern vectors to the index, and to the cache under the pattern's embedding text, so that the
+   * index can always be rebuilt from the database alone.
+   */
   addVectors(entries: Array<{ key: number; canonical: string; vector: Float32Array }>): void {
     if (entries.length === 0) return;
     const config = this.requireConfig();
-    this.vectorCache.putMany(config.model, config.dtype, entries.map((e) => [e.canonical, e.vector]));
+    this.vectorCache.putMany(config.model, config.dtype, entries.map((e) => [embeddingText(e.canonical), e.vector]));
     this.vectorIndex().add(entries.map((e) => e.key), entries.map((e) => e.vector));
     this.indexDirty = true;
   }
@@ -137,11 +141,11 @@ export class Baseline {
     const index = this.index!;
     if (index.size >= this.patterns.size) return;
     const missing = [...this.patterns.all()].filter((p) => !index.has(p.key));
-    const cached = this.vectorCache.getMany(config.model, config.dtype, missing.map((p) => p.canonical));
+    const cached = this.vectorCache.getMany(config.model, config.dtype, missing.map((p) => embeddingText(p.canonical)));
     const keys: number[] = [];
     const vectors: Float32Array[] = [];
     for (const p of missing) {
-      const v = cached.get(p.canonical);
+      const v = cached.get(embeddingText(p.canonical));
       if (v) {
         keys.push(p.key);
         vectors.push(v);
