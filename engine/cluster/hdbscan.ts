@@ -47,6 +47,8 @@ export const HDBSCAN_DEFAULTS = { minClusterSize: 50, minSamples: 10 } as const;
  * Count-weighted HDBSCAN over a kNN graph: core distances counting multiplicities, the MST of mutual
  * reachability over the graph's edges, the single-linkage tree, the condensed tree with weight sums
  * as sizes, excess-of-mass (or leaf) selection, membership probabilities and GLOSH scores.
+ * Follows Python hdbscan 0.8 except at distance ties, which are one level here (condensed-tree.ts);
+ * Python's binary dendrogram orders them arbitrarily. A disconnected graph: see mst.ts.
  * O(n·k·log(n·k)) time, O(n·k) memory: the graph is the only pairwise structure.
  */
 export function hdbscan(options: HdbscanOptions): HdbscanResult {

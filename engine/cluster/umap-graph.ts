@@ -24,38 +24,47 @@ export function fuzzySimplicialSet(knn: KnnGraph, nNeighbors: number): FuzzyGrap
   const { sigma, rho } = smoothKnnDistances(knn, used, nNeighbors);
 
   // Directed memberships, keyed by unordered pair so the two directions of an edge sort together.
-  const from: number[] = [];
-  const to: number[] = [];
-  const strength: number[] = [];
+  const from = new Int32Array(n * used);
+  const to = new Int32Array(n * used);
+  const strength = new Float64Array(n * used);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     for (let r = 0; r < used; r++) {
       const j = indices[i * k + r];
       if (j < 0 || j === i) continue;
       const d = distances[i * k + r] - rho[i];
-      from.push(i);
-      to.push(j);
-      strength.push(d <= 0 || sigma[i] === 0 ? 1 : Math.exp(-d / sigma[i]));
+      from[m] = i;
+      to[m] = j;
+      strength[m] = d <= 0 || sigma[i] === 0 ? 1 : Math.exp(-d / sigma[i]);
+      m++;
     }
   }
-  const pairKey = Float64Array.from(from, (i, e) => Math.min(i, to[e]) * n + Math.max(i, to[e]));
-  const order = Uint32Array.from(from, (_, e) => e).sort((a, b) => pairKey[a] - pairKey[b] || a - b);
+  const pairKey = new Float64Array(m);
+  const order = new Uint32Array(m);
+  for (let e = 0; e < m; e++) {
+    pairKey[e] = Math.min(from[e], to[e]) * n + Math.max(from[e], to[e]);
+    order[e] = e;
+  }
+  order.sort((a, b) => pairKey[a] - pairKey[b] || a - b);
 
   // One weight per unordered pair, emitted in both directions.
-  const pairFrom: number[] = [];
-  const pairTo: number[] = [];
-  const pairWeight: number[] = [];
-  for (let s = 0; s < order.length; s++) {
+  const pairFrom = new Int32Array(m);
+  const pairTo = new Int32Array(m);
+  const pairWeight = new Float64Array(m);
+  let pairs = 0;
+  for (let s = 0; s < m; s++) {
     const e = order[s];
     let w = strength[e];
-    if (s + 1 < order.length && pairKey[order[s + 1]] === pairKey[e]) {
+    if (s + 1 < m && pairKey[order[s + 1]] === pairKey[e]) {
       const other = strength[order[++s]];
       w = w + other - w * other;
     }
-    pairFrom.push(from[e]);
-    pairTo.push(to[e]);
-    pairWeight.push(w);
+    pairFrom[pairs] = from[e];
+    pairTo[pairs] = to[e];
+    pairWeight[pairs] = w;
+    pairs++;
   }
-  return groupByHead(n, pairFrom, pairTo, pairWeight);
+  return groupByHead(n, pairFrom.subarray(0, pairs), pairTo.subarray(0, pairs), pairWeight.subarray(0, pairs));
 }
 
 /**
@@ -112,7 +121,7 @@ export function smoothKnnDistances(knn: KnnGraph, used: number, nNeighbors: numb
 }
 
 /** Counting sort by head: edges of a point are contiguous, in a deterministic order. */
-function groupByHead(n: number, pairFrom: number[], pairTo: number[], pairWeight: number[]): FuzzyGraph {
+function groupByHead(n: number, pairFrom: Int32Array, pairTo: Int32Array, pairWeight: Float64Array): FuzzyGraph {
   const m = pairFrom.length;
   const start = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {

@@ -3,7 +3,7 @@ import type { FuzzyGraph } from './umap-graph.js';
 
 /**
  * Spectral initial layout, as umap-learn's default: the two leading non-trivial eigenvectors of the
- * normalized adjacency D^−½ W D^−½ (the smallest of the normalized Laplacian), found by orthogonal
+ * normalized adjacency D^−½ W D^−½ (those of the normalized Laplacian's smallest eigenvalues), found by orthogonal
  * (subspace) iteration on (I + D^−½ W D^−½)/2 with the trivial eigenvector D^½·1 projected out.
  * A fixed number of sparse products keeps the cost O(edges × iterations) and the result deterministic;
  * the vectors need not converge fully — they only have to place connected regions near each other.
