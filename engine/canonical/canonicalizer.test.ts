@@ -131,6 +131,14 @@ describe('canonical text', () => {
     assert.equal(canon('from 1.2.3.4 to 5.6.7.8'), 'from <IP> to <IP>');
   });
 
+  it('stays linear on long pathological lines (no regex backtracking blow-up)', () => {
+    const lines = ['1'.repeat(20_000), 'a.'.repeat(10_000), 'ab12'.repeat(5000), 'k="'.repeat(5000), '['.repeat(5000) + ' INFO [',
+      'a:'.repeat(10_000), 'x-1_'.repeat(5000), `${'a.b.c@'.repeat(3000)}x`, '{"a":'.repeat(3000)];
+    const started = Date.now();
+    for (const line of lines) assert.equal(typeof canon(line), 'string');
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+  });
+
   it('is deterministic and never throws on odd input', () => {
     for (const line of ['', ' ', '=', '"', '{', '[[[', 'a=', 'key="unterminated', '\u00e9t\u00e9 12', '::', '@@@@']) {
       assert.equal(canon(line), canon(line));

@@ -202,7 +202,7 @@ const CASES: Record<string, { masks: Array<[string, string]>; leaves: string[] }
     leaves: ['md5', 'ssh2', 'log4j', 'utf16'],
   },
   size: {
-    masks: [['(estimated size 5.0 KB, free 1.2 GB)', '(estimated size <SIZE>, free <SIZE>)'], ['used 512 bytes', 'used <SIZE>']],
+    masks: [['(estimated size 5.0 KB, free 1.2 GB)', '(estimated size <SIZE>, free <SIZE>)'], ['used 512 bytes', 'used <SIZE>'], ['total-vm:8123456kB,', 'total-vm:<SIZE>,']],
     leaves: ['bytes_rcv=512 bytes_xmt=1', '5 Bits'],
   },
   duration: {

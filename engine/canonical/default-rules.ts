@@ -158,7 +158,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'The tail of an identifier from its first part with a digit: blk_-123, appattempt_1445_0020_000001, broadcast_0, Package_for_KB3121255.',
   },
   {
-    name: 'segmented_id', pattern: '(?=[A-Za-z0-9]*\\d[A-Za-z0-9]*[-:_][A-Za-z0-9:_-]*\\d)(?=[\\w:-]*[A-Za-z])[A-Za-z0-9]+(?:[-:_][A-Za-z0-9]+)+(?![\\w.:-])',
+    name: 'segmented_id', pattern: '(?=[A-Za-z]*\\d)(?=[A-Za-z0-9]*[-:_][A-Za-z0-9:_-]*\\d)(?=[\\w:-]*[A-Za-z])[A-Za-z0-9]+(?:[-:_][A-Za-z0-9]+)+(?![\\w.:-])',
     placeholder: '<ID>', kind: 'id',
     description: 'Identifiers of several parts, two or more holding digits: R02-M1-N0-C:J12-U11 (node names), x86_64.',
   },
@@ -171,7 +171,7 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     placeholder: '<ID>', kind: 'id', description: 'Tokens mixing letters with 3 or more digits: x885581165, u8704782, dn228 (host names in headers).',
   },
   {
-    name: 'size', pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:[KMGTPE]i?B|bytes?|B)|[KMGTPE])(?![\\w=])',
+    name: 'size', pattern: '\\d+(?:[.,]\\d+)?(?:\\s?(?:[kKMGTPE]i?B|bytes?|B)|[KMGTPE])(?![\\w=])',
     placeholder: '<SIZE>', kind: 'size', entity: false, handler: 'quantity',
     description: 'Sizes with a unit: 12 KB, 5.0 B, 64MiB, 512 bytes, 4G. Loggers often switch units with magnitude.',
   },

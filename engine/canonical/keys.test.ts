@@ -21,7 +21,7 @@ describe('classifyKey', () => {
     ['host', 'host'], ['rhost', 'host'], ['serverHost', 'host'], ['device.hostname', 'host'], ['Computer', 'host'],
     ['device.name', 'host'], ['PSComputerName_s', 'host'],
     ['src_ip', 'ip'], ['Destination_IP', 'ip'], ['srcaddr', 'ip'], ['clientpublicIP', 'ip'], ['ipAddress', 'ip'],
-    ['dstport', 'port'], ['Source_Port', 'port'], ['macAddress', 'mac'], ['actor.user.email_addr', 'email'],
+    ['dstport', 'port'], ['SPT', 'port'], ['Source_Port', 'port'], ['macAddress', 'mac'], ['actor.user.email_addr', 'email'],
     ['agent', 'useragent'], ['ClientRequestUserAgent', 'useragent'],
     // always masked, the value's shape may name it
     ['session', 'id'], ['Session_ID', 'id'], ['request', 'id'], ['trace', 'id'], ['pid', 'id'], ['metadata.uid', 'id'],

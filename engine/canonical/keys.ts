@@ -28,7 +28,7 @@ add('host', `host hostname hostaddr server serverhost servername computer comput
   machinename workstation fqdn rhost lhost devicehostname devicename endpointname nodename`);
 add('ip', `ip ipaddr ipaddress ipv4 ipv6 srcip dstip sip dip clientip serverip remoteip localip addr
   srcaddr dstaddr remoteaddr localaddr clientaddr peeraddr xff forwardedfor publicip privateip`);
-add('port', 'port sport dport srcport dstport lport rport localport remoteport clientport serverport');
+add('port', 'port sport dport spt dpt srcport dstport lport rport localport remoteport clientport serverport');
 add('mac', 'mac macaddr macaddress hwaddr hwaddress ether');
 add('email', 'email mail emailaddr emailaddress upn');
 add('useragent', 'agent useragent ua httpuseragent');

@@ -1,5 +1,4 @@
 import type { CanonicalRule } from './types.js';
-import { canStartWith, firstChars } from './first-chars.js';
 import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
 
 /** A rule placed in a combined regex. */
@@ -109,7 +108,7 @@ const MAX_RUN = 30;
  * Picks, for a position, one sticky regex joining (in priority order) only the rules that can match
  * there, so that adding rules costs little where they cannot match:
  * - by first character: for each ASCII character (and one slot for all others), the rules that can
- *   start with it (read from their patterns by `firstChars`);
+ *   start with it;
  * - for a token starting with a digit or a letter, refined by the token's shape (that character, the
  *   length of the run of digits or letters, the character after it), read by `PrefixFilter` and cached;
  * - for a plain word, the rules that list it in `words`.
@@ -122,9 +121,11 @@ export class RuleSelector {
   readonly byWord = new Map<string, Bucket>();
 
   constructor(rules: readonly CanonicalRule[]) {
-    const starts = rules.map((r) => firstChars(r.pattern));
-    for (let code = 0; code <= 128; code++) this.byFirst.push(this.subset(rules.filter((_, i) => canStartWith(starts[i], code))));
     for (const rule of rules) this.filters.set(rule, prefixFilter(rule.pattern));
+    for (let code = 0; code <= 128; code++) {
+      const shape = { first: code, run: 1, runIsDigits: false, next: -1 };
+      this.byFirst.push(this.subset(rules.filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true)));
+    }
     for (const word of new Set(rules.flatMap((r) => r.words ?? []))) {
       this.byWord.set(word, this.subset(rules.filter((r) => r.words?.includes(word)))!);
     }

@@ -1,39 +1,74 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canStartWith, firstChars } from './first-chars.js';
+import { prefixFilter, type TokenShape } from './prefix-filter.js';
 import { valueGroupIsTopLevel, withoutCaptures } from './scanner.js';
 import { createCanonicalizer } from './canonicalizer.js';
 import { DEFAULT_RULES } from './default-rules.js';
 
-const chars = (pattern: string): string => {
-  const f = firstChars(pattern);
-  return f === 'any' ? 'any' : String.fromCharCode(...[...f].sort((a, b) => a - b));
+/** The ASCII characters a pattern may start a match with, per its prefix filter ('any' if unreadable). */
+const starts = (pattern: string): string => {
+  const filter = prefixFilter(pattern);
+  if (filter === undefined) return 'any';
+  let out = '';
+  for (let c = 32; c < 127; c++) if (filter.mayMatch({ first: c, run: 1, runIsDigits: false, next: -1 })) out += String.fromCharCode(c);
+  return out.length === 95 ? 'any' : out;
 };
+const shape = (first: string, run: number, next: string | null, runIsDigits = true): TokenShape => ({
+  first: first.charCodeAt(0),
+  run,
+  runIsDigits,
+  next: next === null ? -1 : next.charCodeAt(0),
+});
 
-describe('firstChars', () => {
-  it('reads literals, classes, escapes, groups and optional parts', () => {
-    assert.equal(chars('abc'), 'a');
-    assert.equal(chars('[x-z0]+'), '0xyz');
-    assert.equal(chars('\\d{2}'), '0123456789');
-    assert.equal(chars('(?:ab|c)d'), 'ac');
-    assert.equal(chars('a?b'), 'ab');
-    assert.equal(chars('(?<=x)(?!y)\\[z'), '[');
-    assert.equal(chars('(?<value>q)'), 'q');
-    assert.equal(chars('-?\\d'), '-0123456789');
+describe('prefixFilter', () => {
+  it('reads literals, classes, escapes, groups and optional parts for the first character', () => {
+    assert.equal(starts('abc'), 'a');
+    assert.equal(starts('[x-z0]+'), '0xyz');
+    assert.equal(starts('\\d{2}'), '0123456789');
+    assert.equal(starts('(?:ab|c)d'), 'ac');
+    assert.equal(starts('a?b'), 'ab');
+    assert.equal(starts('(?<=x)(?!y)\\[z'), '[');
+    assert.equal(starts('(?<value>q)'), 'q');
+    assert.equal(starts('-?\\d'), '-0123456789');
+    assert.equal(starts('(a|)b'), 'ab');
+    assert.equal(starts('x*'), 'any');
   });
 
-  it('says any when unsure or when the pattern can match empty', () => {
-    for (const p of ['x*', '.a', '[^a]', '\\Sa', '(a|)b', '\\u0041']) assert.equal(chars(p), 'any', p);
+  it('follows a run of digits and the character after it', () => {
+    const iso = prefixFilter('\\d{4}-\\d{2}-\\d{2}')!;
+    assert.equal(iso.mayMatch(shape('2', 4, '-')), true);
+    assert.equal(iso.mayMatch(shape('1', 3, ' ')), false);
+    const num = prefixFilter('-?\\d+(?:[.,]\\d+)*')!;
+    assert.equal(num.mayMatch(shape('1', 3, ' ')), true); // the match ends before the space
+    const epoch = prefixFilter('1\\d{9}(?![\\w.])')!;
+    assert.equal(epoch.mayMatch(shape('2', 10, ' ')), false);
+    assert.equal(epoch.mayMatch(shape('1', 10, ' ')), true);
+    const ranged = prefixFilter('x{2,3}y')!;
+    assert.equal(ranged.mayMatch(shape('x', 3, 'y', false)), true);
+    assert.equal(ranged.mayMatch(shape('x', 4, 'y', false)), true); // letters of a run are "some letter"
   });
 
-  it('never leaves out a character a default rule can start with (checked on every rule case)', () => {
+  it('gives up on syntax it does not read (the rule is then always tried)', () => {
+    assert.equal(prefixFilter('\\u0041'), undefined);
+    assert.equal(prefixFilter('(a'), undefined);
+  });
+
+  it('never rules out a default rule where it matches (checked on probe strings)', () => {
+    const probes = ['148 INFO', '10.0.0.5:22', '2015-10-18 18:01:47,978', 'Dec 10 06:55:46', 'user=bob', 'blk_-123 x',
+      '0x7fed806eb5d', 'b3a60639-f318-4790-aa86-c91548ca5ea3', 'ns.example.com', 'a@b.org', '/var/log', '12ms', '5 KB',
+      'x885581165', 'R02-M1-N0-C:J12-U11', 'v6.1.7601', 'S-1-5-18', '[main] INFO', 'port 22', '081109 203615'];
     for (const rule of DEFAULT_RULES) {
-      const f = firstChars(rule.pattern);
+      const filter = prefixFilter(rule.pattern);
       const re = new RegExp(rule.pattern, 'y');
-      for (const probe of ['1', 'a', 'Z', '"', '[', '/', '\\', '~', '.', '{', ':', '-', '@', '_', '%']) {
-        if (canStartWith(f, probe.charCodeAt(0))) continue;
+      for (const probe of probes) {
         re.lastIndex = 0;
-        assert.equal(re.test(`${probe}x1.2.3.4 a=b`), false, `${rule.name} with ${probe}`);
+        if (!re.test(probe) || filter === undefined) continue;
+        const first = probe.charCodeAt(0);
+        const isDigit = first >= 48 && first <= 57;
+        let end = 1;
+        while (end < probe.length && (isDigit ? /\d/ : /[A-Za-z]/).test(probe[end])) end++;
+        const next = end < probe.length ? probe.charCodeAt(end) : -1;
+        assert.equal(filter.mayMatch({ first, run: end, runIsDigits: isDigit, next }), true, `${rule.name} on ${probe}`);
       }
     }
   });

@@ -15,7 +15,7 @@ export interface RuleMatch {
 
 // Character classes by code: 1 white space, 2 ASCII letter, 4 word character (letter, digit, `_`),
 // 8 soft punctuation that may trail a plain word.
-const CLASS = new Uint8Array(128);
+const CLASS = new Uint8Array(65536); // one entry per UTF-16 unit: no bounds check in the hot loops
 for (const c of ' \t\r\n\f\v') CLASS[c.charCodeAt(0)] = 1;
 for (let c = 65; c <= 90; c++) CLASS[c] = CLASS[c + 32] = 2 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 4;
@@ -23,7 +23,7 @@ CLASS[95] = 4;
 for (const c of ',;.!?)]"\'') CLASS[c.charCodeAt(0)] = 8;
 
 function charClass(c: number): number {
-  return c < 128 ? CLASS[c] : 0;
+  return CLASS[c];
 }
 
 /** A cheap hash of a word by its ends and length, to rule out most words before a map lookup. */
@@ -79,7 +79,7 @@ export class Scanner {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      const k = c < 128 ? CLASS[c] : 0;
+      const k = CLASS[c];
       if (k === 1) {
         // White space: one plain space stays as it is, any other run becomes one space.
         let j = i + 1;
@@ -118,7 +118,7 @@ export class Scanner {
       let state = 0; // 0: token start, 1: after a word character, 2: after a letter and a joiner
       while (i < n) {
         const d = text.charCodeAt(i);
-        const dk = d < 128 ? CLASS[d] : 0;
+        const dk = CLASS[d];
         if (dk === 1) break;
         if (state === 0 || (state === 2 && !(dk & 2))) {
           const m = this.matchAt(this.rules, text, i);

@@ -23,7 +23,8 @@ export interface CanonicalOptions {
   /**
    * `--numbers-min-len N`: mask standalone numbers with at least this many digits. Default 1: in the
    * loghub-2k ground truth single digits are variables too (`PacketResponder 1`, `error state 6`), and
-   * masking them lifts mean grouping accuracy of canonical forms from 0.40 to 0.87 on raw lines.
+   * masking them lifts mean grouping accuracy of canonical forms from 0.60 to 0.87 on raw lines (0.62 to
+   * 0.89 on the message part) with the default rules.
    */
   numbersMinLen: number;
   /**
@@ -65,8 +66,10 @@ export interface CanonicalRule {
   /** Unique name; a user rules file disables a default rule by this name. */
   name: string;
   /**
-   * JavaScript regex source, without flags. It is tried only at the start of a token (not right after a
-   * letter, digit or `_`). With a named group `(?<value>...)` only that part is masked; the rest is kept.
+   * JavaScript regex source, without flags. It is tried only at the start of a token: not right after a
+   * letter, digit or `_`, nor inside letters joined by `.`, `$` or `-` (`org.apache.Foo`). With a named
+   * group `(?<value>...)` (outside any other group or top-level `|`) only that part is masked; the rest
+   * is kept. No backreferences: the rules are joined into one regex.
    */
   pattern: string;
   /**

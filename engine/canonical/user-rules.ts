@@ -20,8 +20,17 @@ export class UserRulesError extends Error {
 }
 
 /**
- * Reads a JSON user rules file:
- * `{"rules": [{"name", "pattern", "placeholder", "kind", "description"?, "entity"?}], "disable": ["name"]}`.
+ * Reads a JSON user rules file, for example:
+ * ```json
+ * { "rules": [
+ *     { "name": "ticket", "pattern": "TCK-\\d+", "placeholder": "<TICKET>", "kind": "ticket",
+ *       "description": "Support tickets" },
+ *     { "name": "tenant", "pattern": "tenant (?<value>[a-z]+)", "placeholder": "<TENANT>", "kind": "tenant",
+ *       "words": ["tenant"], "entity": true } ],
+ *   "disable": ["email"] }
+ * ```
+ * `name`, `pattern`, `placeholder`, `kind` are required; `words` lists the plain words a rule may start
+ * at (see CanonicalRule); a rule named like a default one replaces it. Errors name the file and the rule.
  */
 export function loadUserRules(path: string): UserRules {
   let text: string;
