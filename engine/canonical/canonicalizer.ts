@@ -40,6 +40,7 @@ export function createCanonicalizer(config: CanonicalizerConfig = {}): Configure
     maskNumbers: config.maskNumbers ?? DEFAULT_CANONICAL_OPTIONS.maskNumbers,
     numbersMinLen: config.numbersMinLen ?? DEFAULT_CANONICAL_OPTIONS.numbersMinLen,
     maxLength: config.maxLength ?? DEFAULT_CANONICAL_OPTIONS.maxLength,
+    maskUsers: config.maskUsers ?? DEFAULT_CANONICAL_OPTIONS.maskUsers,
   };
   if (!Number.isInteger(options.numbersMinLen) || options.numbersMinLen < 1) {
     throw new RangeError(`numbersMinLen must be a positive integer, got ${options.numbersMinLen}`);

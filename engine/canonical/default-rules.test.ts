@@ -4,10 +4,17 @@ import { DEFAULT_RULES } from './default-rules.js';
 import { createCanonicalizer } from './canonicalizer.js';
 
 /**
- * Each default rule alone: lines it must mask (input → canonical form) and lines it must leave as they
- * are. A rule added to DEFAULT_RULES without cases here fails the first test.
+ * Each default rule alone: lines it must mask (input → canonical form), lines it must leave as they
+ * are, and for `keep` rules, lines whose value stays in the text but is recorded as an entity (input →
+ * the value; with `maskUsers` it is masked). A rule added to DEFAULT_RULES without cases here fails the
+ * first test.
  */
-const CASES: Record<string, { masks: Array<[string, string]>; leaves: string[] }> = {
+interface RuleCases {
+  masks: Array<[string, string]>;
+  leaves: string[];
+  keeps?: Array<[string, string]>;
+}
+const CASES: Record<string, RuleCases> = {
   url: {
     masks: [
       ['GET https://example.com/a/b?x=1 done', 'GET <URL> done'],
@@ -151,23 +158,34 @@ const CASES: Record<string, { masks: Array<[string, string]>; leaves: string[] }
     leaves: ['/10.0.0.1:80', 'a / b', 'read/write'],
   },
   windows_sid: { masks: [['ID: S-1-5-21-2238293948-1392010073-595408551-1107 x', 'ID: <SID> x']], leaves: ['S-1', 'S-2-5-18'] },
-  auth_user: {
+  auth_invalid_user: {
     masks: [
-      ['Failed password for root from 1.2.3.4', 'Failed password for <USER> from 1.2.3.4'],
       ['Failed none for invalid user admin from x', 'Failed none for invalid user <USER> from x'],
-      ['Too many authentication failures for root [preauth]', 'Too many authentication failures for <USER> [preauth]'],
+      ['Failed password for illegal user  oracle from 1.2.3.4', 'Failed password for illegal user <USER> from 1.2.3.4'],
+    ],
+    leaves: ['Failed password for root from 1.2.3.4', 'password for invalid data'],
+  },
+  auth_user: {
+    masks: [],
+    keeps: [
+      ['Failed password for root from 1.2.3.4', 'root'],
+      ['Too many authentication failures for root [preauth]', 'root'],
     ],
     leaves: ['password for the record', 'waiting for data from server'],
   },
-  qualified_user: {
+  invalid_user: {
     masks: [
       ['Invalid user webmaster from 1.2.3.4', 'Invalid user <USER> from 1.2.3.4'],
-      ['session opened for user root by (uid=0)', 'session opened for user <USER> by (uid=0)'],
       ['invalid user  0101 [preauth]', 'invalid user <USER> [preauth]'],
     ],
+    leaves: ['invalid user unknown', 'valid user bob'],
+  },
+  qualified_user: {
+    masks: [],
+    keeps: [['session opened for user root by (uid=0)', 'root']],
     leaves: ['for user unknown', 'check pass; user unknown'],
   },
-  user_from: { masks: [['user bob from 1.2.3.4', 'user <USER> from 1.2.3.4']], leaves: ['user unknown from x', 'user bob'] },
+  user_from: { masks: [], keeps: [['user bob from 1.2.3.4', 'bob']], leaves: ['user unknown from x', 'user bob'] },
   port_phrase: { masks: [['from x port 22 ssh2', 'from x port <PORT> ssh2']], leaves: ['port 22.5', 'port 123456', 'passport 22'] },
   hex: {
     masks: [
@@ -235,6 +253,15 @@ describe('default rules, each alone', () => {
       }
       for (const input of cases.leaves) {
         it(`leaves ${JSON.stringify(input)}`, () => assert.equal(alone.canonicalize(input).canonical, input));
+      }
+      for (const [input, value] of cases.keeps ?? []) {
+        it(`keeps ${JSON.stringify(value)} in ${JSON.stringify(input)} and records it`, () => {
+          const kept = alone.canonicalize(input);
+          assert.equal(kept.canonical, input.replace(/\s+/g, ' '));
+          assert.deepEqual(kept.entities, [{ kind: rule.kind, value }]);
+          const masked = createCanonicalizer({ rules: [rule], maskUsers: true }).canonicalize(input);
+          assert.equal(masked.canonical, input.replace(/\s+/g, ' ').replace(value, rule.placeholder));
+        });
       }
     });
   }

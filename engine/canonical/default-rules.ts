@@ -128,18 +128,28 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
     description: 'Windows security identifiers: S-1-5-21-...-1107.',
   },
   {
-    name: 'auth_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?:invalid user {1,2}|illegal user {1,2})?(?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
+    name: 'auth_invalid_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?:invalid|illegal) user {1,2}(?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
     placeholder: '<USER>', kind: 'user', words: ['password', 'publickey', 'none', 'hostbased', 'authentication'],
-    description: 'The user of an sshd authentication line: Failed password for (invalid user) X from ...',
+    description: 'A name that is not an account (attackers try thousands): Failed password for invalid user X from ...',
   },
   {
-    name: 'qualified_user', pattern: '(?:[Ii]nvalid|[Ii]llegal|for) [Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
-    placeholder: '<USER>', kind: 'user', words: ['Invalid', 'invalid', 'Illegal', 'illegal', 'for'],
-    description: 'The name after `invalid user`, `illegal user`, `for user`.',
+    name: 'auth_user', pattern: '(?:password|publickey|none|hostbased|keyboard-interactive(?:/pam)?|gssapi-with-mic|authentication failures?) for (?<value>[^\\s]+)(?= from |\\s*\\[preauth\\]|\\s*$)',
+    placeholder: '<USER>', kind: 'user', keep: true, words: ['password', 'publickey', 'none', 'hostbased', 'authentication'],
+    description: 'The account of an sshd authentication line, kept in the text (root is not deploy): Failed password for X from ...',
+  },
+  {
+    name: 'invalid_user', pattern: '(?:[Ii]nvalid|[Ii]llegal) [Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
+    placeholder: '<USER>', kind: 'user', words: ['Invalid', 'invalid', 'Illegal', 'illegal'],
+    description: 'The name after `invalid user`, `illegal user`: not an account, so masked.',
+  },
+  {
+    name: 'qualified_user', pattern: 'for [Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)',
+    placeholder: '<USER>', kind: 'user', keep: true, words: ['for'],
+    description: 'The account after `for user`, kept in the text: session opened for user root.',
   },
   {
     name: 'user_from', pattern: '[Uu]ser {1,2}(?!unknown(?![\\w.@-]))(?<value>[\\w.@\\\\$-]+)(?= from )',
-    placeholder: '<USER>', kind: 'user', words: ['User', 'user'], description: 'The name in `user X from ...`.',
+    placeholder: '<USER>', kind: 'user', keep: true, words: ['User', 'user'], description: 'The name in `user X from ...`.',
   },
   {
     name: 'port_phrase', pattern: '[Pp]ort (?<value>\\d{1,5})(?![\\w.])', placeholder: '<PORT>', kind: 'port',

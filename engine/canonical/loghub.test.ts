@@ -190,7 +190,10 @@ describe('loghub-2k lines', () => {
 // below what eval-grouping.ts prints today, so that only a real loss fails.
 const haveData = existsSync(join(DEFAULT_DATASETS_DIR, 'loghub-2k', 'HDFS', 'HDFS_2k.log'));
 describe('grouping accuracy of canonical forms on loghub-2k', { skip: !haveData && 'no datasets' }, () => {
-  it('raw lines: mean >= 0.85, and content lines: mean >= 0.87', () => {
+  // Floors for canonical forms alone. Account names are kept in the text (`Failed password for root`),
+  // which splits OpenSSH and Linux session events by account (0.869 / 0.889 when they were masked);
+  // clustering groups them again.
+  it('raw lines: mean >= 0.84, and content lines: mean >= 0.85', () => {
     const canonicalizer = createCanonicalizer();
     let raw = 0;
     let content = 0;
@@ -199,8 +202,8 @@ describe('grouping accuracy of canonical forms on loghub-2k', { skip: !haveData 
       raw += groupingAccuracy(data.raw.map((l) => canonicalizer.canonicalize(l).canonical), data.eventIds);
       content += groupingAccuracy(data.content.map((l) => canonicalizer.canonicalize(l).canonical), data.eventIds);
     }
-    assert.ok(raw / LOGHUB_DATASETS.length >= 0.85, `raw mean ${raw / LOGHUB_DATASETS.length}`);
-    assert.ok(content / LOGHUB_DATASETS.length >= 0.87, `content mean ${content / LOGHUB_DATASETS.length}`);
+    assert.ok(raw / LOGHUB_DATASETS.length >= 0.84, `raw mean ${raw / LOGHUB_DATASETS.length}`);
+    assert.ok(content / LOGHUB_DATASETS.length >= 0.85, `content mean ${content / LOGHUB_DATASETS.length}`);
   });
 });
 

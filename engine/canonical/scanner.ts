@@ -176,6 +176,9 @@ export class Scanner {
     if (rule.handler !== undefined) {
       const next = applyHandler(this, compiled, value, m, text, valueStart, out);
       if (next !== valueEnd) return next;
+    } else if (rule.keep && !(rule.kind === 'user' && this.options.maskUsers)) {
+      out.copySpaced(text, valueStart, valueEnd);
+      if (compiled.entity) out.entity(rule.kind, value);
     } else {
       out.mask(rule.placeholder, compiled.entity ? rule.kind : undefined, value);
     }

@@ -33,6 +33,12 @@ export interface CanonicalOptions {
    * Optional so that configs saved before it existed still read; absent means the default.
    */
   maxLength?: number;
+  /**
+   * `--mask-users`: also mask user names in free text (`Failed password for <USER>`). Off by default:
+   * the name is kept in the pattern (and recorded as an entity either way), so `root` and `deploy`
+   * stay apart and similarity search sees the word. Key=value user fields are always masked.
+   */
+  maskUsers?: boolean;
 }
 
 export const DEFAULT_CANONICAL_OPTIONS: CanonicalOptions = {
@@ -40,6 +46,7 @@ export const DEFAULT_CANONICAL_OPTIONS: CanonicalOptions = {
   maskNumbers: true,
   numbersMinLen: 1,
   maxLength: 1024,
+  maskUsers: false,
 };
 
 export interface Canonicalizer {
@@ -83,6 +90,12 @@ export interface CanonicalRule {
   kind: EntityKind;
   /** Whether masked values are reported as entities (false for timestamps and plain numbers). */
   entity?: boolean;
+  /**
+   * Leave the value in the text and only record it as an entity, unless the options ask to mask its
+   * kind (see `CanonicalOptions.maskUsers`). For values whose words carry meaning for a reader and for
+   * the model: `Failed password for root` is not `Failed password for deploy`.
+   */
+  keep?: boolean;
   /** What the rule masks and why. */
   description: string;
   handler?: RuleHandlerName;

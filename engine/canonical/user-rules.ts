@@ -8,7 +8,7 @@ export interface UserRules {
   disable: string[];
 }
 
-const RULE_FIELDS = new Set(['name', 'pattern', 'placeholder', 'kind', 'description', 'entity', 'words']);
+const RULE_FIELDS = new Set(['name', 'pattern', 'placeholder', 'kind', 'description', 'entity', 'words', 'keep']);
 const FILE_FIELDS = new Set(['rules', 'disable']);
 
 /** Thrown for a bad user rules file; the message names the file and the rule. */
@@ -85,6 +85,7 @@ function parseRule(raw: unknown, where: string, fail: (what: string) => never): 
   }
   if (r.description !== undefined && typeof r.description !== 'string') fail(`${label}: "description" must be a string`);
   if (r.entity !== undefined && typeof r.entity !== 'boolean') fail(`${label}: "entity" must be true or false`);
+  if (r.keep !== undefined && typeof r.keep !== 'boolean') fail(`${label}: "keep" must be true or false`);
   const words = r.words;
   if (words !== undefined && (!Array.isArray(words) || words.some((w) => typeof w !== 'string' || !/^[A-Za-z]+$/.test(w)))) {
     fail(`${label}: "words" must be an array of plain words (letters only)`);
@@ -99,6 +100,7 @@ function parseRule(raw: unknown, where: string, fail: (what: string) => never): 
     description: (r.description as string | undefined) ?? '',
     entity: r.entity as boolean | undefined,
     words: words as string[] | undefined,
+    ...(r.keep !== undefined ? { keep: r.keep as boolean } : {}),
   };
 }
 

@@ -50,7 +50,8 @@ export function addMaskOptions(cmd: Command): Command {
   return cmd
     .option('--no-mask-ips', 'keep IP addresses as they are')
     .option('--no-mask-numbers', 'keep numbers as they are')
-    .option('--numbers-min-len <n>', 'mask standalone numbers of at least N digits', positiveInt('--numbers-min-len'))
+    .option('--numbers-min-len <n>', 'mask standalone numbers of at least N digits (default 1)', positiveInt('--numbers-min-len'))
+    .option('--mask-users', 'also mask user names in free text (Failed password for <USER>)')
     .option('--rules <file>', 'a JSON file of masking rules to add to (or disable in) the default set');
 }
 

@@ -25,6 +25,7 @@ export interface CommonOptions {
   maskIps?: boolean;
   maskNumbers?: boolean;
   numbersMinLen?: number;
+  maskUsers?: boolean;
   rules?: string;
   modelDir?: string;
   dtype?: 'q8' | 'fp32';
@@ -43,7 +44,12 @@ export function newBaselineConfig(opts: CommonOptions, model: { model: string; d
     dim: model.dim,
     canonical: {
       // The full option set (defaults filled in) is stored, so later defaults never change a baseline.
-      ...createCanonicalizer({ maskIps: opts.maskIps, maskNumbers: opts.maskNumbers, numbersMinLen: opts.numbersMinLen }).options,
+      ...createCanonicalizer({
+        maskIps: opts.maskIps,
+        maskNumbers: opts.maskNumbers,
+        numbersMinLen: opts.numbersMinLen,
+        maskUsers: opts.maskUsers,
+      }).options,
       ...(userRules ? { userRules } : {}),
     },
   };
