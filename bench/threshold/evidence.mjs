@@ -130,10 +130,11 @@ const passRate = (r) => 1 - ((r.falseAlarmReworded ?? 0) + (r.falseAlarmLines ??
 const flagRate = (r) => ((r.detectLines ?? 0) + (r.detectOtherSystem ?? 0)) / 2;
 const j = (r) => passRate(r) + flagRate(r) - 1;
 const best = table.reduce((a, r) => (j(r) > j(a) ? r : a));
-// An IDS that cries wolf gets ignored: the default is the lowest threshold whose false alarms on known
-// events stay at or under 1% in both known groups.
-const MAX_FALSE_ALARMS = 0.01;
-const chosen = table.find((r) => (r.falseAlarmLines ?? 0) <= MAX_FALSE_ALARMS && (r.falseAlarmReworded ?? 0) <= MAX_FALSE_ALARMS);
+// An IDS that cries wolf gets ignored, and J is flat over a wide range: the default is the threshold
+// with the best J among those whose false alarms on known events stay at or under 5% in both groups.
+const MAX_FALSE_ALARMS = 0.05;
+const acceptable = table.filter((r) => (r.falseAlarmLines ?? 0) <= MAX_FALSE_ALARMS && (r.falseAlarmReworded ?? 0) <= MAX_FALSE_ALARMS);
+const chosen = acceptable.reduce((a, r) => (j(r) > j(a) ? r : a));
 
 const pct = (x) => (x === null ? '   -  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
 console.log(`within data sets, queries whose canonical form is new: ${known.length} lines of known event types and ${novel.length} of unseen types (${knownForms.length} / ${novelForms.length} distinct forms), ${args.seeds} seeds`);
@@ -143,7 +144,7 @@ console.log('threshold  flagged: known new form | reworded known | unseen type (
 for (const r of table) {
   console.log(`${r.threshold.toFixed(3).padStart(9)}  ${pct(r.falseAlarmLines).padStart(23)}  ${pct(r.falseAlarmReworded).padStart(14)}  ${pct(r.detectLines).padStart(19)}  ${pct(r.detectForms).padStart(19)}  ${pct(r.detectOtherSystem).padStart(12)}  ${j(r).toFixed(3)}`);
 }
-console.log(`best balanced Youden J: threshold ${best.threshold}; lowest threshold with ≤ ${MAX_FALSE_ALARMS * 100}% false alarms: ${chosen?.threshold}`);
+console.log(`best balanced Youden J: threshold ${best.threshold}; best J with ≤ ${MAX_FALSE_ALARMS * 100}% false alarms: ${chosen.threshold}`);
 const perDataset = datasets.map((d) => {
   const k = known.filter((x) => x.dataset === d.name);
   const n = novel.filter((x) => x.dataset === d.name);
