@@ -8,7 +8,7 @@
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 // Run `npm run build` first (`npm run bench` does both).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
@@ -105,16 +105,22 @@ function fidelity(fileA, fileB, dim = 384) {
 }
 
 async function benchEmbed(sampled, work) {
-  const out = { lines: sampled.patternsSampled, text: 'distinct canonical forms sampled from both datasets', patternChars: sampled.patternChars };
+  const out = {
+    lines: sampled.patternsSampled,
+    text: 'embedding texts (engine/canonical/embedding-text.ts) of distinct canonical forms sampled from both datasets',
+    embedTextChars: sampled.embedTextChars,
+  };
   for (const dtype of ['q8', 'fp32']) {
     progress(`embed: transformers.js ${dtype}`);
-    out[dtype] = await part('embed', ['--lines', sampled.patternsFile, '--dtype', dtype, '--out-vectors', join(work, `${dtype}.f32`)]);
+    out[dtype] = await part('embed', ['--lines', sampled.embedTextsFile, '--dtype', dtype, '--out-vectors', join(work, `${dtype}.f32`)]);
   }
   if (withReference) {
     progress('embed: sentence-transformers (PyTorch)');
-    out.sentenceTransformers = await reference('st_encode.py', [sampled.patternsFile, '--threads', '2', '--out-vectors', join(work, 'st.f32')]);
+    out.sentenceTransformers = await reference('st_encode.py', [sampled.embedTextsFile, '--threads', '2', '--out-vectors', join(work, 'st.f32')]);
     const st = out.sentenceTransformers.linesPerSec;
+    const stCpu = out.sentenceTransformers.linesPerCpuSec;
     out.vsSentenceTransformers = { q8: ratio(out.q8.linesPerSec, st), fp32: ratio(out.fp32.linesPerSec, st) };
+    out.vsSentenceTransformersPerCpuSec = { q8: ratio(out.q8.linesPerCpuSec, stCpu), fp32: ratio(out.fp32.linesPerCpuSec, stCpu) };
     out.fidelityVsSentenceTransformers = {
       q8: fidelity(join(work, 'q8.f32'), join(work, 'st.f32')),
       fp32: fidelity(join(work, 'fp32.f32'), join(work, 'st.f32')),
@@ -128,7 +134,7 @@ async function benchSimilar(sampled, work) {
   progress('similar: building a 100,000-pattern index and querying');
   const q8Vectors = join(work, 'q8.f32');
   const out = await part('similar', [
-    '--patterns', sampled.patternsFile, '--queries', sampled.queriesFile, '--known-queries', sampled.knownQueriesFile,
+    '--patterns', sampled.patternsFile, '--embed-texts', sampled.embedTextsFile, '--queries', sampled.queriesFile, '--known-queries', sampled.knownQueriesFile,
     '--work-dir', work, '--total', String(args.total ?? 100_000), ...(existsSync(q8Vectors) ? ['--vectors', q8Vectors] : []),
   ]);
   const p95 = out.endToEndMs?.p95;
@@ -141,6 +147,11 @@ if (!existsSync(join(repoRoot, 'build/engine'))) {
   process.exit(2);
 }
 const work = mkdtempSync(join(tmpdir(), 'logatlas-bench-'));
+// Inside the repository (git-ignored bench/results/) so that the engine's bare imports still resolve
+// to the repository's node_modules.
+const snapshot = join(benchDir, 'results', `.engine-${process.pid}`);
+cpSync(join(repoRoot, 'build/engine'), join(snapshot, 'engine'), { recursive: true });
+process.env.LOGATLAS_BENCH_ENGINE_DIR = join(snapshot, 'engine');
 const started = Date.now();
 const result = { bench: 'log-atlas', startedAt: new Date().toISOString(), machine: machine(), parts, withReference, goals: GOALS };
 // With --json, the file is rewritten after each part, so a run cut short still leaves its figures.
@@ -155,7 +166,7 @@ try {
     progress('sampling distinct patterns and query lines');
     const sampled = await part('sample', ['--out-dir', work, '--patterns', String(args['embed-lines'] ?? 2000), '--queries', String(args.queries ?? 300)]);
     if (sampled.error) throw new Error(sampled.error);
-    const internal = new Set(['part', 'patternsFile', 'queriesFile', 'knownQueriesFile', 'loadAvg']);
+    const internal = new Set(['part', 'patternsFile', 'embedTextsFile', 'queriesFile', 'knownQueriesFile', 'loadAvg']);
     result.sample = Object.fromEntries(Object.entries(sampled).filter(([key]) => !internal.has(key)));
     if (parts.includes('embed')) result.embed = await benchEmbed(sampled, work);
     saveProgress();
@@ -163,6 +174,7 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+  rmSync(snapshot, { recursive: true, force: true });
 }
 result.seconds = round((Date.now() - started) / 1000, 1);
 result.complete = true;

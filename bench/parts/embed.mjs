@@ -47,6 +47,7 @@ const result = {
   wallSeconds: round(wallSeconds, 3),
   cpuSeconds: round(cpuSeconds, 3),
   linesPerSec: round(lines.length / wallSeconds, 2),
+  linesPerCpuSec: round(lines.length / cpuSeconds, 2),
 };
 log('embed', `${dtype}: ${result.linesPerSec} lines/s`);
 emit(result);

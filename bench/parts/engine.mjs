@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { modelsDir, repoRoot } from './common.mjs';
 
-const buildDir = join(repoRoot, 'build/engine');
+// run.mjs points this at a snapshot of build/engine taken when the run starts, so that a rebuild by
+// someone else during a long run cannot mix two engine versions in one result.
+const buildDir = process.env.LOGATLAS_BENCH_ENGINE_DIR ?? join(repoRoot, 'build/engine');
 
 async function load(relPath, exportName) {
   const file = join(buildDir, relPath);
@@ -28,6 +30,11 @@ export async function openEvents(inputs, options) {
 export async function createCanonicalizer() {
   const create = await load('canonical/index.js', 'createCanonicalizer');
   return create();
+}
+
+/** The text a pattern is embedded as (its canonical form without meaningless placeholders). */
+export async function embeddingText() {
+  return load('canonical/embedding-text.js', 'embeddingText');
 }
 
 export async function PatternTable() {

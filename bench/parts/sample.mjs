@@ -1,5 +1,5 @@
 // Prepares the inputs of the embed and similar parts: a reproducible sample of distinct canonical forms
-// (the texts the engine embeds, one per pattern) and a sample of raw query lines, drawn from both
+// with the text the engine embeds for each, and a sample of raw query lines, drawn from both
 // datasets. The same patterns file feeds transformers.js and sentence-transformers.
 //
 // Usage: node bench/parts/sample.mjs --out-dir DIR [--patterns 2000] [--queries 300] [--seed 1]
@@ -48,6 +48,12 @@ const knownPatterns = sample(patterns, queryCount, random);
 const knownQueries = knownPatterns.map((p) => ({ source: 'known', line: distinct.get(p).text }));
 const rawSameCanonical = knownPatterns.filter((p) => canonicalizer.canonicalize(distinct.get(p).raw).canonical === p).length;
 
+// What the engine embeds for each pattern (engine/canonical/embedding-text.ts), line for line.
+const embeddingText = await engine.embeddingText();
+const embedTexts = patterns.map(embeddingText);
+const embedTextsFile = join(outDir, 'embed-texts.txt');
+writeFileSync(embedTextsFile, `${embedTexts.join('\n')}\n`);
+
 const patternsFile = join(outDir, 'patterns.txt');
 const knownQueriesFile = join(outDir, 'queries-known.jsonl');
 writeFileSync(knownQueriesFile, `${knownQueries.map((q) => JSON.stringify(q)).join('\n')}\n`);
@@ -55,17 +61,19 @@ const queriesFile = join(outDir, 'queries.jsonl');
 writeFileSync(patternsFile, `${patterns.join('\n')}\n`);
 writeFileSync(queriesFile, `${queries.map((q) => JSON.stringify(q)).join('\n')}\n`);
 
-const lengths = patterns.map((p) => p.length);
+const lengths = embedTexts.map((p) => p.length);
 emit({
   part: 'sample',
   distinctPatterns: distinct.size,
   byDataset: distinctByDataset,
   patternsSampled: patterns.length,
-  patternChars: { p50: percentile(lengths, 50), p90: percentile(lengths, 90), max: Math.max(...lengths) },
+  distinctEmbedTexts: new Set(embedTexts).size,
+  embedTextChars: { p50: percentile(lengths, 50), p90: percentile(lengths, 90), max: Math.max(...lengths) },
   queries: queries.length,
   knownQueries: knownQueries.length,
   knownQueriesWhoseRawLineCanonicalizesTheSame: rawSameCanonical,
   patternsFile,
+  embedTextsFile,
   queriesFile,
   knownQueriesFile,
 });

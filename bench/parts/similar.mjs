@@ -6,7 +6,7 @@
 // exact search over the same vectors. Known queries (lines whose canonical form is indexed) also go
 // through the engine's cached embedder (SQLite vector cache, as a baseline has it): no model call.
 //
-// Usage: node bench/parts/similar.mjs --patterns FILE --queries FILE --known-queries FILE --work-dir DIR
+// Usage: node bench/parts/similar.mjs --patterns FILE --embed-texts FILE --queries FILE --known-queries FILE --work-dir DIR
 //                                     [--vectors q8.f32] [--total 100000] [--k 10]
 import { cpuMsSince, emit, gaussian, latencySummary, readFloat32File, log, nowMs, parseArgs, readLinesFile, round, seededRandom, stopwatch } from './common.mjs';
 import * as engine from './engine.mjs';
@@ -16,6 +16,7 @@ const total = Number(args.total ?? 100_000);
 const k = Number(args.k ?? 10);
 const noiseSigma = Number(args.noise ?? 0.01);
 const realLines = readLinesFile(args.patterns);
+const realTexts = readLinesFile(args['embed-texts']); // embeddingText(realLines[i]), what the engine embeds
 const queries = readLinesFile(args.queries).map((l) => JSON.parse(l));
 const knownQueries = readLinesFile(args['known-queries']).map((l) => JSON.parse(l));
 const random = seededRandom(Number(args.seed ?? 7));
@@ -38,7 +39,7 @@ if (args.vectors) {
 } else {
   log('similar', `embedding ${realLines.length} real patterns (q8)`);
   const embedStop = stopwatch();
-  real = await embedder.embed(realLines);
+  real = await embedder.embed(realTexts);
   realEmbedSeconds = embedStop().wallSeconds;
 }
 
@@ -123,7 +124,7 @@ for (const q of queries) {
 let knownModelCalls = 0;
 const counting = { model: embedder.model, dtype: embedder.dtype, dim, embed: (texts, onProgress) => (knownModelCalls++, embedder.embed(texts, onProgress)), close: () => embedder.close() };
 const cached = await engine.createCachedEmbedder(counting, args['work-dir']);
-cached.cache.putMany(embedder.model, embedder.dtype, realLines.map((line, i) => [line, real[i]]));
+cached.cache.putMany(embedder.model, embedder.dtype, realTexts.map((text, i) => [text, real[i]]));
 const cachedCtx = { ...ctx, embedder: cached.embedder };
 await similarToLine(cachedCtx, knownQueries[0].line, k); // warm-up: first SQLite statements
 knownModelCalls = 0;

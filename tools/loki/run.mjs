@@ -3,7 +3,7 @@
 //   node tools/loki/run.mjs --port 3100 --dir /tmp/loki [--grpc-port 9095] [--auth] [--log-level info]
 //   node tools/loki/run.mjs --build-only
 // Builds the binary first if needed (see build.mjs), writes DIR/loki.yaml, starts Loki, prints one line
-// `loki ready http://127.0.0.1:PORT (pid N, dir DIR)` once /ready answers, forwards SIGINT/SIGTERM/SIGHUP,
+// `loki ready http://127.0.0.1:PORT (pid N, dir DIR)` once it answers queries, forwards SIGINT/SIGTERM/SIGHUP,
 // and exits with Loki's exit code.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,23 +64,35 @@ child.on('exit', (code, sig) => {
 });
 
 const url = `http://127.0.0.1:${port}`;
+// /ready answers before the query scheduler has joined its ring, and until then the first query waits
+// ~2 s. "Ready" here means both: /ready, then a labels query answered through the whole read path.
+const probes = [
+  { path: '/ready', headers: {} },
+  { path: '/loki/api/v1/labels?since=1m', headers: args.auth ? { 'X-Scope-OrgID': 'run-mjs-probe' } : {} },
+];
 const deadline = Date.now() + Number(args['ready-timeout']) * 1000;
-for (;;) {
-  if (child.exitCode !== null) break;
-  try {
-    const res = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) });
-    if (res.ok) {
-      process.stdout.write(`loki ready ${url} (pid ${child.pid}, dir ${dir})\n`);
-      break;
+for (const probe of probes) {
+  if (!(await waitFor(probe))) break;
+}
+
+async function waitFor({ path, headers }) {
+  for (;;) {
+    if (child.exitCode !== null) return false;
+    try {
+      const res = await fetch(url + path, { headers, signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      if (res.ok) {
+        if (path === probes[probes.length - 1].path) process.stdout.write(`loki ready ${url} (pid ${child.pid}, dir ${dir})\n`);
+        return true;
+      }
+    } catch {
+      // not listening yet
     }
-    await res.body?.cancel();
-  } catch {
-    // not listening yet
+    if (Date.now() > deadline) {
+      process.stderr.write(`loki: ${url}${path} did not answer within ${args['ready-timeout']} s; stopping\n`);
+      child.kill('SIGTERM');
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  if (Date.now() > deadline) {
-    process.stderr.write(`loki: ${url}/ready did not answer within ${args['ready-timeout']} s; stopping\n`);
-    child.kill('SIGTERM');
-    break;
-  }
-  await new Promise((r) => setTimeout(r, 100));
 }

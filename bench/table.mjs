@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Prints the README's figures table (Markdown) from a bench/run.mjs JSON result.
+// Usage: node bench/table.mjs RESULT.json
+import { readFileSync } from 'node:fs';
+
+const r = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const n = (x) => (x === undefined || x === null ? '–' : Number(x).toLocaleString('en-US'));
+const ms = (s) => (s ? `${s.p50} / ${s.p95}` : '–');
+const rows = [['measure', 'Log Atlas', 'reference', 'goal']];
+
+for (const [name, e] of Object.entries(r.ingest ?? {})) {
+  const la = e.logAtlas?.timed;
+  const d = e.drain3?.timed;
+  rows.push([
+    `ingest, ${name}, lines per CPU-second (wall lines/s)`,
+    `${n(la?.linesPerCpuSec)} (${n(la?.linesPerSec)})`,
+    d ? `Drain3: ${n(d.linesPerCpuSec)} (${n(d.linesPerSec)}); ${e.vsDrain3.cpu}×` : '–',
+    '≥ 100,000 per core; ≥ 4× Drain3',
+  ]);
+}
+if (r.embed) {
+  const st = r.embed.sentenceTransformers;
+  rows.push([
+    `embed, ${r.embed.lines} distinct patterns, lines/s`,
+    `q8: ${r.embed.q8?.linesPerSec}, fp32: ${r.embed.fp32?.linesPerSec}`,
+    st ? `sentence-transformers: ${st.linesPerSec}; q8 ${r.embed.vsSentenceTransformers.q8}×` : '–',
+    'q8 ≥ 2× sentence-transformers',
+  ]);
+}
+if (r.similar) {
+  const s = r.similar;
+  rows.push([`similar, end to end p50 / p95 ms (${n(s.patterns?.total)} patterns)`, ms(s.endToEndMs), `CPU ms: ${ms(s.endToEndCpuMs)}`, 'p95 ≤ 5 ms']);
+  rows.push(['similar, known line (cached vector) p50 / p95 ms', ms(s.endToEndKnownLineCachedMs), '', '']);
+  rows.push(['similar, index search only p50 / p95 ms', ms(s.searchOnlyMs), `CPU ms: ${ms(s.searchOnlyCpuMs)}; recall@${s.k} ${s.recallAtK}`, '']);
+}
+const peak = [
+  ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
+  r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,
+  r.embed?.sentenceTransformers && `sentence-transformers ${r.embed.sentenceTransformers.peakRssMiB}`,
+  r.similar && `similar ${r.similar.peakRssMiB}`,
+].filter(Boolean);
+rows.push(['peak RSS, MiB', peak.join('; '), '', '']);
+
+const line = (cells) => `| ${cells.join(' | ')} |`;
+process.stdout.write(`${[line(rows[0]), line(rows[0].map((_, i) => (i === 0 || i === 3 ? '---' : '---:'))), ...rows.slice(1).map(line)].join('\n')}\n`);
