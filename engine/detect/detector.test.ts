@@ -68,6 +68,13 @@ test('an empty baseline flags everything and says why; a bad threshold is refuse
   assert.throws(() => new Detector(ctx, { threshold: 3 }), RangeError);
 });
 
+test('similar reads a pasted line as the text reader does: a [source] prefix is not part of the message', async () => {
+  const [hit] = await similarToLine(ctx, '[auth] Failed password for root from 10.1.1.1 port 2200 ssh2', 1);
+  assert.equal(hit.pattern.canonical, canonicalizer.canonicalize(BASELINE[1]).canonical);
+  // The same text; q8 vectors differ slightly with batch padding, so not exactly 0.
+  assert.ok(hit.distance < 0.02, `distance ${hit.distance}`);
+});
+
 test('similar ranks by meaning: a cron line is nearest to another cron job', async () => {
   const hits = await similarToLine(ctx, 'CRON[999]: (root) CMD (/usr/bin/logrotate /etc/logrotate.conf)', 2);
   assert.equal(hits.length, 2);

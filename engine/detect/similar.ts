@@ -1,5 +1,6 @@
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
+import { textLineEvent } from '../events/text.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import type { Pattern } from '../patterns/pattern.js';
@@ -31,9 +32,12 @@ export function nearestPatterns(ctx: Pick<QueryContext, 'patterns' | 'index'>, v
   return out;
 }
 
-/** The k known patterns nearest in meaning to a raw line. */
+/**
+ * The k known patterns nearest in meaning to a raw line. The line is read as the text reader reads a
+ * line (a leading `[source]` is a label, not message), so a pasted line meets the form it was stored as.
+ */
 export async function similarToLine(ctx: QueryContext, line: string, k: number): Promise<SimilarPattern[]> {
-  const { canonical } = ctx.canonicalizer.canonicalize(line);
+  const { canonical } = ctx.canonicalizer.canonicalize(textLineEvent(line, 1, 'query').text);
   const [vector] = await ctx.embedder.embed([embeddingText(canonical)]);
   return nearestPatterns(ctx, vector, k);
 }

@@ -33,6 +33,7 @@ export class PatternTable {
   private readonly byId = new Map<string, Pattern>();
   private readonly dirty = new Set<Pattern>();
   private readonly rng = new SeededRandom();
+  private readonly entityValueCounts = new WeakMap<Pattern, Record<string, number>>();
   private nextKey = 1;
   readonly options: PatternTableOptions;
 
@@ -46,8 +47,8 @@ export class PatternTable {
   }
 
   /** Counts one event under its canonical form. `nowNs` stands in for a missing event time. */
-  add(event: LogEvent, result: CanonicalResult, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): AddResult {
-    const ts = event.timestampNs ?? nowNs;
+  add(event: LogEvent, result: CanonicalResult, nowNs?: bigint): AddResult {
+    const ts = event.timestampNs ?? nowNs ?? BigInt(Date.now()) * 1_000_000n;
     let pattern = this.byCanonical.get(result.canonical);
     let isNew = false;
     if (pattern === undefined) {
@@ -68,13 +69,13 @@ export class PatternTable {
     pattern.count++;
     if (ts < pattern.firstSeenNs) pattern.firstSeenNs = ts;
     if (ts > pattern.lastSeenNs) pattern.lastSeenNs = ts;
-    const example: PatternExample = {
+    const example = (): PatternExample => ({
       raw: event.raw,
       timestampNs: event.timestampNs,
       labels: event.labels,
       origin: event.origin,
       seq: event.seq,
-    };
+    });
     offerToReservoir(pattern.examples, example, pattern.count, this.options.examplesPerPattern, this.rng);
     for (const entity of result.entities) this.tallyEntity(pattern, entity.kind, entity.value);
     this.dirty.add(pattern);
@@ -115,7 +116,16 @@ export class PatternTable {
   private tallyEntity(pattern: Pattern, kind: string, value: string): void {
     const values = (pattern.entities[kind] ??= {});
     if (value in values) values[value]++;
-    else if (Object.keys(values).length < this.options.entityValuesPerKind) values[value] = 1;
-    else pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
+    else if (this.distinctValues(pattern, kind, values) < this.options.entityValuesPerKind) {
+      values[value] = 1;
+      this.entityValueCounts.get(pattern)![kind]++;
+    } else pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
+  }
+
+  /** How many values of a kind a pattern names, counted once and then kept (Object.keys per line is slow). */
+  private distinctValues(pattern: Pattern, kind: string, values: Record<string, number>): number {
+    let counts = this.entityValueCounts.get(pattern);
+    if (counts === undefined) this.entityValueCounts.set(pattern, (counts = {}));
+    return (counts[kind] ??= Object.keys(values).length);
   }
 }

@@ -18,12 +18,15 @@ export class SeededRandom {
   }
 }
 
-/** Offers the `seen`-th item (1-based) to a reservoir of at most `size` items. */
-export function offerToReservoir<T>(reservoir: T[], item: T, seen: number, size: number, rng: SeededRandom): void {
+/**
+ * Offers the `seen`-th item (1-based) to a reservoir of at most `size` items. The item is made only when
+ * it is kept: on a hot path most offers are declined.
+ */
+export function offerToReservoir<T>(reservoir: T[], makeItem: () => T, seen: number, size: number, rng: SeededRandom): void {
   if (reservoir.length < size) {
-    reservoir.push(item);
+    reservoir.push(makeItem());
     return;
   }
   const j = Math.floor(rng.next() * seen);
-  if (j < size) reservoir[j] = item;
+  if (j < size) reservoir[j] = makeItem();
 }
