@@ -8,9 +8,9 @@
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 // Run `npm run build` first (`npm run bench` does both).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
@@ -125,7 +125,11 @@ async function benchEmbed(sampled, work) {
       q8: fidelity(join(work, 'q8.f32'), join(work, 'st.f32')),
       fp32: fidelity(join(work, 'fp32.f32'), join(work, 'st.f32')),
     };
-    out.goals = { q8VsSentenceTransformers: { goal: GOALS.embedVsSentenceTransformers, value: out.vsSentenceTransformers.q8, met: out.vsSentenceTransformers.q8 >= GOALS.embedVsSentenceTransformers } };
+    // Met only if both the wall ratio and the per-CPU-second ratio reach it: the two sides run one after
+    // the other, so uneven load from others skews the wall ratio (and ONNX Runtime's spinning threads
+    // skew the CPU one).
+    const q8 = Math.min(out.vsSentenceTransformers.q8, out.vsSentenceTransformersPerCpuSec.q8);
+    out.goals = { q8VsSentenceTransformers: { goal: GOALS.embedVsSentenceTransformers, value: q8, met: q8 >= GOALS.embedVsSentenceTransformers } };
   }
   return out;
 }
@@ -150,6 +154,8 @@ const work = mkdtempSync(join(tmpdir(), 'logatlas-bench-'));
 // Inside the repository (git-ignored bench/results/) so that the engine's bare imports still resolve
 // to the repository's node_modules.
 const snapshot = join(benchDir, 'results', `.engine-${process.pid}`);
+mkdirSync(join(benchDir, 'results'), { recursive: true });
+if (args.json) mkdirSync(dirname(resolve(args.json)), { recursive: true });
 cpSync(join(repoRoot, 'build/engine'), join(snapshot, 'engine'), { recursive: true });
 process.env.LOGATLAS_BENCH_ENGINE_DIR = join(snapshot, 'engine');
 const started = Date.now();

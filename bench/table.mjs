@@ -23,7 +23,7 @@ if (r.embed) {
   rows.push([
     `embed, ${r.embed.lines} distinct patterns, lines/s`,
     `q8: ${r.embed.q8?.linesPerSec}, fp32: ${r.embed.fp32?.linesPerSec}`,
-    st ? `sentence-transformers: ${st.linesPerSec}; q8 ${r.embed.vsSentenceTransformers.q8}×` : '–',
+    st ? `sentence-transformers: ${st.linesPerSec}; q8 ${r.embed.vsSentenceTransformers.q8}× (${r.embed.vsSentenceTransformersPerCpuSec?.q8}× per CPU-second)` : '–',
     'q8 ≥ 2× sentence-transformers',
   ]);
 }
