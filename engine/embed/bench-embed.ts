@@ -107,7 +107,7 @@ async function run(dataset: string, texts: string[], dtype: EmbedDtype, modelDir
     dtype,
     runner: args.baseline ? 'baseline-pipeline' : args.worker ? 'worker' : 'main-thread',
     batchSize,
-    threads: threads ?? 'ort-default',
+    threads: threads ?? (args.baseline ? 'ort-default' : availableParallelism()), // minilm.ts's default
     lines: texts.length,
     loadSeconds: round(loadSeconds),
     seconds: round(seconds),

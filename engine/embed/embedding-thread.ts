@@ -1,7 +1,10 @@
 /**
- * The process's one embedding worker thread (one, because onnxruntime-node 1.21 cannot run models in
- * two threads: see onnx-thread-guard.ts). Started with the first WorkerEmbedder, ended with the last;
- * it keeps the process alive only while a request is pending.
+ * The process's one embedding worker thread. One, and never ended before the process: onnxruntime-node
+ * 1.21 cannot run models in two threads (onnx-thread-guard.ts), and a thread started after one that
+ * ran a model was terminated fails to load its addon ("Module did not self-register") or corrupts
+ * the native heap ("free(): invalid next size"); both reproduced here. So the thread is started
+ * with the first WorkerEmbedder and kept, idle and unref'd, when the last one closes: it keeps the
+ * process alive only while a request is pending, and the next WorkerEmbedder reuses it.
  */
 import { Worker } from 'node:worker_threads';
 import { claimOnnxRuntime } from './onnx-thread-guard.js';
@@ -24,33 +27,36 @@ export class EmbeddingThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private users = 0;
+  private releaseOnnx: (() => void) | null = null;
   private failure: Error | null = null;
 
-  private constructor(
-    private readonly worker: Worker,
-    private readonly releaseOnnx: () => void,
-  ) {
+  private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`the embedding worker thread exited (code ${code})`)));
     worker.unref();
   }
 
-  /** The shared thread, started if needed; every acquire() needs one release(). */
+  /**
+   * The shared thread, started on first use; every acquire() needs one release(). Throws if this
+   * thread runs models itself, or if the embedding thread died (a replacement would not be safe).
+   */
   static acquire(): EmbeddingThread {
-    if (!shared) {
-      const release = claimOnnxRuntime('worker-thread'); // throws if this thread already runs models
-      shared = new EmbeddingThread(new Worker(WORKER_SCRIPT), release);
-    }
-    shared.users++;
-    return shared;
+    if (shared?.failure) throw new Error(`the embedding worker thread is gone (${shared.failure.message}); restart the process`);
+    const claim = shared?.users ? null : claimOnnxRuntime('worker-thread'); // before any thread starts
+    const thread = (shared ??= new EmbeddingThread(new Worker(WORKER_SCRIPT)));
+    if (claim) thread.releaseOnnx = claim;
+    thread.users++;
+    return thread;
   }
 
-  /** Ends the thread when its last user releases it. */
-  async release(): Promise<void> {
-    if (--this.users > 0) return;
-    this.retire();
-    await this.worker.terminate();
+  /** After the last user: this thread may run models again; the worker stays, idle. */
+  release(): void {
+    if (this.users === 0) return;
+    if (--this.users === 0) {
+      this.releaseOnnx?.();
+      this.releaseOnnx = null;
+    }
   }
 
   /** Sends a request; resolves with its final reply, rejects with the worker's error rebuilt here. */
@@ -81,21 +87,12 @@ export class EmbeddingThread {
     if (this.pending.size === 0) this.worker.unref();
   }
 
-  /** No new users; the next acquire() starts a fresh thread. */
-  private retire(): void {
-    if (shared === this) shared = null;
-    this.failure ??= new Error('the embedding worker thread was shut down');
-    this.releaseOnnx();
-  }
-
   /** The thread died: every pending and later request fails with the reason. */
   private fail(error: Error): void {
-    const expected = this.failure !== null; // after release(): a normal shutdown
-    this.retire();
-    if (!expected) this.failure = error;
+    this.failure ??= error;
     for (const [id, call] of this.pending) {
       this.settle(id);
-      call.reject(this.failure!);
+      call.reject(this.failure);
     }
   }
 }

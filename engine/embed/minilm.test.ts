@@ -77,6 +77,17 @@ describe('TransformersEmbedder batching', () => {
     }
   });
 
+  it('keeps input order across sort windows (calls longer than sortWindow)', async () => {
+    const texts = reference.sentences.slice(60, 85).concat(reference.sentences.slice(100, 106));
+    const windowed = await TransformersEmbedder.load({ modelDir: developmentModelDir(), dtype: 'fp32', batchSize: 4, sortWindow: 7 });
+    try {
+      const vectors = await windowed.embed(texts);
+      texts.forEach((text, i) => assert.ok(cosine(vectors[i], referenceVectors.fp32[reference.sentences.indexOf(text)]) > 0.99999, `position ${i}`));
+    } finally {
+      await windowed.close();
+    }
+  });
+
   it('fp32 vectors do not depend on the batch size (1 vs 17, within 1e-5)', async () => {
     // Short and long lines, including the truncated 300-word line: 25 rows keep this test quick.
     const texts = reference.sentences.slice(60, 80).concat(reference.sentences.slice(-5), reference.sentences.slice(0, 2));

@@ -20,8 +20,11 @@ describe('openEmbedder', () => {
     } finally {
       await embedder.close();
     }
-    const plain = await openEmbedder({ modelDir: developmentModelDir() });
+    // Reopening after the last embedder closed reuses the idle worker thread (a new thread would
+    // corrupt onnxruntime-node's native heap: embedding-thread.ts).
+    const plain = await openEmbedder({ modelDir: developmentModelDir(), dtype: 'fp32' });
     assert.ok(plain instanceof WorkerEmbedder);
+    assert.equal((await plain.embed(['reopened'])).length, 1);
     await plain.close();
   });
 });

@@ -30,7 +30,7 @@ export class WorkerEmbedder implements Embedder {
       if (reply.type !== 'loaded') throw new Error(`unexpected ${reply.type} reply to load`);
       return new WorkerEmbedder(thread, reply.handle, reply.model, reply.dtype, reply.dim);
     } catch (error) {
-      await thread.release();
+      thread.release();
       throw error;
     }
   }
@@ -45,8 +45,10 @@ export class WorkerEmbedder implements Embedder {
   close(): Promise<void> {
     this.closing ??= this.thread
       .request({ type: 'unload', handle: this.handle })
-      .catch(() => undefined) // a dead thread has nothing left to unload
-      .then(() => this.thread.release());
+      .then(
+        () => this.thread.release(),
+        () => this.thread.release(), // a dead thread has nothing left to unload
+      );
     return this.closing;
   }
 }
