@@ -37,9 +37,10 @@ export interface TransformersEmbedderOptions extends ModelLocationOptions {
 export const DEFAULT_DTYPE: EmbedDtype = 'q8';
 export const DEFAULT_MAX_TOKENS = 256;
 /**
- * Measured (CPU seconds per line, batches 1–128, q8 and fp32, long and short lines): once batches
- * are length-sorted there is no padding left to amortize, and 8 was cheapest or tied; 64 and 128
- * cost 10–40 % more. Small batches also keep q8's batch-to-batch variation small (see report).
+ * Measured: once batches are length-sorted little padding is left to amortize. With 2 threads,
+ * batches of 8, 16, 32 and 64 ran within noise (±5 %) on long and short lines; with 1 thread, 8 used
+ * the least CPU and 64–128 used 10–40 % more. Small batches also move q8 vectors less: q8's dynamic
+ * quantization scales over the whole batch, so a text's q8 vector depends a little on its neighbours.
  */
 export const DEFAULT_BATCH_SIZE = 8;
 
@@ -49,13 +50,11 @@ export const DEFAULT_SORT_WINDOW = 4096;
 const DOWNLOAD_FAILURE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|Could not locate file|Unauthorized|Forbidden|not found|\(\d{3}\) occurred while trying to load file/i;
 
 /**
- * Measured on 2 shared cores: an explicit thread count beats ONNX Runtime's default pool (which pins
- * threads to cores and stalls when another process holds one), and spin-waiting between operators
- * burned ~30 % more CPU for no gain in lines/s, CPU that Loki and Grafana on the same host need.
+ * Measured on 2 cores, q8, one configuration per process: 2 threads ran 1.5–2× the lines/s of 1;
+ * ONNX Runtime's spin-waiting between operators (its default, kept) beat turning it off by ~30 %; an
+ * explicit thread count edged out ONNX Runtime's default pool (which also pins threads to cores).
  */
-function onnxSessionOptions(intraOpThreads: number) {
-  return { intraOpNumThreads: intraOpThreads, extra: { session: { intra_op: { allow_spinning: '0' } } } };
-}
+const onnxSessionOptions = (intraOpThreads: number) => ({ intraOpNumThreads: intraOpThreads });
 
 export class TransformersEmbedder implements Embedder {
   readonly model: string;
