@@ -1,0 +1,89 @@
+/**
+ * How well a grouping of lines matches the true one. Groups are named by any string; each distinct
+ * string is one group.
+ */
+
+/**
+ * Loghub's grouping accuracy (Zhu et al., "Tools and Benchmarks for Automated Log Parsing"): the
+ * fraction of lines whose predicted group holds exactly the lines of their true event.
+ */
+export function groupingAccuracy(predicted: readonly string[], truth: readonly string[]): number {
+  checkLengths(predicted, truth);
+  if (truth.length === 0) return 1;
+  const truthSize = new Map<string, number>();
+  for (const t of truth) truthSize.set(t, (truthSize.get(t) ?? 0) + 1);
+  const groups = new Map<string, number[]>();
+  predicted.forEach((p, i) => {
+    const g = groups.get(p);
+    if (g === undefined) groups.set(p, [i]);
+    else g.push(i);
+  });
+  let correct = 0;
+  for (const members of groups.values()) {
+    const id = truth[members[0]];
+    if (truthSize.get(id) === members.length && members.every((i) => truth[i] === id)) correct += members.length;
+  }
+  return correct / truth.length;
+}
+
+/** Adjusted Rand index (sklearn's `adjusted_rand_score`): 1 = same partition, ~0 = chance. */
+export function adjustedRandScore(predicted: readonly string[], truth: readonly string[]): number {
+  const { joint, rows, cols, n } = contingency(predicted, truth);
+  const pairs = (x: number) => (x * (x - 1)) / 2;
+  let index = 0;
+  for (const c of joint.values()) index += pairs(c);
+  let sumRows = 0;
+  for (const c of rows.values()) sumRows += pairs(c);
+  let sumCols = 0;
+  for (const c of cols.values()) sumCols += pairs(c);
+  const expected = n < 2 ? 0 : (sumRows * sumCols) / pairs(n);
+  const max = (sumRows + sumCols) / 2;
+  if (max === expected) return 1;
+  return (index - expected) / (max - expected);
+}
+
+/**
+ * Normalized mutual information with the arithmetic mean of the entropies (sklearn's
+ * `normalized_mutual_info_score` default). Two single-group labelings score 1.
+ */
+export function normalizedMutualInfo(predicted: readonly string[], truth: readonly string[]): number {
+  const { joint, rows, cols, n } = contingency(predicted, truth);
+  if (n === 0) return 1;
+  const entropy = (counts: Iterable<number>) => {
+    let h = 0;
+    for (const c of counts) h -= (c / n) * Math.log(c / n);
+    return h;
+  };
+  const hp = entropy(rows.values());
+  const ht = entropy(cols.values());
+  if (hp === 0 && ht === 0) return 1;
+  let mi = 0;
+  for (const [key, c] of joint) {
+    const [p, t] = splitKey(key);
+    mi += (c / n) * Math.log((c * n) / (rows.get(p)! * cols.get(t)!));
+  }
+  const denominator = (hp + ht) / 2;
+  return denominator === 0 ? 0 : Math.max(0, Math.min(1, mi / denominator));
+}
+
+function contingency(predicted: readonly string[], truth: readonly string[]) {
+  checkLengths(predicted, truth);
+  const joint = new Map<string, number>();
+  const rows = new Map<string, number>();
+  const cols = new Map<string, number>();
+  for (let i = 0; i < truth.length; i++) {
+    const key = JSON.stringify([predicted[i], truth[i]]);
+    joint.set(key, (joint.get(key) ?? 0) + 1);
+    rows.set(predicted[i], (rows.get(predicted[i]) ?? 0) + 1);
+    cols.set(truth[i], (cols.get(truth[i]) ?? 0) + 1);
+  }
+  return { joint, rows, cols, n: truth.length };
+}
+
+function splitKey(key: string): [string, string] {
+  return JSON.parse(key) as [string, string];
+}
+
+function checkLengths(predicted: readonly string[], truth: readonly string[]): void {
+  if (predicted.length !== truth.length) throw new Error(`${predicted.length} predicted groups for ${truth.length} lines`);
+}
