@@ -16,4 +16,9 @@ export type { LinkageTree } from './single-linkage.js';
 export { sphericalKMeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
 export { umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
 export { adjustedRandIndex, samePartition, trustworthiness } from './metrics.js';
-export { clusterPatterns, KMEANS_DEFAULT_CLUSTERS, type ClusterMethod, type PatternClustering, type PatternClusteringOptions } from './cluster-patterns.js';
+export { detachDistantMembers } from './member-cut.js';
+export {
+  clusterPatterns,
+  defaultMinClusterSize,
+  DEFAULT_MAX_MEMBER_DISTANCE,
+  KMEANS_DEFAULT_CLUSTERS, type ClusterMethod, type PatternClustering, type PatternClusteringOptions } from './cluster-patterns.js';

@@ -6,6 +6,7 @@
  * and scores each line's group against the true EventId. Without clustering options, the settings are
  * exactly what a user gets by default. Prints a Markdown table on stdout, progress on stderr; vectors
  * are cached in a SQLite file (default: <tmpdir>/logatlas-eval-cache) so reruns do not call the model.
+ * The model comes from --model-dir, else LOGATLAS_MODEL_DIR, else ../shared/models.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createCanonicalizer } from '../canonical/canonicalizer.js';
 import type { ClusterMethod, PatternClusteringOptions } from '../cluster/cluster-patterns.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
+import { developmentModelDir, MODEL_DIR_ENV_VAR } from '../embed/model-location.js';
 import { openEmbedder } from '../embed/open-embedder.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteVectorCache } from '../store/vector-cache.js';
@@ -66,7 +68,9 @@ async function main(argv: string[]): Promise<void> {
   const datasets = readLoghubDatasets(args.data);
   process.stderr.write(`[eval] ${datasets.length} data sets from ${args.data}; vector cache in ${args.cache}\n`);
   const cache = new SqliteVectorCache(openDatabase(join(args.cache, 'vectors.db')));
-  const model = await openEmbedder({ dtype: 'q8', modelDir: args.modelDir });
+  // A development tool: without --model-dir or LOGATLAS_MODEL_DIR, the shared model folder (../shared/models).
+  const modelDir = args.modelDir ?? (process.env[MODEL_DIR_ENV_VAR] ? undefined : developmentModelDir());
+  const model = await openEmbedder({ dtype: 'q8', modelDir });
   const cached = new CachedEmbedder(model, cache);
   const progress = new Progress('[eval] embedding');
   const embedder = {
