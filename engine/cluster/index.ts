@@ -17,6 +17,7 @@ export { sphericalKMeans, type KMeansOptions, type KMeansResult } from './kmeans
 export { umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
 export { adjustedRandIndex, samePartition, trustworthiness } from './metrics.js';
 export { detachDistantMembers } from './member-cut.js';
+export { describeClusters, type ClusterDescription, type ClusterEntity, type DescribeClustersOptions } from './describe-clusters.js';
 export {
   clusterPatterns,
   defaultMinClusterSize,
