@@ -14,7 +14,7 @@ export type { ClusterSelectionMethod } from './cluster-selection.js';
 export type { CondensedTree } from './condensed-tree.js';
 export type { LinkageTree } from './single-linkage.js';
 export { sphericalKMeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
-export { umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
+export { defaultEpochs, umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
 export { adjustedRandIndex, samePartition, trustworthiness } from './metrics.js';
 export { detachDistantMembers } from './member-cut.js';
 export { describeClusters, type ClusterDescription, type ClusterEntity, type DescribeClustersOptions } from './describe-clusters.js';

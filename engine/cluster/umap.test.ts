@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { buildExactKnnGraph } from './knn-graph.js';
 import { trustworthiness } from './metrics.js';
 import { syntheticPatterns } from './synthetic.js';
-import { umapLayout } from './umap.js';
+import { defaultEpochs, umapLayout } from './umap.js';
 
 const data = syntheticPatterns({ n: 600, dim: 64, clusters: 8, noiseFraction: 0, seed: 12 });
 const knn = buildExactKnnGraph(data.vectors, data.dim, 14);
@@ -43,4 +43,12 @@ test('is deterministic for a seed, and the seed matters', () => {
   const c = umapLayout(knn, { seed: 6, nEpochs: 100 });
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
+});
+
+test('epochs: 500 up to 10,000 points, then fewer as n grows, never below 50', () => {
+  assert.equal(defaultEpochs(600), 500);
+  assert.equal(defaultEpochs(10_000), 500);
+  assert.equal(defaultEpochs(10_001), 200);
+  assert.equal(defaultEpochs(20_000), 100);
+  assert.equal(defaultEpochs(1_000_000), 50);
 });

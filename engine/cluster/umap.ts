@@ -9,7 +9,7 @@ export interface UmapOptions {
   /** How tightly points may pack in 2-D. Default 0.05. */
   minDist?: number;
   spread?: number;
-  /** Default as umap-learn: 500 up to 10,000 points, 200 above. */
+  /** Default: 500 up to 10,000 points (as umap-learn), above that defaultEpochs(n). */
   nEpochs?: number;
   negativeSampleRate?: number;
   learningRate?: number;
@@ -31,6 +31,16 @@ export const UMAP_DEFAULTS = {
 } as const;
 
 /**
+ * SGD epochs above 10,000 points: 2,000,000 / n, between 50 and 200 (umap-learn uses 200), so the
+ * layout's cost stops growing with n. The spectral start already holds the structure: at n = 20k
+ * (synthetic, sampled trustworthiness k = 15) the spectral start scored 0.908, then 50 epochs 0.9865,
+ * 100 epochs 0.9864, 150 epochs 0.9885, 200 epochs 0.9880 — and each epoch cost ~50 ms there.
+ */
+export function defaultEpochs(n: number): number {
+  return n <= 10_000 ? 500 : Math.max(50, Math.min(200, Math.round(2_000_000 / n)));
+}
+
+/**
  * 2-D UMAP layout of the points of a kNN graph (the metric is whatever the graph's distances are;
  * cosine for pattern vectors). Returns n × 2 coordinates, interleaved (x0, y0, x1, y1, ...).
  * A focused re-implementation of umap-learn's fit for a precomputed graph: fuzzy simplicial set,
@@ -48,7 +58,7 @@ export function umapLayout(knn: KnnGraph, options: UmapOptions = {}): Float32Arr
   const embedding = init === 'random' ? randomLayout(n, seed) : spectralLayout(graph, seed);
   const { a, b } = findCurveParameters(options.spread ?? UMAP_DEFAULTS.spread, options.minDist ?? UMAP_DEFAULTS.minDist);
   optimizeLayout(embedding, graph, {
-    nEpochs: options.nEpochs ?? (n <= 10_000 ? 500 : 200),
+    nEpochs: options.nEpochs ?? defaultEpochs(n),
     a,
     b,
     negativeSampleRate: options.negativeSampleRate ?? UMAP_DEFAULTS.negativeSampleRate,
