@@ -4,8 +4,9 @@
 // Each measured part runs in its own child process, so each peak RSS is that part's alone.
 // Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
 //
-//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar] [--json FILE]
+//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar,cluster] [--json FILE]
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
+//                      [--cluster-patterns 20000]
 // Run `npm run build` first (`npm run bench` does both).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
-const parts = String(args.only ?? 'ingest,embed,similar').split(',').map((s) => s.trim());
+const parts = String(args.only ?? 'ingest,embed,similar,cluster').split(',').map((s) => s.trim());
 const withReference = Boolean(args['with-reference']);
 const minSeconds = String(args['min-seconds'] ?? 3);
 const benchDir = join(repoRoot, 'bench');
 const python = join(benchDir, '.venv/bin/python');
-const GOALS = { ingestLinesPerCoreSec: 100_000, ingestVsDrain3: 4, embedVsSentenceTransformers: 2, similarP95Ms: 5 };
+const GOALS = { ingestLinesPerCoreSec: 100_000, ingestVsDrain3: 4, embedVsSentenceTransformers: 2, similarP95Ms: 5, clusterAndProject20kSeconds: 15 };
 
 function progress(message) {
   process.stderr.write(`[bench] ${message}\n`);
@@ -146,6 +147,18 @@ async function benchSimilar(sampled, work) {
   return out;
 }
 
+async function benchCluster() {
+  const patterns = String(args['cluster-patterns'] ?? 20_000);
+  progress(`cluster: clusterPatterns + UMAP layout of ${patterns} synthetic patterns`);
+  const out = await part('cluster', ['--patterns', patterns, '--threads', '2']);
+  const wall = out.clusterAndProject?.wallSeconds;
+  // The goal is for 20,000 patterns; another size is reported without a verdict.
+  if (Number(patterns) === 20_000) {
+    out.goals = { clusterAndProjectSeconds: { goal: GOALS.clusterAndProject20kSeconds, value: wall ?? null, met: wall <= GOALS.clusterAndProject20kSeconds } };
+  }
+  return out;
+}
+
 if (!existsSync(join(repoRoot, 'build/engine'))) {
   progress('build/engine is missing: run `npm run build` first (or `npm run bench`)');
   process.exit(2);
@@ -178,6 +191,8 @@ try {
     saveProgress();
     if (parts.includes('similar')) result.similar = await benchSimilar(sampled, work);
   }
+  saveProgress();
+  if (parts.includes('cluster')) result.cluster = await benchCluster();
 } finally {
   rmSync(work, { recursive: true, force: true });
   rmSync(snapshot, { recursive: true, force: true });

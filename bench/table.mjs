@@ -33,11 +33,23 @@ if (r.similar) {
   rows.push(['similar, known line (cached vector) p50 / p95 ms', ms(s.endToEndKnownLineCachedMs), '', '']);
   rows.push(['similar, index search only p50 / p95 ms', ms(s.searchOnlyMs), `CPU ms: ${ms(s.searchOnlyCpuMs)}; recall@${s.k} ${s.recallAtK}`, '']);
 }
+if (r.cluster) {
+  const c = r.cluster;
+  const st = c.stages ?? {};
+  const stage = (name) => (st[name] ? `${name} ${st[name].wallSeconds} (${st[name].cpuSeconds})` : null);
+  rows.push([
+    `cluster + project, ${n(c.patterns)} patterns (${n(c.events)} events), wall s (CPU s)`,
+    `${c.clusterAndProject?.wallSeconds} (${c.clusterAndProject?.cpuSeconds}); ${['knn', 'cluster', 'project'].map(stage).filter(Boolean).join(', ')}`,
+    `load ${c.loadAvg?.[0]}`,
+    '≤ 15 s for 20,000 patterns',
+  ]);
+}
 const peak = [
   ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
   r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,
   r.embed?.sentenceTransformers && `sentence-transformers ${r.embed.sentenceTransformers.peakRssMiB}`,
   r.similar && `similar ${r.similar.peakRssMiB}`,
+  r.cluster && `cluster ${r.cluster.peakRssMiB}`,
 ].filter(Boolean);
 rows.push(['peak RSS, MiB', peak.join('; '), '', '']);
 

@@ -66,3 +66,12 @@ export async function createCachedEmbedder(inner, dir) {
   const cache = new SqliteVectorCache(openDatabase(join(dir, 'bench-vectors.db')));
   return { embedder: new CachedEmbedder(inner, cache), cache };
 }
+
+/** clusterPatterns (the engine's entry point), the synthetic pattern generator and ARI, for the cluster part. */
+export async function clusterFunctions() {
+  return {
+    clusterPatterns: await load('cluster/cluster-patterns.js', 'clusterPatterns'),
+    syntheticPatterns: await load('cluster/synthetic.js', 'syntheticPatterns'),
+    adjustedRandIndex: await load('cluster/metrics.js', 'adjustedRandIndex'),
+  };
+}

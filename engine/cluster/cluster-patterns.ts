@@ -24,6 +24,8 @@ export interface PatternClusteringOptions {
   /** Also compute a 2-D UMAP layout. */
   project?: boolean;
   seed?: number;
+  /** Threads usearch may use for the kNN graph; 0 (default) = all cores. */
+  knnThreads?: number;
   /** Called at each stage so long jobs can show progress. */
   onStage?: (stage: 'knn' | 'cluster' | 'project') => void;
 }
@@ -92,7 +94,7 @@ export function clusterPatterns(
   const graph = (): KnnGraph => {
     if (!knn) {
       options.onStage?.('knn');
-      knn = buildUsearchKnnGraph(vectors, dim, k);
+      knn = buildUsearchKnnGraph(vectors, dim, k, { threads: options.knnThreads ?? 0 });
     }
     return knn;
   };
