@@ -74,6 +74,11 @@ export function defaultMinClusterSize(totalEvents: number): number {
  *   minSamples 1–3, minClusterSize 2–3), so the value is not a fit to one data set.
  * - minClusterSize relative to the data (defaultMinClusterSize), minSamples min(10, minClusterSize)
  *   (Python hdbscan's min_samples = min_cluster_size, capped at the usual 10).
+ * Consequences of 'events': a pattern seen ≥ minClusterSize (and ≥ minSamples) times is a cluster of its
+ * own unless another pattern has the same vector, so clusters are frequent phrasings plus the rare ones
+ * within 0.04 of them; and such a pattern has infinite density, so in its cluster probabilities are 1
+ * for it and 0 for rarer members, GLOSH 0 and 1 (Python hdbscan on the duplicated events does the same,
+ * with NaN for GLOSH). `density: 'patterns'` gives coarser groups of phrasings when that is wanted.
  */
 export function clusterPatterns(
   vectors: Float32Array,
