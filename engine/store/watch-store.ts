@@ -107,7 +107,7 @@ export interface WatchResults {
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }>;
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
-  outlierCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
+  outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds?: string[]): Array<{ t: number; count: number }>;
   outliers(fromMs: number, toMs: number, limit: number, beforeId?: number): OutlierRecord[];
   outlierTotal(): number;
   entityTotals(kind: string, value: string, sinceMs: number): number;
@@ -237,7 +237,7 @@ export class SqliteWatchStore implements WatchResults {
     const streamFilter = streamIds ? `AND b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
     return this.db
       .prepare(
-        `SELECT (b.bucket_ms / @step) * @step AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
+        `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
          FROM buckets b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
          WHERE b.bucket_ms >= @from AND b.bucket_ms < @to ${streamFilter}
          GROUP BY t, cluster`,
@@ -248,7 +248,7 @@ export class SqliteWatchStore implements WatchResults {
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
     return this.db
       .prepare(
-        `SELECT (bucket_ms / @step) * @step AS t, SUM(count) AS count FROM buckets
+        `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, SUM(count) AS count FROM buckets
          WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t`,
       )
       .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; count: number }>;
@@ -257,19 +257,21 @@ export class SqliteWatchStore implements WatchResults {
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
     return this.db
       .prepare(
-        `SELECT ((first_seen_ns / 1000000) / @step) * @step AS t, COUNT(*) AS count FROM patterns
+        `SELECT ((first_seen_ns / 1000000) / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COUNT(*) AS count FROM patterns
          WHERE first_seen_ns >= @from * 1000000 AND first_seen_ns < @to * 1000000 GROUP BY t`,
       )
       .all({ step: stepMs, from: fromMs, to: toMs }) as Array<{ t: number; count: number }>;
   }
 
-  outlierCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
+  /** Outliers per step, leaving out those of the given (suppressed) patterns. */
+  outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds: string[] = []): Array<{ t: number; count: number }> {
     return this.db
       .prepare(
-        `SELECT (time_ms / @step) * @step AS t, COUNT(*) AS count FROM outliers
-         WHERE time_ms >= @from AND time_ms < @to GROUP BY t`,
+        `SELECT (time_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COUNT(*) AS count FROM outliers
+         WHERE time_ms >= @from AND time_ms < @to
+         AND (pattern_id IS NULL OR pattern_id NOT IN (SELECT value FROM json_each(@exclude))) GROUP BY t`,
       )
-      .all({ step: stepMs, from: fromMs, to: toMs }) as Array<{ t: number; count: number }>;
+      .all({ step: stepMs, from: fromMs, to: toMs, exclude: JSON.stringify(excludePatternIds) }) as Array<{ t: number; count: number }>;
   }
 
   /** Newest first; `beforeId` pages further back. */
