@@ -122,16 +122,18 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       if (q.to <= q.from) throw new HttpError(400, 'to must be after from');
       const feedback = new FeedbackScores(w.store.feedback());
       const out: ReturnType<typeof outlierJson>[] = [];
-      let beforeId: number | undefined;
+      let before: { timeMs: number; id: number } | undefined;
+      const pageSize = Math.max(q.limit * 2, 100);
       for (let page = 0; page < 50 && out.length < q.limit; page++) {
-        const rows = w.store.outliers(q.from, q.to, Math.max(q.limit * 2, 100), beforeId);
+        const rows = w.store.outliers(q.from, q.to, pageSize, before);
         for (const row of rows) {
           const o = feedback.apply(row);
           if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterName(w, o.patternId) ?? o.cluster));
           if (out.length >= q.limit) break;
         }
-        if (rows.length === 0) break;
-        beforeId = rows[rows.length - 1].id;
+        if (rows.length < pageSize) break;
+        const last = rows[rows.length - 1];
+        before = { timeMs: last.timeMs, id: last.id! };
       }
       return { outliers: out };
     },

@@ -125,6 +125,11 @@ export class AtlasService {
     await Promise.all([...this.runners.values()].map((r) => r.stop()));
     this.runners.clear();
     this.registry.close();
+    try {
+      await (await this.model).close();
+    } catch {
+      // a model that failed to load has nothing to close
+    }
   }
 
   private startRunner(def: WatchDefinition): WatchRunner {

@@ -108,7 +108,7 @@ export interface WatchResults {
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
   outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds?: string[]): Array<{ t: number; count: number }>;
-  outliers(fromMs: number, toMs: number, limit: number, beforeId?: number): OutlierRecord[];
+  outliers(fromMs: number, toMs: number, limit: number, before?: { timeMs: number; id: number }): OutlierRecord[];
   outlierTotal(): number;
   entityTotals(kind: string, value: string, sinceMs: number): number;
   addFeedback(f: FeedbackRecord): void;
@@ -274,14 +274,18 @@ export class SqliteWatchStore implements WatchResults {
       .all({ step: stepMs, from: fromMs, to: toMs, exclude: JSON.stringify(excludePatternIds) }) as Array<{ t: number; count: number }>;
   }
 
-  /** Newest first; `beforeId` pages further back. */
-  outliers(fromMs: number, toMs: number, limit: number, beforeId?: number): OutlierRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM outliers WHERE time_ms >= ? AND time_ms < ? ${beforeId !== undefined ? 'AND id < ?' : ''}
-         ORDER BY time_ms DESC, id DESC LIMIT ?`,
-      )
-      .all(...(beforeId !== undefined ? [fromMs, toMs, beforeId, limit] : [fromMs, toMs, limit])) as OutlierRow[];
+  /** Newest first; `before` (the last outlier of the page before) pages further back. */
+  outliers(fromMs: number, toMs: number, limit: number, before?: { timeMs: number; id: number }): OutlierRecord[] {
+    const rows = (
+      before
+        ? this.db
+            .prepare(
+              `SELECT * FROM outliers WHERE time_ms >= ? AND time_ms < ? AND (time_ms < ? OR (time_ms = ? AND id < ?))
+               ORDER BY time_ms DESC, id DESC LIMIT ?`,
+            )
+            .all(fromMs, toMs, before.timeMs, before.timeMs, before.id, limit)
+        : this.db.prepare('SELECT * FROM outliers WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms DESC, id DESC LIMIT ?').all(fromMs, toMs, limit)
+    ) as OutlierRow[];
     return rows.map(outlierFromRow);
   }
 
