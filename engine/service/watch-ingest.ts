@@ -72,6 +72,9 @@ export class WatchIngest {
   async ingest(entries: LokiEntry[], cursor: WatchCursor, live: boolean): Promise<IngestResult> {
     const { baseline, store, canonicalizer } = this.deps;
     const results: Array<{ event: LogEvent; entry: LokiEntry; canonical: CanonicalResult; pattern: Pattern; isNew: boolean }> = [];
+    // Loaded (and repaired from the vector cache) before this batch's patterns exist: a lazy first load
+    // after embedding would take the batch's own vectors in, and every new pattern would find itself.
+    const index = baseline.vectorIndex();
     const knownBefore = baseline.patterns.size;
     entries.forEach((entry, i) => {
       const event: LogEvent = {
@@ -92,7 +95,6 @@ export class WatchIngest {
     const fresh = results.filter((r) => r.isNew);
     const vectors = fresh.length > 0 ? await this.deps.embedder.embed(fresh.map((r) => embeddingText(r.pattern.canonical))) : [];
     const outliers: OutlierRecord[] = [];
-    const index = baseline.vectorIndex();
     fresh.forEach((r, i) => {
       const [hit] = index.search(vectors[i], 1);
       const nearest = hit ? baseline.patterns.getByKey(hit.key) : undefined;

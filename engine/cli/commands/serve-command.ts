@@ -23,6 +23,7 @@ type ServeOptions = CommonOptions &
     lagMs: number;
     reclusterSeconds: number;
     threshold: number;
+    pageLimit: number;
   };
 
 export const DEFAULT_PORT = 8377;
@@ -48,6 +49,7 @@ export function registerServeCommand(program: Command): void {
     .option('--poll-ms <ms>', 'pause between two polls of Loki', positiveInt('--poll-ms'), 1000)
     .option('--lag-ms <ms>', 'how far behind now a poll reads (time for pushes to become queryable)', positiveInt('--lag-ms'), 2000)
     .option('--recluster-seconds <s>', 'least time between two clusterings of a watch', positiveInt('--recluster-seconds'), 30)
+    .option('--page-limit <n>', 'Loki entries per read and per ingest transaction (at most 5000)', positiveInt('--page-limit'), 1000)
     .option('--threshold <distance>', 'cosine distance above which a new pattern is an outlier', distance('--threshold'), DEFAULT_THRESHOLD);
   addLokiAuthOptions(cmd);
   addModelOptions(cmd);
@@ -69,6 +71,7 @@ export function registerServeCommand(program: Command): void {
         lagMs: opts.lagMs,
         reclusterMs: opts.reclusterSeconds * 1000,
         threshold: opts.threshold,
+        pageLimit: Math.min(opts.pageLimit, 5000),
       },
       startModel: () => startModel(opts),
       log,
