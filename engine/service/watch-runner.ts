@@ -23,6 +23,10 @@ import { entryHash, WatchIngest } from './watch-ingest.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+// Long backfills are asked in day-long ranges (Loki splits them itself); hour-long ones made a year's
+// backfill ~9,000 requests.
+const DAY_NS = 86_400_000_000_000n;
+
 export type WatchState = 'backfilling' | 'following' | 'error';
 
 export interface WatchRunnerOptions {
@@ -182,7 +186,7 @@ export class WatchRunner {
     if (endNs <= this.cursor.cursorNs) return;
     const startNs = this.cursor.cursorNs;
     const seenAtStart = new Set(this.cursor.seen);
-    for await (const page of queryRange(http, { query: this.def.selector, startNs, endNs, pageLimit: this.deps.options.pageLimit, signal })) {
+    for await (const page of queryRange(http, { query: this.def.selector, startNs, endNs, pageLimit: this.deps.options.pageLimit, chunkNs: DAY_NS, signal })) {
       const fresh: LokiEntry[] = seenAtStart.size === 0 ? page : page.filter((e) => e.tsNs !== startNs || !seenAtStart.has(entryHash(e)));
       if (fresh.length === 0) continue;
       const result = await ingest.ingest(fresh, this.cursor, this.state === 'following');
