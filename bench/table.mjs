@@ -33,11 +33,19 @@ if (r.similar) {
   rows.push(['similar, known line (cached vector) p50 / p95 ms', ms(s.endToEndKnownLineCachedMs), '', '']);
   rows.push(['similar, index search only p50 / p95 ms', ms(s.searchOnlyMs), `CPU ms: ${ms(s.searchOnlyCpuMs)}; recall@${s.k} ${s.recallAtK}`, '']);
 }
+if (r.service) {
+  const { api, watchIngest } = r.service;
+  for (const [route, l] of Object.entries(api?.routes ?? {})) {
+    rows.push([`API ${route}, p50 / p95 ms (${n(api.patterns)} patterns, ${api.clients} clients; ${l.requestsPerSec} req/s)`, `${l.p50} / ${l.p95}`, '', route.startsWith('similar') ? '' : 'p95 ≤ 50 ms']);
+  }
+  if (watchIngest) rows.push(['watch ingest from Loki, lines/s (known patterns)', n(watchIngest.linesPerSec), '', '']);
+}
 const peak = [
   ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
   r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,
   r.embed?.sentenceTransformers && `sentence-transformers ${r.embed.sentenceTransformers.peakRssMiB}`,
   r.similar && `similar ${r.similar.peakRssMiB}`,
+  r.service && `service API bench client ${r.service.api?.peakRssMiB}`,
 ].filter(Boolean);
 rows.push(['peak RSS, MiB', peak.join('; '), '', '']);
 

@@ -66,3 +66,17 @@ export async function createCachedEmbedder(inner, dir) {
   const cache = new SqliteVectorCache(openDatabase(join(dir, 'bench-vectors.db')));
   return { embedder: new CachedEmbedder(inner, cache), cache };
 }
+
+/** Modules of the service, for the API and watch-ingest benches (classes and functions by name). */
+export async function serviceModules() {
+  return {
+    Baseline: await load('store/baseline.js', 'Baseline'),
+    SqliteWatchStore: await load('store/watch-store.js', 'SqliteWatchStore'),
+    WatchRegistry: await load('store/watch-registry.js', 'WatchRegistry'),
+    watchDir: await load('store/watch-registry.js', 'watchDir'),
+    newBaselineConfig: await load('cli/wiring.js', 'newBaselineConfig'),
+    startLoki: await load('loki/loki-harness.js', 'startLoki'),
+    LokiHttp: await load('loki/http.js', 'LokiHttp'),
+    push: await load('loki/push.js', 'push'),
+  };
+}
