@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
-import { canonicalizerFor } from '../cli/wiring.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
 import { splitLogQuery } from '../loki/selector.js';
@@ -180,8 +179,9 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     if ((b.line === undefined) === (b.pattern === undefined)) throw new HttpError(400, 'give exactly one of "line" or "pattern"');
     const w = watchOf(req, b.watch);
     const embedder = w.cachedEmbedder;
-    if (!embedder) throw new HttpError(503, 'the model is still loading; try again shortly');
-    const ctx = { canonicalizer: canonicalizerFor(w.baseline.requireConfig()), embedder, patterns: w.baseline.patterns, index: w.baseline.vectorIndex() };
+    const canonicalizer = w.canonicalizer;
+    if (!embedder || !canonicalizer) throw new HttpError(503, 'the model is still loading; try again shortly');
+    const ctx = { canonicalizer, embedder, patterns: w.baseline.patterns, index: w.baseline.vectorIndex() };
     let hits: SimilarPattern[];
     if (b.line !== undefined) hits = await similarToLine(ctx, b.line, b.k);
     else {

@@ -9,6 +9,7 @@
 // not seen — that is the price of a timestamp cursor, and why `logatlas replay` stamps live lines now.
 import { canonicalizerFor, newBaselineConfig } from '../cli/wiring.js';
 import { embeddingText } from '../canonical/embedding-text.js';
+import type { Canonicalizer } from '../canonical/types.js';
 import type { DetectionConfig } from '../detect/alert-rules.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -70,6 +71,7 @@ export class WatchRunner {
   private readonly abort = new AbortController();
   private loop: Promise<void> | undefined;
   private embedder: Embedder | undefined;
+  private canonicalizerInUse: Canonicalizer | undefined;
   private patternsAtClustering = -1;
   private lastClusteringMs = 0;
   private lastIndexSaveMs = 0;
@@ -101,6 +103,11 @@ export class WatchRunner {
   /** The model with this watch's vector cache in front (undefined until the model has loaded). */
   get cachedEmbedder(): Embedder | undefined {
     return this.embedder;
+  }
+
+  /** The canonicalizer of this watch's store (undefined until the model has loaded). */
+  get canonicalizer(): Canonicalizer | undefined {
+    return this.canonicalizerInUse;
   }
 
   clusterOf(patternKey: number): number | undefined {
@@ -136,6 +143,7 @@ export class WatchRunner {
     const stored = this.baseline.requireConfig();
     this.embedder = new CachedEmbedder(model, this.baseline.vectorCache);
     const canonicalizer = canonicalizerFor(stored);
+    this.canonicalizerInUse = canonicalizer;
     const ruleVectors = new Map<string, Float32Array>();
     const withExamples = this.deps.detection.rules.filter((r) => r.similarTo !== undefined);
     if (withExamples.length > 0) {
