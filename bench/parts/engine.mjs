@@ -74,7 +74,7 @@ export async function serviceModules() {
     SqliteWatchStore: await load('store/watch-store.js', 'SqliteWatchStore'),
     WatchRegistry: await load('store/watch-registry.js', 'WatchRegistry'),
     watchDir: await load('store/watch-registry.js', 'watchDir'),
-    newBaselineConfig: await load('cli/wiring.js', 'newBaselineConfig'),
+    watchBaselineConfig: await load('service/watch-config.js', 'watchBaselineConfig'),
     startLoki: await load('loki/loki-harness.js', 'startLoki'),
     LokiHttp: await load('loki/http.js', 'LokiHttp'),
     push: await load('loki/push.js', 'push'),

@@ -30,7 +30,7 @@ const buildStop = stopwatch();
   registry.add({ tenant: 'default', name: 'bench', selector: '{job="bench"}', backfillFromMs: now, createdMs: now });
   registry.close();
   const baseline = m.Baseline.open(m.watchDir(storeDir, 'default', 'bench'), { create: true });
-  baseline.ensureConfig(m.newBaselineConfig({}, { model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: DIM }));
+  baseline.ensureConfig(m.watchBaselineConfig({ model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: DIM }));
   const words = ['alpha', 'bravo', 'cache', 'delta', 'error', 'fetch', 'gamma', 'host', 'index', 'join', 'kernel', 'lock', 'merge', 'node', 'order', 'parse', 'queue', 'retry', 'shard', 'token'];
   const word = (i) => `${words[i % 20]}${words[Math.floor(i / 20) % 20]}${words[Math.floor(i / 400) % 20]}${Math.floor(i / 8000)}`;
   log('service-api', `adding ${nPatterns} patterns`);

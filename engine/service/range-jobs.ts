@@ -3,7 +3,7 @@
 // one at a time, in memory: a restart forgets them (they are re-runnable questions, not state).
 import { randomUUID } from 'node:crypto';
 import { createCanonicalizer } from '../canonical/index.js';
-import { canonicalizerFor } from '../cli/wiring.js';
+import { watchCanonicalizer } from './watch-config.js';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -142,5 +142,5 @@ export class RangeJobs {
 }
 
 function jobCanonicalizer(watch: WatchRunner) {
-  return canonicalizerFor(watch.baseline.requireConfig());
+  return watchCanonicalizer(watch.baseline.requireConfig());
 }

@@ -7,7 +7,7 @@
 // The lag (default 2 s) leaves time for pushed entries to become queryable; entries whose timestamps
 // are older than the cursor when they arrive (a back-dated push after the watch passed that time) are
 // not seen — that is the price of a timestamp cursor, and why `logatlas replay` stamps live lines now.
-import { canonicalizerFor, newBaselineConfig } from '../cli/wiring.js';
+import { watchBaselineConfig, watchCanonicalizer } from './watch-config.js';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { DetectionConfig } from '../detect/alert-rules.js';
@@ -138,11 +138,11 @@ export class WatchRunner {
   private async run(): Promise<void> {
     const signal = this.abort.signal;
     const model = await this.deps.model;
-    const config = newBaselineConfig({}, { model: model.model, dtype: model.dtype, dim: model.dim });
+    const config = watchBaselineConfig(model);
     this.baseline.ensureConfig(config);
     const stored = this.baseline.requireConfig();
     this.embedder = new CachedEmbedder(model, this.baseline.vectorCache);
-    const canonicalizer = canonicalizerFor(stored);
+    const canonicalizer = watchCanonicalizer(stored);
     this.canonicalizerInUse = canonicalizer;
     const ruleVectors = new Map<string, Float32Array>();
     const withExamples = this.deps.detection.rules.filter((r) => r.similarTo !== undefined);
