@@ -11,11 +11,16 @@ import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
 import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
+import { ReadCache } from './read-cache.js';
 import type { WatchRunner } from './watch-runner.js';
 
 const MAX_POINTS = 11_000;
 
 export function registerRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
+  const cache = new ReadCache();
+  /** A stored-results answer, reused until the watch's results change. */
+  const cached = <T>(req: FastifyRequest, w: WatchRunner, compute: () => T): T =>
+    cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, compute);
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
     const runner = service.runner(tenantOf(req), name);
     if (!runner) throw new HttpError(404, `no watch named ${name}`);
@@ -38,7 +43,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       watch: w.def.name,
       events: w.events,
       patterns: w.baseline.patterns.size,
-      clusters: w.store.clusters().length,
+      clusters: w.store.clusterCount(),
       outliers: w.store.outlierTotal(),
       lastEventMs: w.lastEventMs,
     };
@@ -74,6 +79,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     async (req) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
+      return cached(req, w, () => volumes(w, q));
+    },
+  );
+
+  const volumes = (w: WatchRunner, q: { from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number }) => {
       const stepMs = Math.max(q.step * 1000, BUCKET_MS);
       const starts = timeline(q.from, q.to, stepMs);
       let streamIds: number[] | undefined;
@@ -109,8 +119,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         });
       }
       return { step: stepMs / 1000, series };
-    },
-  );
+  };
 
   api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(
     '/outliers',
@@ -119,6 +128,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const q = req.query;
       const w = watchOf(req, q.watch);
       if (q.to <= q.from) throw new HttpError(400, 'to must be after from');
+      return cached(req, w, () => outliers(w, q));
+    },
+  );
+
+  const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
       const feedback = new FeedbackScores(w.store.feedback());
       const out: ReturnType<typeof outlierJson>[] = [];
       let before: { timeMs: number; id: number } | undefined;
@@ -135,8 +149,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         before = { timeMs: last.timeMs, id: last.id! };
       }
       return { outliers: out };
-    },
-  );
+  };
 
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' } }>(
     '/counts',
@@ -146,6 +159,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const w = watchOf(req, q.watch);
       const stepMs = q.kind === 'events' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
+      return cached(req, w, () => {
       const rows =
         q.kind === 'events'
           ? w.store.eventCounts(q.from, q.to, stepMs)
@@ -154,6 +168,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
             : w.store.outlierCounts(q.from, q.to, stepMs, suppressedPatterns(w.store.feedback()));
       const byT = new Map(rows.map((r) => [r.t, r.count]));
       return { kind: q.kind, step: stepMs / 1000, points: starts.map((t) => [t, byT.get(t) ?? 0]) };
+      });
     },
   );
 

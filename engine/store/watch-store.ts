@@ -104,6 +104,7 @@ export interface WatchResults {
   replaceClusters(placements: PatternPlacement[], clusters: ClusterRecord[]): void;
   placements(): Map<number, PatternPlacement>;
   clusters(): ClusterRecord[];
+  clusterCount(): number;
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }>;
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
@@ -136,6 +137,8 @@ export class SqliteWatchStore implements WatchResults {
   private readonly db: SqliteDatabase;
   private readonly streamIds = new Map<string, number>();
   private readonly stmt;
+  /** Bumped by every write that changes what a read answers (for caches of answers). */
+  version = 0;
 
   constructor(private readonly baseline: Baseline) {
     this.db = baseline.database;
@@ -186,6 +189,7 @@ export class SqliteWatchStore implements WatchResults {
       for (const o of c.outliers) this.stmt.outlier.run(outlierParams(o));
       this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
     })();
+    this.version++;
   }
 
   /** The id of a stream's label set (canonical text), created on first sight. */
@@ -210,6 +214,7 @@ export class SqliteWatchStore implements WatchResults {
       for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
       for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
     })();
+    this.version++;
   }
 
   placements(): Map<number, PatternPlacement> {
@@ -304,6 +309,11 @@ export class SqliteWatchStore implements WatchResults {
     this.db
       .prepare('INSERT INTO feedback (id, kind, target, note, created_ms, pattern_ids) VALUES (?, ?, ?, ?, ?, ?)')
       .run(f.id, f.kind, f.target, f.note, f.createdMs, JSON.stringify(f.patternIds));
+    this.version++;
+  }
+
+  clusterCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
   }
 
   feedback(): FeedbackRecord[] {
