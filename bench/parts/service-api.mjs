@@ -137,8 +137,8 @@ const from = now - DAY;
 const routes = {
   stats: () => call('/stats?watch=bench'),
   volumes: () => call(`/volumes?watch=bench&from=${from}&to=${now}&step=300`),
-  // Every request a different range: no answer can come from the read cache.
-  volumesUncached: (i) => call(`/volumes?watch=bench&from=${from + i}&to=${now}&step=300`),
+  // Every request a different (last-hour) range: no answer can come from the read cache.
+  volumesUncached: (i) => call(`/volumes?watch=bench&from=${now - 3_600_000 + i}&to=${now}&step=60`),
   volumesLastHour: () => call(`/volumes?watch=bench&from=${now - 3_600_000}&to=${now}&step=60`),
   volumesLabelFilter: () => call(`/volumes?watch=bench&from=${now - 3_600_000}&to=${now}&step=60&labels=${encodeURIComponent('{host="h3"}')}`),
   outliers: () => call(`/outliers?watch=bench&from=${from}&to=${now}&limit=100`),
@@ -149,13 +149,13 @@ const routes = {
 };
 const patternIds = JSON.parse(await (await fetch(`${url}/api/v1/scatter?watch=bench&limit=200`, { headers })).text()).points.map((p) => p.pattern);
 
-async function load(name, fn, n) {
+async function load(name, fn, n, concurrency = clients) {
   const latencies = [];
   let next = 0;
   let bytes = 0;
   const stop = stopwatch();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < n) {
         const i = next++;
         const t0 = performance.now();
@@ -177,7 +177,10 @@ try {
     await fn(0); // the first answer (cold: computed, not cached)
     const firstMs = round(performance.now() - t0, 1);
     const n = name === 'similarByLine' ? Math.min(200, requests) : name === 'volumesUncached' ? Math.min(100, requests) : requests;
-    result.routes[name] = { firstMs, ...(await load(name, name === 'volumesUncached' ? (i) => fn(i + 1) : fn, n)) };
+    const f = name === 'volumesUncached' ? (i) => fn(i + 1) : fn;
+    // One client alone: the time a request takes without queueing behind 49 others.
+    const alone = await load(`${name} (1 client)`, name === 'volumesUncached' ? (i) => fn(i + 1000) : fn, Math.min(50, n), 1);
+    result.routes[name] = { firstMs, ...(await load(name, f, n)), oneClient: { p50: alone.p50, p95: alone.p95 } };
   }
 } finally {
   serve.kill('SIGTERM');

@@ -148,10 +148,17 @@ test('serve follows a Loki fed by replay: exact counts, outliers with reasons, A
   await push(http, extra);
   svc = await startService({ lokiUrl: loki.url, storeDir, runner: { ...runner, pageLimit: 4 } });
   closed = false;
-  await waitFor('the lines pushed while down', async () => {
-    const s = await svc.call('GET', '/stats?watch=ssh');
-    return s.json.events === pushed + 30 ? true : undefined;
-  });
+  let seen = '';
+  await waitFor(
+    'the lines pushed while down',
+    async () => {
+      const s = await svc.call('GET', '/stats?watch=ssh');
+      seen = JSON.stringify({ stats: s.json, watch: (await svc.call('GET', '/watches/ssh')).json, health: (await svc.call('GET', '/health')).json });
+      return s.json.events === pushed + 30 ? true : undefined;
+    },
+    120_000,
+    () => seen,
+  );
   await new Promise((r) => setTimeout(r, 1500)); // a few more polls: nothing may be counted twice
   assert.equal((await svc.call('GET', '/stats?watch=ssh')).json.events, pushed + 30);
   assert.equal((await svc.call('GET', '/feedback?watch=ssh')).json.feedback.length, 1);
