@@ -44,12 +44,25 @@ if (r.cluster) {
     '≤ 15 s for 20,000 patterns',
   ]);
 }
+if (r.service) {
+  const { api, watchIngest } = r.service;
+  for (const [route, l] of Object.entries(api?.routes ?? {})) {
+    rows.push([
+      `API ${route}, p50 / p95 ms (${n(api.patterns)} patterns, ${api.clients} clients; ${l.requestsPerSec} req/s)`,
+      `${l.p50} / ${l.p95}`,
+      l.oneClient ? `1 client: ${l.oneClient.p50} / ${l.oneClient.p95}; first answer ${l.firstMs}` : '',
+      route.startsWith('similar') ? '' : 'p95 ≤ 50 ms',
+    ]);
+  }
+  if (watchIngest) rows.push(['watch ingest from Loki, lines/s (known patterns)', n(watchIngest.linesPerSec), '', '']);
+}
 const peak = [
   ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
   r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,
   r.embed?.sentenceTransformers && `sentence-transformers ${r.embed.sentenceTransformers.peakRssMiB}`,
   r.similar && `similar ${r.similar.peakRssMiB}`,
   r.cluster && `cluster ${r.cluster.peakRssMiB}`,
+  r.service && `service API bench client ${r.service.api?.peakRssMiB}`,
 ].filter(Boolean);
 rows.push(['peak RSS, MiB', peak.join('; '), '', '']);
 

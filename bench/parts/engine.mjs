@@ -75,3 +75,17 @@ export async function clusterFunctions() {
     adjustedRandIndex: await load('cluster/metrics.js', 'adjustedRandIndex'),
   };
 }
+
+/** Modules of the service, for the API and watch-ingest benches (classes and functions by name). */
+export async function serviceModules() {
+  return {
+    Baseline: await load('store/baseline.js', 'Baseline'),
+    SqliteWatchStore: await load('store/watch-store.js', 'SqliteWatchStore'),
+    WatchRegistry: await load('store/watch-registry.js', 'WatchRegistry'),
+    watchDir: await load('store/watch-registry.js', 'watchDir'),
+    watchBaselineConfig: await load('service/watch-config.js', 'watchBaselineConfig'),
+    startLoki: await load('loki/loki-harness.js', 'startLoki'),
+    LokiHttp: await load('loki/http.js', 'LokiHttp'),
+    push: await load('loki/push.js', 'push'),
+  };
+}

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerDetectCommand } from './commands/detect-command.js';
 import { registerIndexCommand } from './commands/index-command.js';
+import { registerReplayCommand } from './commands/replay-command.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { registerSimilarCommand } from './commands/similar-command.js';
 import { exitCodeFor, EXIT_OK } from './errors.js';
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerIndexCommand(program);
   registerSimilarCommand(program);
   registerDetectCommand(program);
+  registerServeCommand(program);
+  registerReplayCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }

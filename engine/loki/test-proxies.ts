@@ -41,11 +41,18 @@ export async function startFaultProxy(
       setTimeout(() => res.destroy(), slowMs);
       return;
     }
-    const upstream = await fetch(target + req.url, {
-      method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>,
-      body: req.method === 'GET' ? undefined : body,
-    });
+    let upstream: Response;
+    try {
+      upstream = await fetch(target + req.url, {
+        method: req.method,
+        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>,
+        body: req.method === 'GET' ? undefined : body,
+      });
+    } catch (err) {
+      // As a real proxy would: a failed upstream call is a 502, not a crash of the test process.
+      res.writeHead(502, { 'Content-Type': 'text/plain' }).end(`upstream failed: ${(err as Error).message}`);
+      return;
+    }
     const headers: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
       if (k !== 'content-encoding' && k !== 'content-length' && k !== 'transfer-encoding') headers[k] = v;

@@ -120,11 +120,26 @@ export class Baseline {
 
   /** Persists changed patterns (one transaction), then the index file. */
   save(): void {
+    this.savePatterns();
+    this.saveIndex();
+  }
+
+  /** Changed patterns only; inside `transaction()` they commit together with the caller's other writes. */
+  savePatterns(): void {
     this.patternStore.save(this.patterns.takeDirty());
+  }
+
+  /** The index file (derived data: repaired from the vector cache when it lags). */
+  saveIndex(): void {
     if (this.index && this.indexDirty) {
       this.index.save(join(this.dir, INDEX_FILE));
       this.indexDirty = false;
     }
+  }
+
+  /** The SQLite database, for stores that keep more than the baseline in the same file (the service). */
+  get database(): SqliteDatabase {
+    return this.db;
   }
 
   close(): void {

@@ -29,4 +29,96 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (model, dtype, text_hash)
   ) WITHOUT ROWID;
   `,
+  // 2: the service: per-watch cursor, time buckets, streams, entity tallies, outliers, clusters, feedback,
+  // and the registry of tenants and watches (service.db). Every database gets every table; each file
+  // uses the ones its role needs.
+  `
+  CREATE INDEX patterns_first_seen ON patterns(first_seen_ns);
+  CREATE TABLE watch_cursor (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    cursor_ns     INTEGER NOT NULL,
+    seen          TEXT NOT NULL,
+    events        INTEGER NOT NULL,
+    last_event_ns INTEGER
+  );
+  CREATE TABLE streams (
+    id     INTEGER PRIMARY KEY,
+    labels TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE buckets (
+    bucket_ms   INTEGER NOT NULL,
+    pattern_key INTEGER NOT NULL,
+    stream_id   INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (bucket_ms, pattern_key, stream_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE entity_buckets (
+    bucket_ms   INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    pattern_key INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (bucket_ms, kind, value, pattern_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE entity_links (
+    kind        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    other_kind  TEXT NOT NULL,
+    other_value TEXT NOT NULL,
+    first_ms    INTEGER NOT NULL,
+    last_ms     INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (kind, value, other_kind, other_value)
+  ) WITHOUT ROWID;
+  CREATE TABLE outliers (
+    id                 INTEGER PRIMARY KEY,
+    time_ms            INTEGER NOT NULL,
+    ts_ns              TEXT NOT NULL,
+    kind               TEXT NOT NULL,
+    score              REAL NOT NULL,
+    reasons            TEXT NOT NULL,
+    line               TEXT NOT NULL,
+    labels             TEXT NOT NULL,
+    pattern_id         TEXT,
+    nearest_pattern_id TEXT,
+    nearest_canonical  TEXT,
+    distance           REAL,
+    cluster            TEXT,
+    rule               TEXT
+  );
+  CREATE INDEX outliers_time ON outliers(time_ms);
+  CREATE TABLE pattern_clusters (
+    pattern_key INTEGER PRIMARY KEY,
+    cluster     INTEGER NOT NULL,
+    x           REAL NOT NULL,
+    y           REAL NOT NULL
+  );
+  CREATE TABLE clusters (
+    id           INTEGER PRIMARY KEY,
+    label        TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    patterns     INTEGER NOT NULL,
+    top_entities TEXT NOT NULL
+  );
+  CREATE TABLE feedback (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    note        TEXT,
+    created_ms  INTEGER NOT NULL,
+    pattern_ids TEXT NOT NULL
+  );
+  CREATE TABLE tenants (
+    name       TEXT PRIMARY KEY,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE watches (
+    tenant           TEXT NOT NULL REFERENCES tenants(name),
+    name             TEXT NOT NULL,
+    selector         TEXT NOT NULL,
+    backfill_from_ms INTEGER,
+    created_ms       INTEGER NOT NULL,
+    PRIMARY KEY (tenant, name)
+  );
+  `,
 ];

@@ -1,0 +1,130 @@
+import type { Command } from 'commander';
+import { DEFAULT_DETECTION_CONFIG, loadDetectionConfig } from '../../detect/alert-rules.js';
+import { DEFAULT_THRESHOLD } from '../../detect/detector.js';
+import { buildApi } from '../../service/api-server.js';
+import { AtlasService, ConflictError } from '../../service/atlas-service.js';
+import { UsageError } from '../errors.js';
+import { addModelOptions, distance, positiveInt } from '../options.js';
+import { startModel, type CommonOptions } from '../wiring.js';
+import { addLokiAuthOptions, lokiAuthFrom, type LokiAuthOptions } from './loki-options.js';
+
+type ServeOptions = CommonOptions &
+  LokiAuthOptions & {
+    loki: string;
+    tenant?: string;
+    watch: Array<{ name: string; selector: string }>;
+    store: string;
+    port: number;
+    host: string;
+    token?: string;
+    alertRules?: string;
+    backfill: number;
+    pollMs: number;
+    lagMs: number;
+    reclusterSeconds: number;
+    threshold: number;
+    pageLimit: number;
+  };
+
+export const DEFAULT_PORT = 8377;
+
+export function registerServeCommand(program: Command): void {
+  const cmd = program
+    .command('serve')
+    .summary('watch Loki streams and serve clusters, volumes and outliers over HTTP')
+    .description(
+      'Backfills then follows each watch (a named LogQL selector) from Loki, keeping patterns, counts,\n' +
+        'clusters and outliers in --store, and answers the HTTP API of docs/api.md. The API needs a bearer\n' +
+        'token (--token or LOGATLAS_TOKEN) and listens on 127.0.0.1 unless --host says otherwise.',
+    )
+    .requiredOption('--loki <url>', 'Loki base URL, e.g. http://127.0.0.1:3100')
+    .option('--tenant <id>', 'Loki tenant of the default tenant (requests without X-Scope-OrgID, --watch flags)')
+    .option('--watch <name=selector>', 'a watch, e.g. app=\'{job="app"} |= "error"\' (repeatable)', collectWatch, [])
+    .requiredOption('--store <dir>', 'folder for the service data (created if missing)')
+    .option('--port <n>', `HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)`, nonNegativePort, DEFAULT_PORT)
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--token <token>', 'API bearer token (default: $LOGATLAS_TOKEN)')
+    .option('--alert-rules <file>', 'JSON file of alert rules and burst / entity-spread settings')
+    .option('--backfill <minutes>', 'how far back a new watch starts', positiveInt('--backfill'), 60)
+    .option('--poll-ms <ms>', 'pause between two polls of Loki', positiveInt('--poll-ms'), 1000)
+    .option('--lag-ms <ms>', 'how far behind now a poll reads (time for pushes to become queryable)', positiveInt('--lag-ms'), 2000)
+    .option('--recluster-seconds <s>', 'least time between two clusterings of a watch', positiveInt('--recluster-seconds'), 30)
+    .option('--page-limit <n>', 'Loki entries per read and per ingest transaction (at most 5000)', positiveInt('--page-limit'), 1000)
+    .option('--threshold <distance>', 'cosine distance above which a new pattern is an outlier', distance('--threshold'), DEFAULT_THRESHOLD);
+  addLokiAuthOptions(cmd);
+  addModelOptions(cmd);
+  cmd.action(async (opts: ServeOptions) => {
+    const token = opts.token ?? process.env.LOGATLAS_TOKEN;
+    if (!token) throw new UsageError('serve needs an API token: --token TOKEN or LOGATLAS_TOKEN (refusing to serve without one)');
+    const detection = opts.alertRules ? loadDetectionConfig(opts.alertRules) : DEFAULT_DETECTION_CONFIG;
+    const log = (msg: string) => process.stderr.write(`logatlas serve: ${msg}\n`);
+    const service = new AtlasService({
+      storeDir: opts.store,
+      lokiUrl: opts.loki,
+      lokiAuth: lokiAuthFrom(opts),
+      defaultTenant: opts.tenant ?? 'default',
+      defaultTenantIsLoki: opts.tenant !== undefined,
+      detection,
+      runner: {
+        defaultBackfillMs: opts.backfill * 60_000,
+        pollMs: opts.pollMs,
+        lagMs: opts.lagMs,
+        reclusterMs: opts.reclusterSeconds * 1000,
+        threshold: opts.threshold,
+        pageLimit: Math.min(opts.pageLimit, 5000),
+      },
+      startModel: () => startModel(opts),
+      log,
+    });
+    const tenant = service.options.defaultTenant;
+    for (const w of opts.watch) {
+      const existing = service.runner(tenant, w.name);
+      if (existing && existing.def.selector !== w.selector) {
+        await service.close();
+        throw new UsageError(`watch ${w.name} already exists in ${opts.store} with selector ${existing.def.selector}; delete it (DELETE /api/v1/watches/${w.name}) or choose another name`);
+      }
+      if (!existing) {
+        try {
+          service.addWatch(tenant, w);
+        } catch (err) {
+          if (!(err instanceof ConflictError)) {
+            await service.close();
+            throw new UsageError(`--watch ${w.name}: ${(err as Error).message}`);
+          }
+        }
+      }
+    }
+    const app = buildApi(service, { token, log });
+    let address: string;
+    try {
+      address = await app.listen({ port: opts.port, host: opts.host });
+    } catch (err) {
+      await service.close();
+      throw new UsageError(`cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`);
+    }
+    const names = service.watches(tenant).map((w) => w.def.name);
+    log(`listening on ${address} (store ${opts.store}; watches: ${names.join(', ') || 'none'})`);
+    await new Promise<void>((resolve) => {
+      const stop = async () => {
+        log('stopping');
+        await app.close();
+        await service.close();
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  });
+}
+
+function collectWatch(value: string, previous: Array<{ name: string; selector: string }>) {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--watch expects NAME='{selector}', got "${value}"`);
+  return [...previous, { name: value.slice(0, eq), selector: value.slice(eq + 1) }];
+}
+
+function nonNegativePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port expects 0..65535, got "${value}"`);
+  return n;
+}

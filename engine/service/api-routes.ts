@@ -1,0 +1,324 @@
+// The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters)
+// come from stored results only; /similar with a line is the one read that may call the model.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { embeddingText } from '../canonical/embedding-text.js';
+import { FeedbackScores } from '../detect/feedback-scores.js';
+import { nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
+import { splitLogQuery } from '../loki/selector.js';
+import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
+import { HttpError } from './api-server.js';
+import { schemas } from './api-schemas.js';
+import { ConflictError, type AtlasService } from './atlas-service.js';
+import { matchesLabels, parseLabelFilter } from './label-filter.js';
+import { ReadCache } from './read-cache.js';
+import type { WatchRunner } from './watch-runner.js';
+
+const MAX_POINTS = 11_000;
+
+export function registerRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
+  const cache = new ReadCache();
+  /** A stored-results answer, reused until the watch's results change. */
+  const cached = <T>(req: FastifyRequest, w: WatchRunner, compute: () => T): T =>
+    cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, compute);
+  const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
+    const runner = service.runner(tenantOf(req), name);
+    if (!runner) throw new HttpError(404, `no watch named ${name}`);
+    return runner;
+  };
+  const clusterName = (runner: WatchRunner, patternId: string | null): string | null => {
+    const p = patternId ? runner.baseline.patterns.getById(patternId) : undefined;
+    const c = p ? runner.clusterOf(p.key) : undefined;
+    return c === undefined ? null : c >= 0 ? `c${c}` : 'noise';
+  };
+
+  api.get('/health', { schema: schemas.health }, async (_req, reply) => {
+    const h = service.health();
+    return reply.code(h.status === 'ok' ? 200 : 503).send(h);
+  });
+
+  api.get<{ Querystring: { watch: string } }>('/stats', { schema: schemas.stats }, async (req) => {
+    const w = watchOf(req, req.query.watch);
+    return {
+      watch: w.def.name,
+      events: w.events,
+      patterns: w.baseline.patterns.size,
+      clusters: w.store.clusterCount(),
+      outliers: w.store.outlierTotal(),
+      lastEventMs: w.lastEventMs,
+    };
+  });
+
+  api.get('/watches', { schema: schemas.listWatches }, async (req) => ({ watches: service.watches(tenantOf(req)).map(watchJson) }));
+
+  api.post<{ Body: { name: string; selector: string; backfillFromMs?: number } }>('/watches', { schema: schemas.createWatch }, async (req, reply) => {
+    try {
+      splitLogQuery(req.body.selector);
+    } catch (err) {
+      throw new HttpError(400, (err as Error).message);
+    }
+    try {
+      const runner = service.addWatch(tenantOf(req), req.body);
+      return reply.code(201).send(watchJson(runner));
+    } catch (err) {
+      if (err instanceof ConflictError) throw new HttpError(409, err.message);
+      throw err;
+    }
+  });
+
+  api.get<{ Params: { name: string } }>('/watches/:name', { schema: schemas.getWatch }, async (req) => watchJson(watchOf(req, req.params.name)));
+
+  api.delete<{ Params: { name: string } }>('/watches/:name', { schema: schemas.deleteWatch }, async (req, reply) => {
+    if (!(await service.removeWatch(tenantOf(req), req.params.name))) throw new HttpError(404, `no watch named ${req.params.name}`);
+    return reply.code(204).send();
+  });
+
+  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number } }>(
+    '/volumes',
+    { schema: schemas.volumes },
+    async (req) => {
+      const q = req.query;
+      const w = watchOf(req, q.watch);
+      return cached(req, w, () => volumes(w, q));
+    },
+  );
+
+  const volumes = (w: WatchRunner, q: { from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number }) => {
+      const stepMs = Math.max(q.step * 1000, BUCKET_MS);
+      const starts = timeline(q.from, q.to, stepMs);
+      let streamIds: number[] | undefined;
+      if (q.labels !== undefined) {
+        const matchers = parseLabelFilter(q.labels);
+        streamIds = w.store.streams().filter((s) => matchesLabels(labelsOf(s.labels), matchers)).map((s) => s.id);
+      }
+      const rows = w.store.volumes(q.from, q.to, stepMs, streamIds);
+      const byCluster = new Map<string, Map<number, number>>();
+      const totals = new Map<string, number>();
+      for (const r of rows) {
+        const name = r.cluster >= 0 ? `c${r.cluster}` : 'noise';
+        let m = byCluster.get(name);
+        if (!m) byCluster.set(name, (m = new Map()));
+        m.set(r.t, (m.get(r.t) ?? 0) + r.count);
+        totals.set(name, (totals.get(name) ?? 0) + r.count);
+      }
+      const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
+      const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
+      const wantsOther = q.cluster ? q.cluster.includes('other') : true;
+      const rest = ranked.filter((c) => !chosen.includes(c));
+      const labels = new Map(w.store.clusters().map((c) => [`c${c.id}`, c.label]));
+      const series = chosen.map((c) => ({
+        cluster: c,
+        label: c === 'noise' ? 'patterns in no cluster' : (labels.get(c) ?? c),
+        points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]),
+      }));
+      if (wantsOther && rest.length > 0) {
+        series.push({
+          cluster: 'other',
+          label: `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`,
+          points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
+        });
+      }
+      return { step: stepMs / 1000, series };
+  };
+
+  api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(
+    '/outliers',
+    { schema: schemas.outliers },
+    async (req) => {
+      const q = req.query;
+      const w = watchOf(req, q.watch);
+      if (q.to <= q.from) throw new HttpError(400, 'to must be after from');
+      return cached(req, w, () => outliers(w, q));
+    },
+  );
+
+  const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
+      const feedback = new FeedbackScores(w.store.feedback());
+      const out: ReturnType<typeof outlierJson>[] = [];
+      let before: { timeMs: number; id: number } | undefined;
+      const pageSize = Math.max(q.limit * 2, 100);
+      for (let page = 0; page < 50 && out.length < q.limit; page++) {
+        const rows = w.store.outliers(q.from, q.to, pageSize, before);
+        for (const row of rows) {
+          const o = feedback.apply(row);
+          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterName(w, o.patternId) ?? o.cluster));
+          if (out.length >= q.limit) break;
+        }
+        if (rows.length < pageSize) break;
+        const last = rows[rows.length - 1];
+        before = { timeMs: last.timeMs, id: last.id! };
+      }
+      return { outliers: out };
+  };
+
+  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' } }>(
+    '/counts',
+    { schema: schemas.counts },
+    async (req) => {
+      const q = req.query;
+      const w = watchOf(req, q.watch);
+      const stepMs = q.kind === 'events' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
+      const starts = timeline(q.from, q.to, stepMs);
+      return cached(req, w, () => {
+      const rows =
+        q.kind === 'events'
+          ? w.store.eventCounts(q.from, q.to, stepMs)
+          : q.kind === 'new_patterns'
+            ? w.store.newPatternCounts(q.from, q.to, stepMs)
+            : w.store.outlierCounts(q.from, q.to, stepMs, suppressedPatterns(w.store.feedback()));
+      const byT = new Map(rows.map((r) => [r.t, r.count]));
+      return { kind: q.kind, step: stepMs / 1000, points: starts.map((t) => [t, byT.get(t) ?? 0]) };
+      });
+    },
+  );
+
+  api.get<{ Querystring: { watch: string; limit: number } }>('/scatter', { schema: schemas.scatter }, async (req) => {
+    const w = watchOf(req, req.query.watch);
+    const points = [];
+    for (const p of w.placements().values()) {
+      const pattern = w.baseline.patterns.getByKey(p.patternKey);
+      if (!pattern) continue;
+      points.push({ pattern: pattern.id, x: p.x, y: p.y, cluster: p.cluster >= 0 ? `c${p.cluster}` : 'noise', count: pattern.count, canonical: pattern.canonical });
+    }
+    points.sort((a, b) => b.count - a.count);
+    return { points: points.slice(0, req.query.limit) };
+  });
+
+  api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req) => {
+    const w = watchOf(req, req.query.watch);
+    return { clusters: w.store.clusters().map((c) => ({ ...c, id: `c${c.id}` })) };
+  });
+
+  api.post<{ Body: { watch: string; line?: string; pattern?: string; k: number } }>('/similar', { schema: schemas.similar }, async (req) => {
+    const b = req.body;
+    if ((b.line === undefined) === (b.pattern === undefined)) throw new HttpError(400, 'give exactly one of "line" or "pattern"');
+    const w = watchOf(req, b.watch);
+    const embedder = w.cachedEmbedder;
+    const canonicalizer = w.canonicalizer;
+    if (!embedder || !canonicalizer) throw new HttpError(503, 'the model is still loading; try again shortly');
+    const ctx = { canonicalizer, embedder, patterns: w.baseline.patterns, index: w.baseline.vectorIndex() };
+    let hits: SimilarPattern[];
+    if (b.line !== undefined) hits = await similarToLine(ctx, b.line, b.k);
+    else {
+      const p = w.baseline.patterns.getById(b.pattern!);
+      if (!p) throw new HttpError(404, `no pattern ${b.pattern} in watch ${b.watch}`);
+      const [vector] = await embedder.embed([embeddingText(p.canonical)]); // a cache hit: stored when the pattern was new
+      hits = nearestPatterns(ctx, vector, b.k + 1).filter((h) => h.pattern.id !== p.id).slice(0, b.k);
+    }
+    return {
+      results: hits.map((h) => ({
+        pattern: h.pattern.id,
+        canonical: h.pattern.canonical,
+        distance: Math.max(0, h.distance),
+        count: h.pattern.count,
+        example: h.pattern.examples[0]?.raw ?? '',
+        cluster: clusterName(w, h.pattern.id) ?? 'noise',
+        labels: h.pattern.examples[0]?.labels ?? {},
+      })),
+    };
+  });
+
+  api.post<{ Body: { watch: string; kind: FeedbackRecord['kind']; target: string; note?: string } }>(
+    '/feedback',
+    { schema: schemas.postFeedback },
+    async (req, reply) => {
+      const b = req.body;
+      const w = watchOf(req, b.watch);
+      let patternIds: string[];
+      if (b.kind === 'normal_cluster') {
+        const m = /^c(\d+)$/.exec(b.target);
+        const id = m ? Number(m[1]) : NaN;
+        patternIds = [];
+        for (const p of w.placements().values()) {
+          if (p.cluster === id) {
+            const pattern = w.baseline.patterns.getByKey(p.patternKey);
+            if (pattern) patternIds.push(pattern.id);
+          }
+        }
+        if (patternIds.length === 0) throw new HttpError(404, `no cluster ${b.target} in watch ${b.watch}`);
+      } else {
+        if (!w.baseline.patterns.getById(b.target)) throw new HttpError(404, `no pattern ${b.target} in watch ${b.watch}`);
+        patternIds = [b.target];
+      }
+      const f: FeedbackRecord = { id: randomUUID(), kind: b.kind, target: b.target, note: b.note ?? null, createdMs: Date.now(), patternIds };
+      w.store.addFeedback(f);
+      return reply.code(201).send(feedbackJson(f));
+    },
+  );
+
+  api.get<{ Querystring: { watch: string } }>('/feedback', { schema: schemas.getFeedback }, async (req) => ({
+    feedback: watchOf(req, req.query.watch).store.feedback().map(feedbackJson),
+  }));
+
+  api.post<{ Body: { watch?: string; selector?: string; from: number; to: number } }>('/jobs', { schema: schemas.postJob }, async (req, reply) => {
+    const b = req.body;
+    if ((b.watch === undefined) === (b.selector === undefined)) throw new HttpError(400, 'give exactly one of "watch" or "selector"');
+    if (b.to <= b.from) throw new HttpError(400, 'to must be after from');
+    const watch = b.watch !== undefined ? watchOf(req, b.watch) : undefined;
+    const selector = watch ? watch.def.selector : b.selector!;
+    try {
+      splitLogQuery(selector);
+    } catch (err) {
+      throw new HttpError(400, (err as Error).message);
+    }
+    const job = service.jobs.submit({ tenant: tenantOf(req), selector, fromMs: b.from, toMs: b.to, watch });
+    return reply.code(202).send({ id: job.id, state: job.state });
+  });
+
+  api.get<{ Params: { id: string } }>('/jobs/:id', { schema: schemas.getJob }, async (req) => {
+    const job = service.jobs.get(tenantOf(req), req.params.id);
+    if (!job) throw new HttpError(404, `no job ${req.params.id}`);
+    return { id: job.id, state: job.state, progress: job.progress, error: job.error, result: job.result };
+  });
+}
+
+/** Step starts covering [from, to), aligned to the step; refuses absurd point counts. */
+function timeline(fromMs: number, toMs: number, stepMs: number): number[] {
+  if (toMs <= fromMs) throw new HttpError(400, 'to must be after from');
+  const first = Math.floor(fromMs / stepMs) * stepMs;
+  const n = Math.ceil((toMs - first) / stepMs);
+  if (n > MAX_POINTS) throw new HttpError(400, `${n} points asked for; at most ${MAX_POINTS}: use a larger step`);
+  return Array.from({ length: n }, (_, i) => first + i * stepMs);
+}
+
+function labelsOf(key: string): Record<string, string> {
+  return Object.fromEntries(parseLabelFilter(key).map((m) => [m.name, m.value]));
+}
+
+function suppressedPatterns(feedback: FeedbackRecord[]): string[] {
+  return feedback.filter((f) => f.kind === 'suppress_pattern').flatMap((f) => f.patternIds);
+}
+
+function watchJson(w: WatchRunner) {
+  return {
+    name: w.def.name,
+    selector: w.def.selector,
+    ...(w.def.backfillFromMs !== null ? { backfillFromMs: w.def.backfillFromMs } : {}),
+    state: w.state,
+    cursorMs: w.cursorMs,
+    ...(w.error !== undefined ? { error: w.error } : {}),
+  };
+}
+
+function outlierJson(o: OutlierRecord, cluster: string | null) {
+  return {
+    id: o.id,
+    timeMs: o.timeMs,
+    tsNs: o.tsNs,
+    score: o.score,
+    reasons: o.reasons,
+    line: o.line,
+    labels: o.labels,
+    pattern: o.patternId,
+    nearestPattern: o.nearestPatternId,
+    nearestCanonical: o.nearestCanonical,
+    distance: o.distance,
+    cluster,
+    kind: o.kind,
+    rule: o.rule,
+  };
+}
+
+function feedbackJson(f: FeedbackRecord) {
+  return { id: f.id, kind: f.kind, target: f.target, note: f.note, createdMs: f.createdMs, patterns: f.patternIds };
+}

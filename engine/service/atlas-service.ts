@@ -1,0 +1,164 @@
+// The engine as a service: the watches of every tenant (each a WatchRunner over its own store folder),
+// the one shared model, range jobs and health. The HTTP API (api-server.ts) is a thin layer over this.
+import { rmSync } from 'node:fs';
+import type { DetectionConfig } from '../detect/alert-rules.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { LokiAuth } from '../loki/http.js';
+import { splitLogQuery } from '../loki/selector.js';
+import { watchDir, WatchRegistry, type WatchDefinition } from '../store/watch-registry.js';
+import { RangeJobs } from './range-jobs.js';
+import { DEFAULT_RUNNER_OPTIONS, WatchRunner, type WatchRunnerOptions } from './watch-runner.js';
+
+export interface AtlasServiceOptions {
+  storeDir: string;
+  lokiUrl: string;
+  lokiAuth?: LokiAuth;
+  /** Tenant of requests without X-Scope-OrgID and of --watch flags. */
+  defaultTenant: string;
+  /**
+   * Whether the default tenant is a Loki tenant (sent as X-Scope-OrgID). False when serve was started
+   * without --tenant: the default tenant then reads a single-tenant Loki without the header.
+   */
+  defaultTenantIsLoki: boolean;
+  detection: DetectionConfig;
+  runner?: Partial<WatchRunnerOptions>;
+  /** Starts the model; called once. */
+  startModel: () => Promise<Embedder>;
+  log?: (msg: string) => void;
+  /** How often Loki's /ready is probed for health. */
+  lokiProbeMs?: number;
+}
+
+export interface ComponentHealth {
+  ok: boolean;
+  error?: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  loki: ComponentHealth;
+  model: ComponentHealth;
+  store: ComponentHealth;
+}
+
+export class ConflictError extends Error {}
+
+export const WATCH_NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export class AtlasService {
+  readonly registry: WatchRegistry;
+  readonly model: Promise<Embedder>;
+  readonly jobs: RangeJobs;
+  private readonly runners = new Map<string, WatchRunner>();
+  private modelHealth: ComponentHealth = { ok: false, error: 'loading the model' };
+  private lokiHealth: ComponentHealth = { ok: false, error: 'not probed yet' };
+  private readonly probeTimer: NodeJS.Timeout;
+  private readonly runnerOptions: WatchRunnerOptions;
+
+  constructor(readonly options: AtlasServiceOptions) {
+    this.registry = new WatchRegistry(options.storeDir);
+    this.runnerOptions = { ...DEFAULT_RUNNER_OPTIONS, ...options.runner };
+    this.model = options.startModel();
+    this.model.then(
+      () => (this.modelHealth = { ok: true }),
+      (err: Error) => {
+        this.modelHealth = { ok: false, error: err.message };
+        options.log?.(`model failed to load: ${err.message}`);
+      },
+    );
+    this.model.catch(() => {});
+    this.jobs = new RangeJobs({ lokiUrl: options.lokiUrl, lokiAuth: options.lokiAuth, model: this.model, lokiTenant: (t) => this.lokiTenant(t) });
+    for (const def of this.registry.list()) this.startRunner(def);
+    void this.probeLoki();
+    this.probeTimer = setInterval(() => void this.probeLoki(), options.lokiProbeMs ?? 5000);
+    this.probeTimer.unref();
+  }
+
+  /** Adds a watch and starts it; ConflictError when the tenant has one of that name. */
+  addWatch(tenant: string, w: { name: string; selector: string; backfillFromMs?: number | null }): WatchRunner {
+    if (!WATCH_NAME_RE.test(w.name)) throw new RangeError(`watch name must match ${WATCH_NAME_RE.source}: ${JSON.stringify(w.name)}`);
+    splitLogQuery(w.selector); // throws a readable error for what is not a log query
+    const def: WatchDefinition = { tenant, name: w.name, selector: w.selector, backfillFromMs: w.backfillFromMs ?? null, createdMs: Date.now() };
+    // A leftover folder (a watch deleted while the process died) must not lend its counts to a new watch.
+    if (!this.registry.get(tenant, w.name)) rmSync(watchDir(this.options.storeDir, tenant, w.name), { recursive: true, force: true });
+    if (!this.registry.add(def)) throw new ConflictError(`watch ${w.name} already exists`);
+    return this.startRunner(def);
+  }
+
+  async removeWatch(tenant: string, name: string): Promise<boolean> {
+    const runner = this.runner(tenant, name);
+    if (!runner) return false;
+    this.runners.delete(key(tenant, name));
+    this.registry.remove(tenant, name);
+    await runner.stop();
+    rmSync(runner.dir, { recursive: true, force: true });
+    return true;
+  }
+
+  runner(tenant: string, name: string): WatchRunner | undefined {
+    return this.runners.get(key(tenant, name));
+  }
+
+  watches(tenant: string): WatchRunner[] {
+    return [...this.runners.values()].filter((r) => r.def.tenant === tenant).sort((a, b) => a.def.name.localeCompare(b.def.name));
+  }
+
+  health(): Health {
+    let store: ComponentHealth = { ok: true };
+    try {
+      this.registry.check();
+    } catch (err) {
+      store = { ok: false, error: (err as Error).message };
+    }
+    const ok = this.lokiHealth.ok && this.modelHealth.ok && store.ok;
+    return { status: ok ? 'ok' : 'degraded', loki: this.lokiHealth, model: this.modelHealth, store };
+  }
+
+  /** The X-Scope-OrgID a tenant's watches send to Loki. */
+  lokiTenant(tenant: string): string | undefined {
+    return tenant === this.options.defaultTenant && !this.options.defaultTenantIsLoki ? undefined : tenant;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.probeTimer);
+    this.jobs.close();
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+    this.runners.clear();
+    this.registry.close();
+    try {
+      await (await this.model).close();
+    } catch {
+      // a model that failed to load has nothing to close
+    }
+  }
+
+  private startRunner(def: WatchDefinition): WatchRunner {
+    const runner = new WatchRunner(def, watchDir(this.options.storeDir, def.tenant, def.name), {
+      lokiUrl: this.options.lokiUrl,
+      lokiTenant: this.lokiTenant(def.tenant),
+      lokiAuth: this.options.lokiAuth,
+      model: this.model,
+      detection: this.options.detection,
+      options: this.runnerOptions,
+      log: this.options.log,
+    });
+    this.runners.set(key(def.tenant, def.name), runner);
+    runner.start();
+    return runner;
+  }
+
+  private async probeLoki(): Promise<void> {
+    try {
+      const res = await fetch(new URL('/ready', this.options.lokiUrl), { signal: AbortSignal.timeout(3000) });
+      const text = (await res.text()).trim();
+      this.lokiHealth = res.ok ? { ok: true } : { ok: false, error: `Loki /ready answered ${res.status}: ${text.slice(0, 200)}` };
+    } catch (err) {
+      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+      this.lokiHealth = { ok: false, error: `cannot reach Loki at ${this.options.lokiUrl}: ${cause}` };
+    }
+  }
+}
+
+function key(tenant: string, name: string): string {
+  return `${tenant}\u0000${name}`;
+}

@@ -1,0 +1,64 @@
+// A Loki that is away at start (health degraded, the watch in error, then recovery without loss) and a
+// Loki behind a proxy that answers 429, 500 and nothing at all: every line is still counted once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LokiHttp } from '../loki/http.js';
+import { startLoki } from '../loki/loki-harness.js';
+import { push, type PushEntry } from '../loki/push.js';
+import { startFaultProxy, startTcpGate } from '../loki/test-proxies.js';
+import { startService, waitFor } from './service-fixtures.js';
+
+function lines(n: number, job: string): PushEntry[] {
+  const base = BigInt(Date.now() - 3000) * 1_000_000n;
+  return Array.from({ length: n }, (_, i) => ({
+    stream: { job },
+    tsNs: base + BigInt(Math.floor(i / 3)) * 1_000_000n,
+    line: i % 2 ? `request ${i} served in ${i % 40} ms` : `user u${i % 5} opened session ${i}`,
+  }));
+}
+
+test('Loki down at start: health degraded and the watch in error, then both recover and nothing is lost', async (t) => {
+  const loki = await startLoki();
+  t.after(() => loki.stop());
+  const gate = await startTcpGate(loki.url);
+  t.after(() => gate.close());
+  gate.shut();
+  const svc = await startService({ lokiUrl: gate.url, runner: { defaultBackfillMs: 600_000 } });
+  t.after(() => svc.close());
+  assert.equal((await svc.call('POST', '/watches', { body: { name: 'w', selector: '{job="down"}' } })).status, 201);
+
+  const degraded = await waitFor('degraded health', async () => {
+    const h = await svc.call('GET', '/health', { token: null });
+    return h.status === 503 && h.json.model.ok ? h.json : undefined;
+  });
+  assert.equal(degraded.status, 'degraded');
+  assert.equal(degraded.loki.ok, false);
+  assert.match(degraded.loki.error, /cannot reach Loki/);
+  const failing = await waitFor('the watch in error', async () => {
+    const w = await svc.call('GET', '/watches/w');
+    return w.json.state === 'error' ? w.json : undefined;
+  });
+  assert.match(failing.error, /Loki/);
+
+  await push(new LokiHttp({ url: loki.url }), lines(40, 'down'));
+  gate.open();
+  await waitFor('healthy again', async () => ((await svc.call('GET', '/health', { token: null })).status === 200 ? true : undefined));
+  await waitFor('all 40 lines', async () => ((await svc.call('GET', '/stats?watch=w')).json.events === 40 ? true : undefined));
+  assert.equal((await svc.call('GET', '/watches/w')).json.state, 'following');
+});
+
+test('429, 500 and silent Loki answers are retried: every line counted once', async (t) => {
+  const loki = await startLoki();
+  t.after(() => loki.stop());
+  const proxy = await startFaultProxy(loki.url, ['429', 'pass', '500', 'pass', 'slow', 'pass'], { slowMs: 300, retryAfter: '0' });
+  t.after(() => proxy.close());
+  await push(new LokiHttp({ url: loki.url }), lines(60, 'faulty'));
+  const svc = await startService({ lokiUrl: proxy.url, runner: { defaultBackfillMs: 600_000, pageLimit: 9 } });
+  t.after(() => svc.close());
+  assert.equal((await svc.call('POST', '/watches', { body: { name: 'f', selector: '{job="faulty"}' } })).status, 201);
+  await waitFor('all 60 lines', async () => ((await svc.call('GET', '/stats?watch=f')).json.events === 60 ? true : undefined));
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal((await svc.call('GET', '/stats?watch=f')).json.events, 60);
+  const faults = new Set(proxy.log.filter((l) => l.path.includes('query_range')).map((l) => l.fault));
+  assert.deepEqual([...faults].sort(), ['429', '500', 'pass', 'slow']);
+});

@@ -1,0 +1,245 @@
+// Runs one watch: backfill from its cursor (or its start), then follow by polling query_range.
+//
+// Why polling and not the tail websocket: a poll reads [cursor, now − lag) with the same paging and
+// same-timestamp handling as the backfill, so one code path counts every entry exactly once and the
+// cursor persisted with the counts is all a restart needs. Loki's tail drops entries when the client
+// is slow, is capped in duration and concurrency, and gives no position to resume from.
+// The lag (default 2 s) leaves time for pushed entries to become queryable; entries whose timestamps
+// are older than the cursor when they arrive (a back-dated push after the watch passed that time) are
+// not seen — that is the price of a timestamp cursor, and why `logatlas replay` stamps live lines now.
+import { watchBaselineConfig, watchCanonicalizer } from './watch-config.js';
+import { embeddingText } from '../canonical/embedding-text.js';
+import type { Canonicalizer } from '../canonical/types.js';
+import type { DetectionConfig } from '../detect/alert-rules.js';
+import { CachedEmbedder } from '../embed/cached-embedder.js';
+import type { Embedder } from '../embed/embedder.js';
+import { nowNs, type LokiEntry } from '../loki/entry.js';
+import { LokiHttp, type LokiAuth } from '../loki/http.js';
+import { queryRange } from '../loki/query-range.js';
+import { Baseline } from '../store/baseline.js';
+import type { WatchDefinition } from '../store/watch-registry.js';
+import { SqliteWatchStore, type PatternPlacement, type WatchCursor } from '../store/watch-store.js';
+import { clusterWatch } from './watch-clustering.js';
+import { entryHash, WatchIngest } from './watch-ingest.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Long backfills are asked in day-long ranges (Loki splits them itself); hour-long ones made a year's
+// backfill ~9,000 requests.
+const DAY_NS = 86_400_000_000_000n;
+
+export type WatchState = 'backfilling' | 'following' | 'error';
+
+export interface WatchRunnerOptions {
+  pollMs: number;
+  lagMs: number;
+  /** Entries per ingest batch (one transaction each). */
+  pageLimit: number;
+  /** Least time between two clusterings of the watch's patterns. */
+  reclusterMs: number;
+  /** Where a watch without backfillFromMs starts: this long before it was created. */
+  defaultBackfillMs: number;
+  threshold?: number;
+}
+
+export const DEFAULT_RUNNER_OPTIONS: WatchRunnerOptions = {
+  pollMs: 1000,
+  lagMs: 2000,
+  pageLimit: 1000,
+  reclusterMs: 30_000,
+  defaultBackfillMs: 3_600_000,
+};
+
+export interface WatchRunnerDeps {
+  lokiUrl: string;
+  /** Sent as X-Scope-OrgID; undefined for a single-tenant Loki. */
+  lokiTenant: string | undefined;
+  lokiAuth?: LokiAuth;
+  model: Promise<Embedder>;
+  detection: DetectionConfig;
+  options: WatchRunnerOptions;
+  log?: (msg: string) => void;
+}
+
+export class WatchRunner {
+  state: WatchState = 'backfilling';
+  error: string | undefined;
+  readonly baseline: Baseline;
+  readonly store: SqliteWatchStore;
+  private placementMap: Map<number, PatternPlacement>;
+  private cursor: WatchCursor;
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private embedder: Embedder | undefined;
+  private canonicalizerInUse: Canonicalizer | undefined;
+  private patternsAtClustering = -1;
+  private lastClusteringMs = 0;
+  private lastIndexSaveMs = 0;
+
+  constructor(
+    readonly def: WatchDefinition,
+    readonly dir: string,
+    private readonly deps: WatchRunnerDeps,
+  ) {
+    this.baseline = Baseline.open(dir, { create: !existsSync(join(dir, 'atlas.db')) });
+    this.store = new SqliteWatchStore(this.baseline);
+    this.placementMap = this.store.placements();
+    const startMs = def.backfillFromMs ?? def.createdMs - deps.options.defaultBackfillMs;
+    this.cursor = this.store.readCursor() ?? { cursorNs: BigInt(startMs) * 1_000_000n, seen: [], events: 0, lastEventNs: null };
+  }
+
+  get cursorMs(): number {
+    return Number(this.cursor.cursorNs / 1_000_000n);
+  }
+
+  get events(): number {
+    return this.cursor.events;
+  }
+
+  get lastEventMs(): number | null {
+    return this.cursor.lastEventNs === null ? null : Number(this.cursor.lastEventNs / 1_000_000n);
+  }
+
+  /** The model with this watch's vector cache in front (undefined until the model has loaded). */
+  get cachedEmbedder(): Embedder | undefined {
+    return this.embedder;
+  }
+
+  /** The canonicalizer of this watch's store (undefined until the model has loaded). */
+  get canonicalizer(): Canonicalizer | undefined {
+    return this.canonicalizerInUse;
+  }
+
+  clusterOf(patternKey: number): number | undefined {
+    return this.placementMap.get(patternKey)?.cluster;
+  }
+
+  placements(): Map<number, PatternPlacement> {
+    return this.placementMap;
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((err) => {
+      if (!this.abort.signal.aborted) this.fail(err);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('watch stopped'));
+    await this.loop;
+    try {
+      this.baseline.saveIndex();
+    } catch {
+      // the index is derived; the next open repairs it
+    }
+    this.baseline.close();
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    const model = await this.deps.model;
+    const config = watchBaselineConfig(model);
+    this.baseline.ensureConfig(config);
+    const stored = this.baseline.requireConfig();
+    this.embedder = new CachedEmbedder(model, this.baseline.vectorCache);
+    const canonicalizer = watchCanonicalizer(stored);
+    this.canonicalizerInUse = canonicalizer;
+    const ruleVectors = new Map<string, Float32Array>();
+    const withExamples = this.deps.detection.rules.filter((r) => r.similarTo !== undefined);
+    if (withExamples.length > 0) {
+      const texts = withExamples.map((r) => embeddingText(canonicalizer.canonicalize(r.similarTo!).canonical));
+      const vs = await this.embedder.embed(texts);
+      withExamples.forEach((r, i) => ruleVectors.set(r.name, vs[i]));
+    }
+    const ingest = new WatchIngest({
+      name: this.def.name,
+      baseline: this.baseline,
+      store: this.store,
+      canonicalizer,
+      embedder: this.embedder,
+      detection: this.deps.detection,
+      threshold: this.deps.options.threshold,
+      ruleVectors,
+      clusterOf: (key) => this.clusterOf(key),
+    });
+    const http = new LokiHttp({
+      url: this.deps.lokiUrl,
+      tenant: this.deps.lokiTenant,
+      auth: this.deps.lokiAuth,
+      maxAttempts: 3,
+      timeoutMs: 15_000,
+    });
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        await this.poll(http, ingest, signal);
+        failures = 0;
+        if (this.error !== undefined) this.deps.log?.(`watch ${this.def.name}: recovered`);
+        this.error = undefined;
+        this.maybeCluster();
+        this.maybeSaveIndex();
+        await sleep(this.deps.options.pollMs, signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        this.fail(err);
+        failures++;
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), signal);
+      }
+    }
+  }
+
+  /** Reads and counts everything in [cursor, now − lag). */
+  private async poll(http: LokiHttp, ingest: WatchIngest, signal: AbortSignal): Promise<void> {
+    const endNs = nowNs() - BigInt(this.deps.options.lagMs) * 1_000_000n;
+    if (endNs <= this.cursor.cursorNs) return;
+    const startNs = this.cursor.cursorNs;
+    const seenAtStart = new Set(this.cursor.seen);
+    for await (const page of queryRange(http, { query: this.def.selector, startNs, endNs, pageLimit: this.deps.options.pageLimit, chunkNs: DAY_NS, signal })) {
+      const fresh: LokiEntry[] = seenAtStart.size === 0 ? page : page.filter((e) => e.tsNs !== startNs || !seenAtStart.has(entryHash(e)));
+      if (fresh.length === 0) continue;
+      const result = await ingest.ingest(fresh, this.cursor, this.state === 'following');
+      this.cursor = result.cursor;
+    }
+    // Everything before endNs has been read: the cursor moves there (kept in memory; a restart from
+    // the last committed cursor re-reads only entries it never counted).
+    if (this.cursor.cursorNs < endNs) this.cursor = { ...this.cursor, cursorNs: endNs, seen: [] };
+    this.state = 'following';
+  }
+
+  private maybeCluster(): void {
+    const size = this.baseline.patterns.size;
+    if (size === this.patternsAtClustering) return;
+    if (Date.now() - this.lastClusteringMs < this.deps.options.reclusterMs) return;
+    const { placements, clusters } = clusterWatch(this.baseline);
+    this.store.replaceClusters(placements, clusters);
+    this.placementMap = new Map(placements.map((p) => [p.patternKey, p]));
+    this.patternsAtClustering = size;
+    this.lastClusteringMs = Date.now();
+  }
+
+  private maybeSaveIndex(): void {
+    if (Date.now() - this.lastIndexSaveMs < 10_000) return;
+    this.baseline.saveIndex();
+    this.lastIndexSaveMs = Date.now();
+  }
+
+  private fail(err: unknown): void {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (this.error !== msg) this.deps.log?.(`watch ${this.def.name}: ${msg}`);
+    this.state = 'error';
+    this.error = msg;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

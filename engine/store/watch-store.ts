@@ -1,0 +1,375 @@
+// What the service keeps per watch, next to the watch's baseline (patterns, vectors) in the same SQLite
+// file: the Loki cursor, event counts per 10 s bucket per pattern and stream, entity tallies, outliers,
+// clusters and feedback. One ingest batch is one transaction (patterns, counts, outliers and cursor
+// together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
+import type { Baseline } from './baseline.js';
+import type { SqliteDatabase } from './database.js';
+
+/** Width of a count bucket. Volumes at a finer step are answered at this granularity. */
+export const BUCKET_MS = 10_000;
+
+export interface WatchCursor {
+  /** Everything before this timestamp has been counted. */
+  cursorNs: bigint;
+  /** Hashes of the entries at exactly `cursorNs` already counted (a later read skips them). */
+  seen: string[];
+  events: number;
+  lastEventNs: bigint | null;
+}
+
+export interface BucketIncrement {
+  bucketMs: number;
+  patternKey: number;
+  streamId: number;
+  count: number;
+}
+
+export interface EntityIncrement {
+  bucketMs: number;
+  kind: string;
+  value: string;
+  patternKey: number;
+  count: number;
+}
+
+export interface EntityLinkIncrement {
+  kind: string;
+  value: string;
+  otherKind: string;
+  otherValue: string;
+  timeMs: number;
+  count: number;
+}
+
+export type OutlierKind = 'distance' | 'novelty' | 'burst' | 'entity' | 'rule';
+
+export interface OutlierRecord {
+  id?: number;
+  timeMs: number;
+  tsNs: string;
+  kind: OutlierKind;
+  score: number;
+  reasons: string[];
+  line: string;
+  labels: Record<string, string>;
+  patternId: string | null;
+  nearestPatternId: string | null;
+  nearestCanonical: string | null;
+  distance: number | null;
+  cluster: string | null;
+  rule: string | null;
+}
+
+/** Everything one ingest batch changes, written at once. */
+export interface IngestCommit {
+  buckets: BucketIncrement[];
+  entities: EntityIncrement[];
+  links: EntityLinkIncrement[];
+  outliers: OutlierRecord[];
+  cursor: WatchCursor;
+}
+
+export interface PatternPlacement {
+  patternKey: number;
+  cluster: number;
+  x: number;
+  y: number;
+}
+
+export interface ClusterRecord {
+  id: number;
+  label: string;
+  /** Events. */
+  size: number;
+  patterns: number;
+  topEntities: Array<{ kind: string; value: string; count: number }>;
+}
+
+export interface FeedbackRecord {
+  id: string;
+  kind: 'normal_cluster' | 'suppress_pattern';
+  target: string;
+  note: string | null;
+  createdMs: number;
+  /** The patterns the feedback applies to, fixed when it was given (cluster ids change on reclustering). */
+  patternIds: string[];
+}
+
+/** Per-watch results: the narrow surface the service needs (a server database could implement it too). */
+export interface WatchResults {
+  readCursor(): WatchCursor | undefined;
+  commitIngest(commit: IngestCommit): void;
+  streamId(labels: string): number;
+  streams(): Array<{ id: number; labels: string }>;
+  replaceClusters(placements: PatternPlacement[], clusters: ClusterRecord[]): void;
+  placements(): Map<number, PatternPlacement>;
+  clusters(): ClusterRecord[];
+  clusterCount(): number;
+  volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }>;
+  eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
+  newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
+  outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds?: string[]): Array<{ t: number; count: number }>;
+  outliers(fromMs: number, toMs: number, limit: number, before?: { timeMs: number; id: number }): OutlierRecord[];
+  outlierTotal(): number;
+  entityTotals(kind: string, value: string, sinceMs: number): number;
+  addFeedback(f: FeedbackRecord): void;
+  feedback(): FeedbackRecord[];
+}
+
+interface OutlierRow {
+  id: number;
+  time_ms: number;
+  ts_ns: string;
+  kind: OutlierKind;
+  score: number;
+  reasons: string;
+  line: string;
+  labels: string;
+  pattern_id: string | null;
+  nearest_pattern_id: string | null;
+  nearest_canonical: string | null;
+  distance: number | null;
+  cluster: string | null;
+  rule: string | null;
+}
+
+export class SqliteWatchStore implements WatchResults {
+  private readonly db: SqliteDatabase;
+  private readonly streamIds = new Map<string, number>();
+  private readonly stmt;
+  /** Bumped by every write that changes what a read answers (for caches of answers). */
+  version = 0;
+
+  constructor(private readonly baseline: Baseline) {
+    this.db = baseline.database;
+    const db = this.db;
+    this.stmt = {
+      cursor: db.prepare('SELECT cursor_ns, seen, events, last_event_ns FROM watch_cursor WHERE id = 1').safeIntegers(true),
+      setCursor: db.prepare(
+        `INSERT INTO watch_cursor (id, cursor_ns, seen, events, last_event_ns) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET cursor_ns = excluded.cursor_ns, seen = excluded.seen, events = excluded.events,
+         last_event_ns = excluded.last_event_ns`,
+      ),
+      bucket: db.prepare(
+        `INSERT INTO buckets (bucket_ms, pattern_key, stream_id, count) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      ),
+      entity: db.prepare(
+        `INSERT INTO entity_buckets (bucket_ms, kind, value, pattern_key, count) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      ),
+      link: db.prepare(
+        `INSERT INTO entity_links (kind, value, other_kind, other_value, first_ms, last_ms, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET last_ms = max(last_ms, excluded.last_ms), first_ms = min(first_ms, excluded.first_ms),
+         count = count + excluded.count`,
+      ),
+      outlier: db.prepare(
+        `INSERT INTO outliers (time_ms, ts_ns, kind, score, reasons, line, labels, pattern_id, nearest_pattern_id,
+         nearest_canonical, distance, cluster, rule) VALUES (@timeMs, @tsNs, @kind, @score, @reasons, @line, @labels,
+         @patternId, @nearestPatternId, @nearestCanonical, @distance, @cluster, @rule)`,
+      ),
+      streamSelect: db.prepare('SELECT id FROM streams WHERE labels = ?'),
+      streamInsert: db.prepare('INSERT INTO streams (labels) VALUES (?)'),
+    };
+  }
+
+  readCursor(): WatchCursor | undefined {
+    const row = this.stmt.cursor.get() as { cursor_ns: bigint; seen: string; events: bigint; last_event_ns: bigint | null } | undefined;
+    if (!row) return undefined;
+    return { cursorNs: row.cursor_ns, seen: JSON.parse(row.seen) as string[], events: Number(row.events), lastEventNs: row.last_event_ns };
+  }
+
+  /** Patterns changed in memory since the last commit are written in the same transaction. */
+  commitIngest(c: IngestCommit): void {
+    this.db.transaction(() => {
+      this.baseline.savePatterns();
+      for (const b of c.buckets) this.stmt.bucket.run(b.bucketMs, b.patternKey, b.streamId, b.count);
+      for (const e of c.entities) this.stmt.entity.run(e.bucketMs, e.kind, e.value, e.patternKey, e.count);
+      for (const l of c.links) this.stmt.link.run(l.kind, l.value, l.otherKind, l.otherValue, l.timeMs, l.timeMs, l.count);
+      for (const o of c.outliers) this.stmt.outlier.run(outlierParams(o));
+      this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
+    })();
+    this.version++;
+  }
+
+  /** The id of a stream's label set (canonical text), created on first sight. */
+  streamId(labels: string): number {
+    let id = this.streamIds.get(labels);
+    if (id !== undefined) return id;
+    const row = this.stmt.streamSelect.get(labels) as { id: number } | undefined;
+    id = row ? row.id : Number(this.stmt.streamInsert.run(labels).lastInsertRowid);
+    this.streamIds.set(labels, id);
+    return id;
+  }
+
+  streams(): Array<{ id: number; labels: string }> {
+    return this.db.prepare('SELECT id, labels FROM streams').all() as Array<{ id: number; labels: string }>;
+  }
+
+  replaceClusters(placements: PatternPlacement[], clusters: ClusterRecord[]): void {
+    const place = this.db.prepare('INSERT INTO pattern_clusters (pattern_key, cluster, x, y) VALUES (?, ?, ?, ?)');
+    const cluster = this.db.prepare('INSERT INTO clusters (id, label, size, patterns, top_entities) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM pattern_clusters; DELETE FROM clusters;');
+      for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
+      for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
+    })();
+    this.version++;
+  }
+
+  placements(): Map<number, PatternPlacement> {
+    const rows = this.db.prepare('SELECT pattern_key, cluster, x, y FROM pattern_clusters').all() as Array<{
+      pattern_key: number;
+      cluster: number;
+      x: number;
+      y: number;
+    }>;
+    return new Map(rows.map((r) => [r.pattern_key, { patternKey: r.pattern_key, cluster: r.cluster, x: r.x, y: r.y }]));
+  }
+
+  clusters(): ClusterRecord[] {
+    const rows = this.db.prepare('SELECT * FROM clusters ORDER BY size DESC').all() as Array<{
+      id: number;
+      label: string;
+      size: number;
+      patterns: number;
+      top_entities: string;
+    }>;
+    return rows.map((r) => ({ id: r.id, label: r.label, size: r.size, patterns: r.patterns, topEntities: JSON.parse(r.top_entities) }));
+  }
+
+  volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
+    const streamFilter = streamIds ? `AND b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
+    return this.db
+      .prepare(
+        `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
+         FROM buckets b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
+         WHERE b.bucket_ms >= @from AND b.bucket_ms < @to ${streamFilter}
+         GROUP BY t, cluster`,
+      )
+      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; cluster: number; count: number }>;
+  }
+
+  eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
+    return this.db
+      .prepare(
+        `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, SUM(count) AS count FROM buckets
+         WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t`,
+      )
+      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; count: number }>;
+  }
+
+  newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
+    return this.db
+      .prepare(
+        `SELECT ((first_seen_ns / 1000000) / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COUNT(*) AS count FROM patterns
+         WHERE first_seen_ns >= @from * 1000000 AND first_seen_ns < @to * 1000000 GROUP BY t`,
+      )
+      .all({ step: stepMs, from: fromMs, to: toMs }) as Array<{ t: number; count: number }>;
+  }
+
+  /** Outliers per step, leaving out those of the given (suppressed) patterns. */
+  outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds: string[] = []): Array<{ t: number; count: number }> {
+    return this.db
+      .prepare(
+        `SELECT (time_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COUNT(*) AS count FROM outliers
+         WHERE time_ms >= @from AND time_ms < @to
+         AND (pattern_id IS NULL OR pattern_id NOT IN (SELECT value FROM json_each(@exclude))) GROUP BY t`,
+      )
+      .all({ step: stepMs, from: fromMs, to: toMs, exclude: JSON.stringify(excludePatternIds) }) as Array<{ t: number; count: number }>;
+  }
+
+  /** Newest first; `before` (the last outlier of the page before) pages further back. */
+  outliers(fromMs: number, toMs: number, limit: number, before?: { timeMs: number; id: number }): OutlierRecord[] {
+    const rows = (
+      before
+        ? this.db
+            .prepare(
+              `SELECT * FROM outliers WHERE time_ms >= ? AND time_ms < ? AND (time_ms < ? OR (time_ms = ? AND id < ?))
+               ORDER BY time_ms DESC, id DESC LIMIT ?`,
+            )
+            .all(fromMs, toMs, before.timeMs, before.timeMs, before.id, limit)
+        : this.db.prepare('SELECT * FROM outliers WHERE time_ms >= ? AND time_ms < ? ORDER BY time_ms DESC, id DESC LIMIT ?').all(fromMs, toMs, limit)
+    ) as OutlierRow[];
+    return rows.map(outlierFromRow);
+  }
+
+  outlierTotal(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
+  }
+
+  entityTotals(kind: string, value: string, sinceMs: number): number {
+    const row = this.db
+      .prepare('SELECT COALESCE(SUM(count), 0) AS n FROM entity_buckets WHERE kind = ? AND value = ? AND bucket_ms >= ?')
+      .get(kind, value, alignDown(sinceMs)) as { n: number };
+    return row.n;
+  }
+
+  addFeedback(f: FeedbackRecord): void {
+    this.db
+      .prepare('INSERT INTO feedback (id, kind, target, note, created_ms, pattern_ids) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(f.id, f.kind, f.target, f.note, f.createdMs, JSON.stringify(f.patternIds));
+    this.version++;
+  }
+
+  clusterCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
+  }
+
+  feedback(): FeedbackRecord[] {
+    const rows = this.db.prepare('SELECT * FROM feedback ORDER BY created_ms').all() as Array<{
+      id: string;
+      kind: FeedbackRecord['kind'];
+      target: string;
+      note: string | null;
+      created_ms: number;
+      pattern_ids: string;
+    }>;
+    return rows.map((r) => ({ id: r.id, kind: r.kind, target: r.target, note: r.note, createdMs: r.created_ms, patternIds: JSON.parse(r.pattern_ids) }));
+  }
+}
+
+export function bucketOf(timeMs: number): number {
+  return Math.floor(timeMs / BUCKET_MS) * BUCKET_MS;
+}
+
+function alignDown(ms: number): number {
+  return bucketOf(ms);
+}
+
+function outlierParams(o: OutlierRecord): Record<string, unknown> {
+  return {
+    timeMs: o.timeMs,
+    tsNs: o.tsNs,
+    kind: o.kind,
+    score: o.score,
+    reasons: JSON.stringify(o.reasons),
+    line: o.line,
+    labels: JSON.stringify(o.labels),
+    patternId: o.patternId,
+    nearestPatternId: o.nearestPatternId,
+    nearestCanonical: o.nearestCanonical,
+    distance: o.distance,
+    cluster: o.cluster,
+    rule: o.rule,
+  };
+}
+
+function outlierFromRow(r: OutlierRow): OutlierRecord {
+  return {
+    id: r.id,
+    timeMs: r.time_ms,
+    tsNs: r.ts_ns,
+    kind: r.kind,
+    score: r.score,
+    reasons: JSON.parse(r.reasons) as string[],
+    line: r.line,
+    labels: JSON.parse(r.labels) as Record<string, string>,
+    patternId: r.pattern_id,
+    nearestPatternId: r.nearest_pattern_id,
+    nearestCanonical: r.nearest_canonical,
+    distance: r.distance,
+    cluster: r.cluster,
+    rule: r.rule,
+  };
+}
