@@ -157,5 +157,7 @@ export const SCATTER_SCRIPT = String.raw`
   });
   window.addEventListener('resize', resize);
   resize();
+  // For scripts and the browser test: where pattern i is drawn, in canvas pixels.
+  window.logAtlasScatter = { pointOnScreen: function (i) { return { x: sx[i], y: sy[i] }; } };
 })();
 `;
