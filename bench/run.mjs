@@ -4,7 +4,7 @@
 // Each measured part runs in its own child process, so each peak RSS is that part's alone.
 // Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
 //
-//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar] [--json FILE]
+//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar,analyze] [--json FILE]
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 // Run `npm run build` first (`npm run bench` does both).
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
-const parts = String(args.only ?? 'ingest,embed,similar').split(',').map((s) => s.trim());
+const parts = String(args.only ?? 'ingest,embed,similar,analyze').split(',').map((s) => s.trim());
 const withReference = Boolean(args['with-reference']);
 const minSeconds = String(args['min-seconds'] ?? 3);
 const benchDir = join(repoRoot, 'bench');
@@ -51,7 +51,9 @@ const reference = (script, refArgs) => runChild(python, [join(benchDir, 'referen
 async function setupReference() {
   progress('reference: bench/reference/setup.sh (creates bench/.venv on first use; several GB)');
   const code = await new Promise((res) => {
-    const child = spawn('bash', [join(benchDir, 'reference/setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // The analyze reference also needs hdbscan and umap-learn (requirements-cluster.txt).
+    const setupArgs = [join(benchDir, 'reference/setup.sh'), ...(parts.includes('analyze') ? ['--cluster'] : [])];
+    const child = spawn('bash', setupArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('close', res);
   });
   if (code !== 0) throw new Error('bench/reference/setup.sh failed');
@@ -146,6 +148,18 @@ async function benchSimilar(sampled, work) {
   return out;
 }
 
+async function benchAnalyze() {
+  progress('analyze: logatlas analyze --umap on scalyr merged_events.txt, cold then warm vector cache');
+  const out = { logAtlas: await part('analyze', ['--input', DATASETS['scalyr-merged'][0]]) };
+  // The issue's figures for macro2micro on this file (not re-measured by default: it takes ~50 minutes).
+  out.macro2microAsReported = { wallSeconds: 49.5 * 60, peakRssMiB: Math.round((2.84 * 1000 ** 3) / 1024 ** 2) };
+  if (withReference) {
+    progress('analyze: the Python reference (sentence-transformers on every line, hdbscan, umap-learn); about 50 minutes');
+    out.reference = await reference('m2m_analyze.py', [DATASETS['scalyr-merged'][0], '--threads', '2']);
+  }
+  return out;
+}
+
 if (!existsSync(join(repoRoot, 'build/engine'))) {
   progress('build/engine is missing: run `npm run build` first (or `npm run bench`)');
   process.exit(2);
@@ -178,6 +192,8 @@ try {
     saveProgress();
     if (parts.includes('similar')) result.similar = await benchSimilar(sampled, work);
   }
+  saveProgress();
+  if (parts.includes('analyze')) result.analyze = await benchAnalyze();
 } finally {
   rmSync(work, { recursive: true, force: true });
   rmSync(snapshot, { recursive: true, force: true });

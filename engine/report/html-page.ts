@@ -14,11 +14,11 @@ export function escapeHtml(text: string): string {
 
 const BASE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff}
-header{padding:10px 16px;border-bottom:1px solid #d0d7de}
+body{margin:0;height:100vh;display:flex;flex-direction:column;font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;background:#fff}
+header{flex:none;padding:10px 16px;border-bottom:1px solid #d0d7de}
 header h1{font-size:16px;margin:0 0 2px}
 header p{margin:0;color:#57606a}
-main{display:flex;height:calc(100vh - 58px)}
+main{flex:1;min-height:0;display:flex}
 #chart{flex:1;position:relative;min-width:0}
 #legend{width:330px;overflow:auto;border-left:1px solid #d0d7de;margin:0;padding:6px 0;list-style:none}
 #legend li{display:flex;gap:8px;padding:3px 10px;cursor:pointer;align-items:flex-start}
