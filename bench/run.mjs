@@ -150,7 +150,8 @@ async function benchSimilar(sampled, work) {
 
 async function benchAnalyze() {
   progress('analyze: logatlas analyze --umap on scalyr merged_events.txt, cold then warm vector cache');
-  const out = { logAtlas: await part('analyze', ['--input', DATASETS['scalyr-merged'][0]]) };
+  const keep = args['analyze-out'] ? ['--keep-out', resolve(args['analyze-out'])] : [];
+  const out = { logAtlas: await part('analyze', ['--input', DATASETS['scalyr-merged'][0], ...keep]) };
   // The figures for macro2micro on this file (not re-measured by default: it takes ~50 minutes).
   out.macro2microAsReported = { wallSeconds: 49.5 * 60, peakRssMiB: Math.round((2.84 * 1000 ** 3) / 1024 ** 2) };
   if (withReference) {
