@@ -2,9 +2,10 @@
 // every distinct pattern embedded) and then warm (the same cache, nothing embedded). Each run is its
 // own process; wall time is measured from outside, stage timings and peak RSS come from the run's
 // analyze_summary.json (maxRSS of the process, the embedding worker thread included).
-//   node bench/parts/analyze.mjs --input FILE [--runs cold,warm] [--keep-out DIR]
+//   node bench/parts/analyze.mjs --input FILE [--runs cold,warm] [--keep-out DIR] [--cache FILE]
+// --cache keeps the vector cache (it must not exist yet for a cold run); by default it is temporary.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATASETS, log, modelsDir, parseArgs, repoRoot, round } from './common.mjs';
@@ -14,7 +15,8 @@ const input = args.input ?? DATASETS['scalyr-merged'][0];
 const runs = String(args.runs ?? 'cold,warm').split(',');
 const engineDir = process.env.LOGATLAS_BENCH_ENGINE_DIR ?? join(repoRoot, 'build/engine');
 const work = mkdtempSync(join(tmpdir(), 'logatlas-bench-analyze-'));
-const cache = join(work, 'vectors.db');
+const cache = args.cache ?? join(work, 'vectors.db');
+if (runs[0] === 'cold' && existsSync(cache)) throw new Error(`${cache} exists: a cold run needs an empty vector cache`);
 
 function runAnalyze(out) {
   return new Promise((resolve, reject) => {
