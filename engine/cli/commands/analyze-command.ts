@@ -103,6 +103,7 @@ export function registerAnalyzeCommand(program: Command): void {
         onWrite: (done, total) => writing.update(done, total, 'events'),
       });
       writing.done();
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K'); // clears a "clustering…" line
       const t = summary.timingsMs;
       const noise = summary.noiseEvents > 0 ? `, ${((100 * summary.noiseEvents) / summary.events).toFixed(1)}% of events ${summary.method === 'none' ? 'unclustered' : 'noise'}` : '';
       process.stderr.write(
