@@ -4,7 +4,7 @@
 // Each measured part runs in its own child process, so each peak RSS is that part's alone.
 // Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
 //
-//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar,cluster] [--json FILE]
+//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar,cluster,service,analyze] [--json FILE]
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 //                      [--cluster-patterns 20000]
 // Run `npm run build` first (`npm run bench` does both).
@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
-const parts = String(args.only ?? 'ingest,embed,similar,cluster,service').split(',').map((s) => s.trim());
+const parts = String(args.only ?? 'ingest,embed,similar,cluster,service,analyze').split(',').map((s) => s.trim());
 const withReference = Boolean(args['with-reference']);
 const minSeconds = String(args['min-seconds'] ?? 3);
 const benchDir = join(repoRoot, 'bench');
@@ -52,7 +52,9 @@ const reference = (script, refArgs) => runChild(python, [join(benchDir, 'referen
 async function setupReference() {
   progress('reference: bench/reference/setup.sh (creates bench/.venv on first use; several GB)');
   const code = await new Promise((res) => {
-    const child = spawn('bash', [join(benchDir, 'reference/setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // The analyze reference also needs hdbscan and umap-learn (requirements-cluster.txt).
+    const setupArgs = [join(benchDir, 'reference/setup.sh'), ...(parts.includes('analyze') ? ['--cluster'] : [])];
+    const child = spawn('bash', setupArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('close', res);
   });
   if (code !== 0) throw new Error('bench/reference/setup.sh failed');
@@ -159,6 +161,19 @@ async function benchCluster() {
   return out;
 }
 
+async function benchAnalyze() {
+  progress('analyze: logatlas analyze --umap on scalyr merged_events.txt, cold then warm vector cache');
+  const keep = args['analyze-out'] ? ['--keep-out', resolve(args['analyze-out'])] : [];
+  const out = { logAtlas: await part('analyze', ['--input', DATASETS['scalyr-merged'][0], ...keep]) };
+  // The issue's figures for macro2micro on this file (not re-measured by default: it takes ~50 minutes).
+  out.macro2microAsReported = { wallSeconds: 49.5 * 60, peakRssMiB: Math.round((2.84 * 1000 ** 3) / 1024 ** 2) };
+  if (withReference) {
+    progress('analyze: the Python reference (sentence-transformers on every line, hdbscan, umap-learn); about 50 minutes');
+    out.reference = await reference('m2m_analyze.py', [DATASETS['scalyr-merged'][0], '--threads', '2']);
+  }
+  return out;
+}
+
 /** The service: API latency over a 100,000-pattern store with 50 clients, and watch ingest from a real Loki. */
 async function benchService() {
   progress('service: API latency, 100,000 patterns, 50 concurrent clients');
@@ -205,6 +220,7 @@ try {
   saveProgress();
   if (parts.includes('cluster')) result.cluster = await benchCluster();
   if (parts.includes('service')) result.service = await benchService();
+  if (parts.includes('analyze')) result.analyze = await benchAnalyze();
 } finally {
   rmSync(work, { recursive: true, force: true });
   rmSync(snapshot, { recursive: true, force: true });

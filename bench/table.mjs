@@ -56,6 +56,15 @@ if (r.service) {
   }
   if (watchIngest) rows.push(['watch ingest from Loki, lines/s (known patterns)', n(watchIngest.linesPerSec), '', '']);
 }
+if (r.analyze) {
+  const a = r.analyze.logAtlas ?? {};
+  const ref = r.analyze.reference;
+  const m2m = r.analyze.macro2microAsReported;
+  const run = (x) => (x ? `${n(x.wallSeconds)} s, ${n(x.peakRssMiB)} MiB (embed ${x.stagesSeconds?.embed} s)` : '–');
+  const reference = ref?.wallSeconds ? `Python reference: ${n(ref.wallSeconds)} s, ${n(ref.peakRssMiB)} MiB` : m2m ? `macro2micro (issue): ${n(m2m.wallSeconds)} s, ${n(m2m.peakRssMiB)} MiB` : '–';
+  rows.push([`analyze --umap, scalyr-merged (${n(a.cold?.events)} events, ${n(a.cold?.patterns)} patterns): cold cache`, run(a.cold), reference, '≤ 120 s; ≤ 1/3 of the reference RSS']);
+  rows.push(['analyze --umap, scalyr-merged: warm cache', run(a.warm), '', '']);
+}
 const peak = [
   ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
   r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze-command.js';
 import { registerDetectCommand } from './commands/detect-command.js';
 import { registerIndexCommand } from './commands/index-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerIndexCommand(program);
   registerSimilarCommand(program);
   registerDetectCommand(program);
+  registerAnalyzeCommand(program);
   registerServeCommand(program);
   registerReplayCommand(program);
   for (const cmd of program.commands) cmd.exitOverride().showHelpAfterError('(run with --help for usage)');

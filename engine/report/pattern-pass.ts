@@ -1,0 +1,118 @@
+import type { Canonicalizer } from '../canonical/types.js';
+import type { LogEvent } from '../events/event.js';
+import { PatternTable } from '../patterns/pattern-table.js';
+import type { Pattern } from '../patterns/pattern.js';
+import type { EventSpool } from './event-spool.js';
+import { eventFields } from './replayed-event.js';
+
+/** Metadata columns the report carries at most; more distinct names are counted, not written. */
+export const MAX_META_COLUMNS = 32;
+
+/** The first event of a pattern, kept whole: the per-pattern projector rows show it. */
+export interface FirstEvent {
+  raw: string;
+  fields: Record<string, string>;
+}
+
+/** Everything the first reading pass learns; events themselves are not kept. */
+export interface PatternPass {
+  table: PatternTable;
+  /** Patterns in order of first appearance: index i is the pattern with key i + 1. */
+  patterns: Pattern[];
+  firstEvents: FirstEvent[];
+  /** Per event, in input order: the index of its pattern in `patterns`. */
+  eventPattern: Int32Array;
+  events: number;
+  /** Names of metadata fields seen (labels and metadata), in order of first appearance. */
+  columns: string[];
+  droppedColumns: number;
+  /** Event time range in ms, over the events that have one (NaN when none do). */
+  minMs: number;
+  maxMs: number;
+  timedEvents: number;
+  /** Milliseconds spent waiting for the reader, and canonicalizing and counting. */
+  readMs: number;
+  canonicalMs: number;
+}
+
+export interface PatternPassOptions {
+  /** Copies each event for a second pass (standard input, which cannot be read twice). */
+  spool?: EventSpool;
+  onProgress?: (events: number, patterns: number) => void;
+}
+
+/**
+ * Reads every event once: canonicalize, count under its pattern, remember the pattern of each event
+ * in a compact Int32Array (4 bytes per event), the first event of each pattern, the metadata columns
+ * and the time range. Memory grows with distinct patterns, not with events.
+ */
+export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicalizer: Canonicalizer, options: PatternPassOptions = {}): Promise<PatternPass> {
+  const table = new PatternTable();
+  const patterns: Pattern[] = [];
+  const firstEvents: FirstEvent[] = [];
+  const columnSet = new Set<string>();
+  const dropped = new Set<string>();
+  let eventPattern = new Int32Array(1 << 16);
+  let events = 0;
+  let minMs = Infinity;
+  let maxMs = -Infinity;
+  let timedEvents = 0;
+  let readMs = 0;
+  let canonicalMs = 0;
+  const iterator = batches[Symbol.asyncIterator]();
+  for (;;) {
+    const t0 = performance.now();
+    const next = await iterator.next();
+    const t1 = performance.now();
+    readMs += t1 - t0;
+    if (next.done) break;
+    const batch = next.value;
+    if (events + batch.length > eventPattern.length) {
+      const grown = new Int32Array(Math.max(eventPattern.length * 2, events + batch.length));
+      grown.set(eventPattern);
+      eventPattern = grown;
+    }
+    for (const event of batch) {
+      // A fixed clock for events without a time, so PatternTable never reads the clock per line.
+      const { pattern, isNew } = table.add(event, canonicalizer.canonicalize(event.text), 0n);
+      const index = pattern.key - 1;
+      if (isNew) {
+        patterns.push(pattern);
+        firstEvents.push({ raw: event.raw, fields: eventFields(event) });
+      }
+      eventPattern[events++] = index;
+      if (event.timestampNs !== undefined) {
+        const ms = Number(event.timestampNs / 1_000_000n);
+        if (ms < minMs) minMs = ms;
+        if (ms > maxMs) maxMs = ms;
+        timedEvents++;
+      }
+      for (const name in event.metadata) noteColumn(name, columnSet, dropped);
+      for (const name in event.labels) noteColumn(name, columnSet, dropped);
+      options.spool?.add(event);
+    }
+    canonicalMs += performance.now() - t1;
+    options.onProgress?.(events, patterns.length);
+  }
+  options.spool?.finish();
+  return {
+    table,
+    patterns,
+    firstEvents,
+    eventPattern: eventPattern.subarray(0, events),
+    events,
+    columns: [...columnSet],
+    droppedColumns: dropped.size,
+    minMs: timedEvents > 0 ? minMs : NaN,
+    maxMs: timedEvents > 0 ? maxMs : NaN,
+    timedEvents,
+    readMs,
+    canonicalMs,
+  };
+}
+
+function noteColumn(name: string, columns: Set<string>, dropped: Set<string>): void {
+  if (columns.has(name)) return;
+  if (columns.size < MAX_META_COLUMNS) columns.add(name);
+  else dropped.add(name);
+}
