@@ -35,27 +35,33 @@ const WEEKDAY_WORDS = [
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
 ];
 
+/** URLs with a scheme. Named: the scanner's `key=` fast path relies on it needing `:` before any `=`. */
+export const URL_RULE: CanonicalRule = {
+  name: 'url', pattern: "(?=[A-Za-z0-9+.-]{2,16}:)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
+  placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
+};
+
+/** Key-value pairs. Named: the scanner finds `key=` without the regex when this rule comes first. */
+export const KEY_VALUE_RULE: CanonicalRule = {
+  name: 'key_value',
+  pattern: '[A-Za-z_@][\\w.\\-:@$/]*?=|[A-Za-z_][A-Za-z_.\\-$]*: (?=\\S)|"[^"\\\\\\s]{1,64}"\\s?:\\s?',
+  placeholder: '<ID>', kind: 'id', handler: 'keyValue',
+  description: '`key=value`, `key: value` and `"key": value`: key kept, value masked when volatile or when the key names a high-cardinality field.',
+};
+
 /**
  * The default rule set, in priority order: at one position the first rule that matches wins. Rules that
  * need code (options, key-aware values, ports) name a handler; the others are plain masks.
  */
 export const DEFAULT_RULES: readonly CanonicalRule[] = [
-  {
-    name: 'url', pattern: "(?=[A-Za-z0-9+.-]{2,16}:)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
-    placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
-  },
+  URL_RULE,
   {
     name: 'http_request',
     pattern: '"(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE|PROPFIND) [^"\\s]+ HTTP/[\\d.]+" [1-5]\\d\\d(?: (?:\\d+|-))?',
     placeholder: '<PATH>', kind: 'url', handler: 'httpRequest',
     description: 'An access-log request line and status: path masked, status class kept, size masked.',
   },
-  {
-    name: 'key_value',
-    pattern: '[A-Za-z_@][\\w.\\-:@$/]*?=|[A-Za-z_][A-Za-z_.\\-$]*: (?=\\S)|"[^"\\\\\\s]{1,64}"\\s?:\\s?',
-    placeholder: '<ID>', kind: 'id', handler: 'keyValue',
-    description: '`key=value`, `key: value` and `"key": value`: key kept, value masked when volatile or when the key names a high-cardinality field.',
-  },
+  KEY_VALUE_RULE,
   {
     name: 'log_thread',
     pattern: `\\[(?<=^.{0,80}\\b${LEVEL}\\s{1,3}(?:-\\s{1,3})?\\[)${BRACKET_BODY}\\]|\\[(?<=^.{0,80}\\[)${BRACKET_BODY}\\](?=\\s{1,3}${LEVEL}\\b)`,

@@ -169,7 +169,7 @@ export function applyHandler(
       emitHttpRequest(value, options, out);
       break;
     case 'keyValue':
-      return handleKeyValue(scanner, m, text, out);
+      return handleKeyValue(scanner, text, m.index, m.index + m[0].length, out);
     default:
       out.mask(compiled.rule.placeholder, compiled.entity ? compiled.rule.kind : undefined, value);
   }

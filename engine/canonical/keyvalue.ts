@@ -41,26 +41,24 @@ function closingQuote(text: string, open: number, quote: number): number {
 }
 
 /**
- * Handles a `key=`, `key: ` or `"key":` match: copies the key, reads the value that follows and masks it
+ * Handles a `key=`, `key: ` or `"key":` match (`text[start, end)`): copies the key, reads the value that follows and masks it
  * when it is volatile. Returns the position after the value.
  */
-export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: string, out: CanonicalBuilder): number {
-  const raw = m[0];
-  const end = m.index + raw.length;
+export function handleKeyValue(scanner: Scanner, text: string, start: number, end: number, out: CanonicalBuilder): number {
   let key: string;
   let isEquals = false;
   let isColon = false;
-  if (raw.charCodeAt(0) === 34) {
-    key = raw.slice(1, raw.indexOf('"', 1));
+  if (text.charCodeAt(start) === 34) {
+    key = text.slice(start + 1, text.indexOf('"', start + 1));
     out.append(`"${key}":`);
-  } else if (raw.endsWith('=')) {
-    key = raw.slice(0, -1);
+  } else if (text.charCodeAt(end - 1) === 61) {
+    key = text.slice(start, end - 1);
     isEquals = true;
-    out.append(raw);
+    out.copy(text, start, end);
   } else {
-    key = raw.slice(0, -2);
+    key = text.slice(start, end - 2);
     isColon = true;
-    out.append(raw);
+    out.copy(text, start, end);
   }
   if (end >= text.length) return end;
   const first = text.charCodeAt(end);
