@@ -156,6 +156,15 @@ export class RuleSelector {
     return bucket;
   }
 
+  /**
+   * Whether `key=` at a token starting with `code` is matched first by KEY_VALUE_RULE: its bucket by first
+   * character, a superset in the same order of every bucket by shape, starts with it (see keyEqualsFirst).
+   */
+  keyEqualsFirstAt(code: number): boolean {
+    const bucket = this.byFirst[code < 128 ? code : 128];
+    return bucket !== undefined && bucket.keyEqualsFirst;
+  }
+
   /** The bucket for a token starting at `pos` of `text`. */
   at(text: string, pos: number): Bucket | undefined {
     const code = text.charCodeAt(pos);

@@ -140,8 +140,9 @@ export class Scanner {
         const dk = CLASS[d];
         if (dk === 1) break;
         if (state === 0 || (state === 2 && !(dk & 2))) {
-          const bucket = this.rules.at(text, i);
-          const keyEnd = bucket !== undefined && bucket.keyEqualsFirst ? keyEqualsEnd(text, i) : -1;
+          // `key=` where the key_value rule comes first is found without the shape bucket or the regex:
+          // the rule then matches (so every shape bucket holds it) and nothing before it can.
+          const keyEnd = this.rules.keyEqualsFirstAt(d) ? keyEqualsEnd(text, i) : -1;
           if (keyEnd > 0) {
             // `key=`: what the bucket's regex would match first, found without it.
             out.copy(text, copied, i);
@@ -150,6 +151,7 @@ export class Scanner {
             if (charClass(text.charCodeAt(i - 1)) === 1) break;
             continue;
           }
+          const bucket = this.rules.at(text, i);
           const m = bucket === undefined ? null : this.tryBucket(bucket, text, i);
           if (m !== null) {
             out.copy(text, copied, i);
