@@ -1,6 +1,15 @@
 import type { EntityCounts } from './pattern.js';
 
 /**
+ * A copy of `value` that does not keep the string it was sliced from alive. An entity value is usually a
+ * slice of its line, which V8 may hold as a view of the whole line (or of the read chunk the line was
+ * cut from); a kept value must not pin that. Only new values are copied, at most a bounded few per kind.
+ */
+function detached(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}
+
+/**
  * Counts of entity values for one pattern, bounded per kind. Kept in Maps because counting runs for
  * every entity of every line: a keyed access to a plain object with a freshly sliced string key costs
  * about three times a Map lookup (V8 has to internalize the key first). `toRecord` gives the plain
@@ -27,7 +36,7 @@ export class EntityTally {
     if (values === undefined) this.byKind.set(kind, (values = new Map()));
     const count = values.get(value);
     if (count !== undefined) values.set(value, count + 1);
-    else if (values.size < maxValuesPerKind) values.set(value, 1);
+    else if (values.size < maxValuesPerKind) values.set(detached(value), 1);
     else return false;
     this.record = undefined;
     return true;
