@@ -177,7 +177,10 @@ export class Scanner {
    */
   isUnlistedWord(text: string, from: number, to: number): boolean {
     for (let i = from; i < to; i++) if (!(charClass(text.charCodeAt(i)) & 2)) return false;
-    return to > from && !this.shapes.byWord.has(text.slice(from, to));
+    if (to <= from) return false;
+    // The hashes cover every listed word (shapes lists a subset of them): most words stop here, unsliced.
+    if (this.wordHashes[wordHash(text.charCodeAt(from), text.charCodeAt(to - 1), to - from)] === 0) return true;
+    return !this.shapes.byWord.has(text.slice(from, to));
   }
 
   /** The shape rule that matches `text` at `pos`, if any (used to read a value's type). */
