@@ -26,6 +26,12 @@ export async function openEvents(inputs, options) {
   return open(inputs, options);
 }
 
+/** Events in batches (one await per batch), as the CLI feeds engine/ingest/ingest.ts. */
+export async function openEventBatches(inputs, options) {
+  const open = await load('events/open.js', 'openEventBatches');
+  return open(inputs, options);
+}
+
 /** The engine's default canonicalizer (macro2micro defaults: IPs and numbers of ≥ 2 digits masked). */
 export async function createCanonicalizer() {
   const create = await load('canonical/index.js', 'createCanonicalizer');

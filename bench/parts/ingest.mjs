@@ -22,16 +22,19 @@ const table = new PatternTable();
 let warnings = 0;
 const readOptions = { format: 'text', onWarning: () => warnings++ };
 
+// Batches of events, as the CLI feeds engine/ingest/ingest.ts (one await per batch, not per event).
 async function readOnly() {
   let n = 0;
-  for await (const event of await engine.openEvents(files, readOptions)) n += event.text.length >= 0 ? 1 : 0;
+  for await (const batch of await engine.openEventBatches(files, readOptions)) {
+    for (const event of batch) n += event.text.length >= 0 ? 1 : 0;
+  }
   return n;
 }
 
 async function readCanonicalize() {
   let n = 0;
-  for await (const event of await engine.openEvents(files, readOptions)) {
-    if (canonicalizer.canonicalize(event.text).canonical.length >= 0) n++;
+  for await (const batch of await engine.openEventBatches(files, readOptions)) {
+    for (const event of batch) if (canonicalizer.canonicalize(event.text).canonical.length >= 0) n++;
   }
   return n;
 }
@@ -39,9 +42,9 @@ async function readCanonicalize() {
 // The same loop as engine/ingest/ingest.ts's read phase.
 async function readCanonicalizeCount() {
   let n = 0;
-  for await (const event of await engine.openEvents(files, readOptions)) {
-    table.add(event, canonicalizer.canonicalize(event.text));
-    n++;
+  for await (const batch of await engine.openEventBatches(files, readOptions)) {
+    for (const event of batch) table.add(event, canonicalizer.canonicalize(event.text));
+    n += batch.length;
   }
   return n;
 }

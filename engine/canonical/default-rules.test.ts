@@ -69,6 +69,15 @@ const CASES: Record<string, RuleCases> = {
     masks: [['[10/Oct/2000:13:55:36 -0700] "GET', '[<TS>] "GET'], ['on 04-Dec-2005 x', 'on <TS> x']],
     leaves: ['10/Foo/2000'],
   },
+  syslog_header: {
+    masks: [
+      ['Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass', '<TS> <HOST> sshd(pam_unix)[19939]: check pass'],
+      ['Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user', '<TS> <HOST> sshd[24200]: Invalid user'],
+      ['Jun  9 06:06:20 web-1.example.net kernel: eth0 up', '<TS> <HOST> kernel: eth0 up'],
+      ['2023-01-01T10:00:00.123+01:00 10.0.0.7 postfix/smtpd[77]: connect', '<TS> <HOST> postfix/smtpd[77]: connect'],
+    ],
+    leaves: ['Jun 14 15:16:01 combo said hello', 'seen Jun 14 15:16:01 combo sshd[1]: x', 'Jun 14 combo sshd[1]: x'],
+  },
   syslog_datetime: {
     masks: [
       ['Dec 10 06:55:46 LabSZ sshd', '<TS> LabSZ sshd'],
@@ -135,6 +144,20 @@ const CASES: Record<string, RuleCases> = {
       ['by 1.2.3.4.', 'by <IP>.'],
     ],
     leaves: ['1.2.3.256', '1.2.3.4.5', 'version 1.2.3.4', 'pkg~6.1.3.1', 'v6.1.7601.23505'],
+  },
+  reverse_name: {
+    masks: [
+      ['connection from 24.54.76.216 (24-54-76-216.bflony.adelphia.net) at', 'connection from 24.54.76.216 (<HOST>) at'],
+      ['connection from 222.33.90.199 () at', 'connection from 222.33.90.199 (<HOST>) at'],
+    ],
+    leaves: ['Linux version 2.6.5 (bhcompile@x) ok', 'from gateway (a.example.net)', 'from 1.2.3.4(a.example.net)'],
+  },
+  component_identity: {
+    masks: [
+      ['package: Package_for_KB3121255~31bf3856ad364e35~amd64~~6.1.1.0, State: 112', 'package: <ID>, State: 112'],
+      ['Microsoft-Hyper-V-Package~31bf3856ad364e35~amd64~en-US~6.3.9600.17681 done', '<ID> done'],
+    ],
+    leaves: ['a~b~c~d', 'x~31bf3856ad364e35 only'],
   },
   email: {
     masks: [['to alice.smith@example.org now', 'to <EMAIL> now'], ['(bhcompile@bugs.build.redhat.com)', '(<EMAIL>)']],

@@ -20,6 +20,9 @@ const PORT = '(?::\\d{1,5}(?!\\d))?';
 const TLD = '(?:com|net|org|edu|gov|mil|io|co|us|uk|de|fr|jp|cn|ru|ca|au|br|nl|eu|es|se|ch|local|localdomain|lan|internal|corp|arpa)';
 const PATH_CHAR = "[\\w.@%+~$,=-]";
 const LEVEL = '(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL)';
+// A syslog header's host (a name or an address) and program (`sshd`, `sshd(pam_unix)`, `postfix/smtpd`).
+const HOST_TOKEN = '[A-Za-z0-9][\\w.:-]*';
+const PROGRAM = '[A-Za-z_][\\w./()-]*';
 const BRACKET_BODY = '(?:[^\\[\\]\\n]|\\[[^\\[\\]\\n]*\\])+';
 
 function ts(name: string, pattern: string, description: string, words?: string[]): CanonicalRule {
@@ -35,32 +38,44 @@ const WEEKDAY_WORDS = [
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
 ];
 
+/** URLs with a scheme. Named: the scanner's `key=` fast path relies on it needing `:` before any `=`. */
+export const URL_RULE: CanonicalRule = {
+  name: 'url', pattern: "(?=[A-Za-z0-9+.-]{2,16}:)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
+  placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
+};
+
+/** Key-value pairs. Named: the scanner finds `key=` without the regex when this rule comes first. */
+export const KEY_VALUE_RULE: CanonicalRule = {
+  name: 'key_value',
+  pattern: '[A-Za-z_@][\\w.\\-:@$/]*?=|[A-Za-z_][A-Za-z_.\\-$]*: (?=\\S)|"[^"\\\\\\s]{1,64}"\\s?:\\s?',
+  placeholder: '<ID>', kind: 'id', handler: 'keyValue',
+  description: '`key=value`, `key: value` and `"key": value`: key kept, value masked when volatile or when the key names a high-cardinality field.',
+};
+
 /**
  * The default rule set, in priority order: at one position the first rule that matches wins. Rules that
  * need code (options, key-aware values, ports) name a handler; the others are plain masks.
  */
 export const DEFAULT_RULES: readonly CanonicalRule[] = [
-  {
-    name: 'url', pattern: "(?=[A-Za-z0-9+.-]{2,16}:)[A-Za-z][A-Za-z0-9+.-]{1,15}://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]}]",
-    placeholder: '<URL>', kind: 'url', description: 'URLs with a scheme (http, https, hdfs, s3, ...).',
-  },
+  URL_RULE,
   {
     name: 'http_request',
     pattern: '"(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE|PROPFIND) [^"\\s]+ HTTP/[\\d.]+" [1-5]\\d\\d(?: (?:\\d+|-))?',
     placeholder: '<PATH>', kind: 'url', handler: 'httpRequest',
     description: 'An access-log request line and status: path masked, status class kept, size masked.',
   },
-  {
-    name: 'key_value',
-    pattern: '[A-Za-z_@][\\w.\\-:@$/]*?=|[A-Za-z_][A-Za-z_.\\-$]*: (?=\\S)|"[^"\\\\\\s]{1,64}"\\s?:\\s?',
-    placeholder: '<ID>', kind: 'id', handler: 'keyValue',
-    description: '`key=value`, `key: value` and `"key": value`: key kept, value masked when volatile or when the key names a high-cardinality field.',
-  },
+  KEY_VALUE_RULE,
   {
     name: 'log_thread',
     pattern: `\\[(?<=^.{0,80}\\b${LEVEL}\\s{1,3}(?:-\\s{1,3})?\\[)${BRACKET_BODY}\\]|\\[(?<=^.{0,80}\\[)${BRACKET_BODY}\\](?=\\s{1,3}${LEVEL}\\b)`,
     placeholder: '<THREAD>', kind: 'thread', entity: false, handler: 'thread',
     description: 'The thread field of a Java-style header, next to the level: INFO [IPC Server handler 5 on 62270]. A trailing Class@line is kept.',
+  },
+  {
+    name: 'syslog_header',
+    pattern: `^(?:(?:${WEEKDAY},?\\s)?${MONTH}\\s{1,2}\\d{1,2}\\s${CLOCK}(?:\\s\\d{4})?|\\d{4}-\\d{2}-\\d{2}T${CLOCK}${ZONE})\\s${HOST_TOKEN}(?=\\s${PROGRAM}(?:\\[\\d+\\])?:(?:\\s|$))`,
+    placeholder: '<HOST>', kind: 'host', handler: 'syslogHeader', words: [...MONTH_WORDS, ...WEEKDAY_WORDS],
+    description: 'The stamp and host that open a syslog line before `program[pid]:`: Jun 14 15:16:01 combo sshd[42]: → <TS> <HOST> sshd[<NUM>]:. One pattern per program, not per machine.',
   },
   ts('iso_datetime', `\\d{4}-\\d{2}-\\d{2}(?:[T ]${CLOCK}${ZONE}|-\\d{2}\\.\\d{2}\\.\\d{2}(?:\\.\\d{1,9})?)?(?!\\d)`,
     'ISO 8601 dates and date-times: 2015-10-18, 2016-09-28 04:30:30,526, 2023-12-24T17:16:09.695117Z, 2005-06-03-15.42.50.675872.'),
@@ -108,6 +123,18 @@ export const DEFAULT_RULES: readonly CanonicalRule[] = [
   {
     name: 'ipv4', pattern: `(?<![~-]|\\d\\.|[Vv]ersion )${IPV4}${PORT}`, placeholder: '<IP>', kind: 'ip', handler: 'ip',
     description: 'IPv4 addresses with an optional port: 10.0.0.5:22, /10.251.43.21:50010. Not after `version `, `~`, `-` (versions).',
+  },
+  {
+    name: 'reverse_name',
+    pattern: `\\((?<=(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}\\s\\()(?<value>[A-Za-z0-9][\\w.-]*|)(?=\\))`,
+    placeholder: '<HOST>', kind: 'host',
+    description: 'The host name in parentheses right after an IPv4 address, as ftpd, tcpd and sshd print the reverse lookup; empty when there is none: from 1.2.3.4 (a.example.net), from 1.2.3.4 ().',
+  },
+  {
+    name: 'component_identity',
+    pattern: '[\\w.-]+~[0-9A-Fa-f]{16}~[\\w.-]*~[\\w.-]*~[\\d.]*(?![\\w.~-])',
+    placeholder: '<ID>', kind: 'id',
+    description: 'Windows servicing and .NET assembly identities, name~publicKeyToken~arch~culture~version: Package_for_KB3121255~31bf3856ad364e35~amd64~~6.1.1.0.',
   },
   {
     name: 'email', pattern: '(?=[\\w.%+-]*@)[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![\\w.-])',

@@ -99,6 +99,15 @@ function emitHostPort(value: string, out: CanonicalBuilder): void {
   }
 }
 
+/** `Jun 14 15:16:01 combo` → `<TS> <HOST>`: the host is the last word of the match. */
+function emitSyslogHeader(value: string, out: CanonicalBuilder): void {
+  let space = value.length - 1;
+  while (space > 0 && value.charCodeAt(space) > 32) space--;
+  out.placeholder('<TS>');
+  out.space();
+  out.mask('<HOST>', 'host', value.slice(space + 1));
+}
+
 const THREAD_LOCATION = /^(.*):([A-Za-z_$][\w$.]*)@(\d+)$/;
 
 /** `[IPC Server handler 5 on 62270]` → `[<THREAD>]`; `[main-1:Foo@774]` → `[<THREAD>:Foo@<NUM>]`. */
@@ -168,8 +177,11 @@ export function applyHandler(
     case 'httpRequest':
       emitHttpRequest(value, options, out);
       break;
+    case 'syslogHeader':
+      emitSyslogHeader(value, out);
+      break;
     case 'keyValue':
-      return handleKeyValue(scanner, m, text, out);
+      return handleKeyValue(scanner, text, m.index, m.index + m[0].length, out);
     default:
       out.mask(compiled.rule.placeholder, compiled.entity ? compiled.rule.kind : undefined, value);
   }

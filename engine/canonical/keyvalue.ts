@@ -20,9 +20,22 @@ const NAME_CONTINUATION = /(?:[ \t]+[A-Z0-9][^\s=]*)+(?=[ \t]+[A-Za-z_@][\w.\-:@
 const TO_NEXT_KEY = /(?:[ \t]+(?![A-Za-z_@][\w.\-:@$/]*=)\S+)+/y;
 const PATH_LIKE = /^(?:~?\/|\.\.?\/|[A-Za-z]:\\|\\\\)|\/.*\//;
 const COLON_CLASSES = new Set<KeyClass>(['user', 'host', 'ip', 'port', 'mac', 'email', 'status', 'code']);
-const HAS_DIGIT = /\d/;
+/** Whether `value` holds an ASCII digit (as /\d/, without a regex call per value). */
+function hasDigit(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** PATH_LIKE, tried only when the value holds `/` or `\`, which every branch of it needs. */
+function isPathLike(value: string): boolean {
+  return (value.includes('/') || value.includes('\\')) && PATH_LIKE.test(value);
+}
 /** Values that say a field is empty: kept as they are, never an entity. */
 const ABSENT = new Set(['-', '--', 'null', 'NULL', 'nil', 'none', 'None', 'NONE', 'N/A', 'n/a', 'NA', 'undefined']);
+const ABSENT_MAX_LENGTH = 9;
 const HAS_SPACE = /\s/;
 const SHORT_CODE = /^-?\d{1,5}$/;
 
@@ -41,26 +54,24 @@ function closingQuote(text: string, open: number, quote: number): number {
 }
 
 /**
- * Handles a `key=`, `key: ` or `"key":` match: copies the key, reads the value that follows and masks it
+ * Handles a `key=`, `key: ` or `"key":` match (`text[start, end)`): copies the key, reads the value that follows and masks it
  * when it is volatile. Returns the position after the value.
  */
-export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: string, out: CanonicalBuilder): number {
-  const raw = m[0];
-  const end = m.index + raw.length;
+export function handleKeyValue(scanner: Scanner, text: string, start: number, end: number, out: CanonicalBuilder): number {
   let key: string;
   let isEquals = false;
   let isColon = false;
-  if (raw.charCodeAt(0) === 34) {
-    key = raw.slice(1, raw.indexOf('"', 1));
+  if (text.charCodeAt(start) === 34) {
+    key = text.slice(start + 1, text.indexOf('"', start + 1));
     out.append(`"${key}":`);
-  } else if (raw.endsWith('=')) {
-    key = raw.slice(0, -1);
+  } else if (text.charCodeAt(end - 1) === 61) {
+    key = text.slice(start, end - 1);
     isEquals = true;
-    out.append(raw);
+    out.copy(text, start, end);
   } else {
-    key = raw.slice(0, -2);
+    key = text.slice(start, end - 2);
     isColon = true;
-    out.append(raw);
+    out.copy(text, start, end);
   }
   if (end >= text.length) return end;
   const first = text.charCodeAt(end);
@@ -95,7 +106,7 @@ export function handleKeyValue(scanner: Scanner, m: RegExpExecArray, text: strin
     if (continuation.exec(text) !== null) valueEnd = continuation.lastIndex;
   }
   const value = text.slice(end, valueEnd);
-  if (isColon && !COLON_CLASSES.has(cls!) && !HAS_DIGIT.test(value)) return end;
+  if (isColon && !COLON_CLASSES.has(cls!) && !hasDigit(value)) return end;
   // The shape read above is the value's own when it covers the value exactly (saves a second match).
   const known = shape !== undefined && shape.match[0].length === value.length ? shape : null;
   emitValue(scanner, out, cls, value, value, '', known);
@@ -117,7 +128,7 @@ export function emitValue(
   knownShape?: RuleMatch | null,
 ): void {
   let cls = keyClass;
-  if (value.length === 0 || ABSENT.has(value)) {
+  if (value.length === 0 || (value.length <= ABSENT_MAX_LENGTH && ABSENT.has(value))) {
     out.append(literal);
     return;
   }
@@ -165,10 +176,10 @@ export function emitValue(
     out.append(quote);
     scanner.scan(value, out);
     out.append(quote);
-  } else if (HAS_DIGIT.test(value) || value.length > LONG_VALUE) {
-    if (PATH_LIKE.test(value)) out.mask('<PATH>', 'path', value);
+  } else if (hasDigit(value) || value.length > LONG_VALUE) {
+    if (isPathLike(value)) out.mask('<PATH>', 'path', value);
     else out.mask('<ID>', 'id', value);
-  } else if (PATH_LIKE.test(value)) {
+  } else if (isPathLike(value)) {
     out.mask('<PATH>', 'path', value);
   } else {
     out.append(literal);

@@ -76,10 +76,10 @@ export class CanonicalBuilder {
     return at >= 0 && this.text.startsWith(prefix, at);
   }
 
-  /** Masks `value` with `placeholder`, and records it as an entity when `kind` is given. */
+  /** Masks `value` with `placeholder`, and records it as an entity when `kind` is given (and it is not empty). */
   mask(placeholder: string, kind: EntityKind | undefined, value: string): void {
     this.placeholder(placeholder);
-    if (kind !== undefined) this.entities.push({ kind, value });
+    if (kind !== undefined && value !== '') this.entities.push({ kind, value });
   }
 
   entity(kind: EntityKind, value: string): void {

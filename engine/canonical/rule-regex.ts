@@ -1,4 +1,5 @@
 import type { CanonicalRule } from './types.js';
+import { KEY_VALUE_RULE, URL_RULE } from './default-rules.js';
 import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
 
 /** A rule placed in a combined regex. */
@@ -79,7 +80,7 @@ function ruleSource(pattern: string): string {
 }
 
 /** Joins rules, in order, into one sticky regex. */
-export function compile(rules: readonly CanonicalRule[]): { regex: RegExp; compiled: CompiledRule[] } {
+export function compile(rules: readonly CanonicalRule[]): Bucket {
   const compiled: CompiledRule[] = [];
   let group = 1;
   for (const rule of rules) {
@@ -88,7 +89,7 @@ export function compile(rules: readonly CanonicalRule[]): { regex: RegExp; compi
     group += hasValue ? 3 : 1;
   }
   const source = rules.map((r) => ruleSource(r.pattern)).join('|');
-  return { regex: new RegExp(source.length > 0 ? source : '(?!)', 'y'), compiled };
+  return { regex: new RegExp(source.length > 0 ? source : '(?!)', 'y'), compiled, keyEqualsFirst: keyEqualsFirst(rules) };
 }
 
 export function dispatch(rules: readonly CompiledRule[], m: RegExpExecArray): CompiledRule {
@@ -99,10 +100,22 @@ export function dispatch(rules: readonly CompiledRule[], m: RegExpExecArray): Co
 export interface Bucket {
   regex: RegExp;
   compiled: CompiledRule[];
+  /**
+   * Whether a `key=` found by a plain scan (key characters without `:`, then `=`) is this bucket's first
+   * match: its first rule is `keyValueRule`, or the default `url` rule then that one (a URL needs a `:`
+   * before any `=`). The scanner then skips the regex for the key (see Scanner.scan).
+   */
+  keyEqualsFirst: boolean;
+}
+
+function keyEqualsFirst(rules: readonly CanonicalRule[]): boolean {
+  return rules[0] === KEY_VALUE_RULE || (rules[0] === URL_RULE && rules[1] === KEY_VALUE_RULE);
 }
 
 /** Longest run of digits or letters a token shape is refined for; longer runs use the plain bucket. */
 const MAX_RUN = 30;
+/** Token shapes: 129 first characters × 32 run lengths × 130 next characters (see RuleSelector.at). */
+const SHAPES = 129 * 32 * 130;
 
 /**
  * Picks, for a position, one sticky regex joining (in priority order) only the rules that can match
@@ -115,7 +128,9 @@ const MAX_RUN = 30;
  */
 export class RuleSelector {
   private readonly byFirst: Array<Bucket | undefined> = [];
-  private readonly byShape = new Map<number, Bucket | undefined>();
+  /** By token shape: 0 not yet known, 1 no rule can match, k + 2 the bucket `shapeBuckets[k]`. */
+  private readonly byShape = new Int32Array(SHAPES);
+  private readonly shapeBuckets: Bucket[] = [];
   private readonly bySubset = new Map<string, Bucket | undefined>();
   private readonly filters = new Map<CanonicalRule, PrefixFilter | undefined>();
   readonly byWord = new Map<string, Bucket>();
@@ -141,6 +156,15 @@ export class RuleSelector {
     return bucket;
   }
 
+  /**
+   * Whether `key=` at a token starting with `code` is matched first by KEY_VALUE_RULE: its bucket by first
+   * character, a superset in the same order of every bucket by shape, starts with it (see keyEqualsFirst).
+   */
+  keyEqualsFirstAt(code: number): boolean {
+    const bucket = this.byFirst[code < 128 ? code : 128];
+    return bucket !== undefined && bucket.keyEqualsFirst;
+  }
+
   /** The bucket for a token starting at `pos` of `text`. */
   at(text: string, pos: number): Bucket | undefined {
     const code = text.charCodeAt(pos);
@@ -159,13 +183,18 @@ export class RuleSelector {
     if (run > MAX_RUN) return this.byFirst[code];
     const next = end < n ? Math.min(text.charCodeAt(end), 128) : -1;
     const key = (code * 32 + run) * 130 + next + 1;
-    let bucket = this.byShape.get(key);
-    if (bucket === undefined && !this.byShape.has(key)) {
-      const base = this.byFirst[code];
-      const shape = { first: code, run, runIsDigits: isDigit, next };
-      const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
-      bucket = this.subset(rules);
-      this.byShape.set(key, bucket);
+    const slot = this.byShape[key];
+    if (slot > 1) return this.shapeBuckets[slot - 2];
+    if (slot === 1) return undefined;
+    const base = this.byFirst[code];
+    const shape = { first: code, run, runIsDigits: isDigit, next };
+    const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
+    const bucket = this.subset(rules);
+    if (bucket === undefined) this.byShape[key] = 1;
+    else {
+      let k = this.shapeBuckets.indexOf(bucket);
+      if (k < 0) k = this.shapeBuckets.push(bucket) - 1;
+      this.byShape[key] = k + 2;
     }
     return bucket;
   }

@@ -108,3 +108,20 @@ describe('scanner', () => {
     assert.equal(createCanonicalizer({ rules }).canonicalize('(z) [z]').canonical, '(z) [z]');
   });
 });
+
+describe('key= fast path (the key_value rule found without its regex)', () => {
+  const canon = (line: string, config = {}) => createCanonicalizer(config).canonicalize(line).canonical;
+  it('gives what the rule regexes give: URLs first, keys with `:`, `@`, `/` and `$`', () => {
+    assert.equal(canon('see https://a.example.com/x?id=42 now'), 'see <URL> now');
+    assert.equal(canon('ns:key=abc123 a.b-c@d$e/f=7'), 'ns:key=<ID> a.b-c@d$e/f=<NUM>');
+    assert.equal(canon('_id=5 @timestamp=2023-01-01T00:00:00Z'), '_id=<ID> @timestamp=<TS>');
+  });
+  it('leaves the first say to a user rule that matches at the key', () => {
+    const userRules = {
+      rules: [{ name: 'secret', pattern: 'secret=\\S+', placeholder: '<SECRET>', kind: 'secret', description: 'a secret' }],
+      disable: [],
+    };
+    assert.equal(canon('secret=abc bytes=12', { userRules }), '<SECRET> bytes=<NUM>');
+    assert.equal(canon('secret=abc bytes=12'), 'secret=abc bytes=<NUM>');
+  });
+});

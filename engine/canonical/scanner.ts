@@ -1,6 +1,7 @@
 import type { CanonicalBuilder } from './output.js';
 import type { CanonicalOptions, CanonicalRule } from './types.js';
 import { applyHandler } from './handlers.js';
+import { handleKeyValue } from './keyvalue.js';
 import { dispatch, RuleSelector, type Bucket, type CompiledRule } from './rule-regex.js';
 
 export type { CompiledRule } from './rule-regex.js';
@@ -14,13 +15,31 @@ export interface RuleMatch {
 }
 
 // Character classes by code: 1 white space, 2 ASCII letter, 4 word character (letter, digit, `_`),
-// 8 soft punctuation that may trail a plain word.
+// 8 soft punctuation that may trail a plain word, 16 a character of a `key=` key other than `:`.
 const CLASS = new Uint8Array(65536); // one entry per UTF-16 unit: no bounds check in the hot loops
 for (const c of ' \t\r\n\f\v') CLASS[c.charCodeAt(0)] = 1;
 for (let c = 65; c <= 90; c++) CLASS[c] = CLASS[c + 32] = 2 | 4;
 for (let c = 48; c <= 57; c++) CLASS[c] = 4;
 CLASS[95] = 4;
 for (const c of ',;.!?)]"\'') CLASS[c.charCodeAt(0)] = 8;
+for (let c = 0; c < 128; c++) if (CLASS[c] & 4) CLASS[c] |= 16;
+for (const c of '.-@$/') CLASS[c.charCodeAt(0)] |= 16;
+
+/**
+ * The end of `key=` at `pos` (after the `=`) as KEY_VALUE_RULE's first branch reads it, or -1. A key
+ * holding `:` gives -1 too: there the regex decides (a URL may come first).
+ */
+function keyEqualsEnd(text: string, pos: number): number {
+  const first = text.charCodeAt(pos);
+  if (!(CLASS[first] & 2) && first !== 95 && first !== 64) return -1;
+  const n = text.length;
+  for (let j = pos + 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 61) return j + 1;
+    if (!(CLASS[c] & 16)) return -1;
+  }
+  return -1;
+}
 
 function charClass(c: number): number {
   return CLASS[c];
@@ -121,7 +140,19 @@ export class Scanner {
         const dk = CLASS[d];
         if (dk === 1) break;
         if (state === 0 || (state === 2 && !(dk & 2))) {
-          const m = this.matchAt(this.rules, text, i);
+          // `key=` where the key_value rule comes first is found without the shape bucket or the regex:
+          // the rule then matches (so every shape bucket holds it) and nothing before it can.
+          const keyEnd = this.rules.keyEqualsFirstAt(d) ? keyEqualsEnd(text, i) : -1;
+          if (keyEnd > 0) {
+            // `key=`: what the bucket's regex would match first, found without it.
+            out.copy(text, copied, i);
+            i = copied = handleKeyValue(this, text, i, keyEnd, out);
+            state = 0;
+            if (charClass(text.charCodeAt(i - 1)) === 1) break;
+            continue;
+          }
+          const bucket = this.rules.at(text, i);
+          const m = bucket === undefined ? null : this.tryBucket(bucket, text, i);
           if (m !== null) {
             out.copy(text, copied, i);
             const next = this.apply(this.matched!, m, text, out);
@@ -146,7 +177,10 @@ export class Scanner {
    */
   isUnlistedWord(text: string, from: number, to: number): boolean {
     for (let i = from; i < to; i++) if (!(charClass(text.charCodeAt(i)) & 2)) return false;
-    return to > from && !this.shapes.byWord.has(text.slice(from, to));
+    if (to <= from) return false;
+    // The hashes cover every listed word (shapes lists a subset of them): most words stop here, unsliced.
+    if (this.wordHashes[wordHash(text.charCodeAt(from), text.charCodeAt(to - 1), to - from)] === 0) return true;
+    return !this.shapes.byWord.has(text.slice(from, to));
   }
 
   /** The shape rule that matches `text` at `pos`, if any (used to read a value's type). */

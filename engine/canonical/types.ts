@@ -62,8 +62,9 @@ export interface Canonicalizer {
  * - `httpRequest`: `"GET /path HTTP/1.1" 404 123` in access logs, status class kept.
  * - `hostPort`: a host name with an optional `:port`.
  * - `thread`: a bracketed thread name; a trailing `Class@line` is kept (Zookeeper).
+ * - `syslogHeader`: a syslog stamp and host: `<TS> <HOST>`, the host recorded.
  */
-export type RuleHandlerName = 'number' | 'quantity' | 'ip' | 'keyValue' | 'httpRequest' | 'hostPort' | 'thread';
+export type RuleHandlerName = 'number' | 'quantity' | 'ip' | 'keyValue' | 'httpRequest' | 'hostPort' | 'thread' | 'syslogHeader';
 
 /**
  * One masking rule. All rules are compiled into one scanner; earlier rules win at the same position.

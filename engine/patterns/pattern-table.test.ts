@@ -84,3 +84,16 @@ test('reloaded patterns keep their keys and new ones get fresh keys', () => {
   assert.equal(again.get('a')!.key, first.get('a')!.key);
   assert.ok(pattern.key > Math.max(first.get('a')!.key, first.get('b')!.key));
 });
+
+test('entity counts read as plain objects: spread, JSON and a reloaded table see the same counts', () => {
+  const table = new PatternTable();
+  table.add(event('a 1', 1), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }] });
+  table.add(event('a 2', 2), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }, { kind: 'ip', value: '1.2.3.4' }] });
+  const p = table.get('a <NUM>')!;
+  assert.deepEqual({ ...p }.entities, { user: { root: 2 }, ip: { '1.2.3.4': 1 } });
+  assert.deepEqual(JSON.parse(JSON.stringify(p, (_k, v) => (typeof v === "bigint" ? String(v) : v))).entities, { user: { root: 2 }, ip: { '1.2.3.4': 1 } });
+  const copy = { ...p, entities: JSON.parse(JSON.stringify(p.entities)) };
+  const again = new PatternTable({}, [copy]);
+  again.add(event('a 3', 3), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }] });
+  assert.deepEqual(again.get('a <NUM>')!.entities, { user: { root: 3 }, ip: { '1.2.3.4': 1 } });
+});

@@ -2,7 +2,8 @@ import type { LogEvent } from '../events/event.js';
 import type { CanonicalResult } from '../canonical/types.js';
 import type { Pattern, PatternExample } from './pattern.js';
 import { patternId } from './pattern-id.js';
-import { offerToReservoir, SeededRandom } from './reservoir.js';
+import { EntityTally } from './entity-tally.js';
+import { reservoirSlot, SeededRandom } from './reservoir.js';
 
 export interface PatternTableOptions {
   /** Raw examples kept per pattern. */
@@ -33,7 +34,10 @@ export class PatternTable {
   private readonly byId = new Map<string, Pattern>();
   private readonly dirty = new Set<Pattern>();
   private readonly rng = new SeededRandom();
-  private readonly entityValueCounts = new WeakMap<Pattern, Record<string, number>>();
+  private readonly tallies = new WeakMap<Pattern, EntityTally>();
+  /** The last clock reading in ms and in ns, so that lines without a time share one BigInt per ms. */
+  private nowMs = -1;
+  private nowNs = 0n;
   private nextKey = 1;
   readonly options: PatternTableOptions;
 
@@ -48,7 +52,7 @@ export class PatternTable {
 
   /** Counts one event under its canonical form. `nowNs` stands in for a missing event time. */
   add(event: LogEvent, result: CanonicalResult, nowNs?: bigint): AddResult {
-    const ts = event.timestampNs ?? nowNs ?? BigInt(Date.now()) * 1_000_000n;
+    const ts = event.timestampNs ?? nowNs ?? this.clockNs();
     let pattern = this.byCanonical.get(result.canonical);
     let isNew = false;
     if (pattern === undefined) {
@@ -66,20 +70,40 @@ export class PatternTable {
       this.insert(pattern);
       isNew = true;
     }
-    pattern.count++;
+    const count = ++pattern.count;
     if (ts < pattern.firstSeenNs) pattern.firstSeenNs = ts;
     if (ts > pattern.lastSeenNs) pattern.lastSeenNs = ts;
-    const example = (): PatternExample => ({
-      raw: event.raw,
-      timestampNs: event.timestampNs,
-      labels: event.labels,
-      origin: event.origin,
-      seq: event.seq,
-    });
-    offerToReservoir(pattern.examples, example, pattern.count, this.options.examplesPerPattern, this.rng);
-    for (const entity of result.entities) this.tallyEntity(pattern, entity.kind, entity.value);
+    const slot = reservoirSlot(pattern.examples.length, count, this.options.examplesPerPattern, this.rng);
+    if (slot >= 0) {
+      pattern.examples[slot] = {
+        raw: event.raw,
+        timestampNs: event.timestampNs,
+        labels: event.labels,
+        origin: event.origin,
+        seq: event.seq,
+      };
+    }
+    const entities = result.entities;
+    if (entities.length > 0) {
+      const tally = this.tallies.get(pattern)!;
+      const max = this.options.entityValuesPerKind;
+      for (let i = 0; i < entities.length; i++) {
+        const { kind, value } = entities[i];
+        if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
+      }
+    }
     this.dirty.add(pattern);
     return { pattern, isNew };
+  }
+
+  /** Now in ns; one BigInt per millisecond rather than per line. */
+  private clockNs(): bigint {
+    const ms = Date.now();
+    if (ms !== this.nowMs) {
+      this.nowMs = ms;
+      this.nowNs = BigInt(ms) * 1_000_000n;
+    }
+    return this.nowNs;
   }
 
   get(canonical: string): Pattern | undefined {
@@ -111,21 +135,17 @@ export class PatternTable {
     this.byKey.set(p.key, p);
     this.byId.set(p.id, p);
     if (p.key >= this.nextKey) this.nextKey = p.key + 1;
-  }
-
-  private tallyEntity(pattern: Pattern, kind: string, value: string): void {
-    const values = (pattern.entities[kind] ??= {});
-    if (value in values) values[value]++;
-    else if (this.distinctValues(pattern, kind, values) < this.options.entityValuesPerKind) {
-      values[value] = 1;
-      this.entityValueCounts.get(pattern)![kind]++;
-    } else pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
-  }
-
-  /** How many values of a kind a pattern names, counted once and then kept (Object.keys per line is slow). */
-  private distinctValues(pattern: Pattern, kind: string, values: Record<string, number>): number {
-    let counts = this.entityValueCounts.get(pattern);
-    if (counts === undefined) this.entityValueCounts.set(pattern, (counts = {}));
-    return (counts[kind] ??= Object.keys(values).length);
+    // Entity counts live in an EntityTally; `entities` reads them as a plain object (see EntityTally).
+    let tally = new EntityTally(p.entities);
+    this.tallies.set(p, tally);
+    Object.defineProperty(p, 'entities', {
+      enumerable: true,
+      configurable: true,
+      get: () => tally.toRecord(),
+      set: (counts: Pattern['entities']) => {
+        tally = new EntityTally(counts);
+        this.tallies.set(p, tally);
+      },
+    });
   }
 }

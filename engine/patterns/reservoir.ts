@@ -19,14 +19,11 @@ export class SeededRandom {
 }
 
 /**
- * Offers the `seen`-th item (1-based) to a reservoir of at most `size` items. The item is made only when
- * it is kept: on a hot path most offers are declined.
+ * Where the `seen`-th item (1-based) goes in a reservoir of `length` items out of at most `size`: an
+ * index, or -1 when it is declined. The caller makes the item only for a slot (most offers are declined).
  */
-export function offerToReservoir<T>(reservoir: T[], makeItem: () => T, seen: number, size: number, rng: SeededRandom): void {
-  if (reservoir.length < size) {
-    reservoir.push(makeItem());
-    return;
-  }
+export function reservoirSlot(length: number, seen: number, size: number, rng: SeededRandom): number {
+  if (length < size) return length;
   const j = Math.floor(rng.next() * seen);
-  if (j < size) reservoir[j] = makeItem();
+  return j < size ? j : -1;
 }
