@@ -50,7 +50,7 @@ module.exports = (env = {}, argv = {}) => {
       mode: 'development',
       devtool: false,
       entry: { harness: path.resolve(__dirname, 'tests/browser/harness/index.tsx') },
-      output: { path: path.resolve(__dirname, 'test-output/harness'), filename: '[name].js', clean: true },
+      output: { path: path.resolve(__dirname, 'test-output/harness'), filename: '[name].js', publicPath: '/', clean: true },
       resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
       module: { rules: [swcRule, { test: /\.css$/, use: ['style-loader', 'css-loader'] }, { test: /\.(svg|png|woff2?|ttf|eot)$/, type: 'asset/inline' }] },
       performance: { hints: false },

@@ -17,12 +17,12 @@ export interface LogAtlasQuery extends DataQuery {
 }
 
 export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: string }> = [
-  { value: 'volumes', label: 'Cluster volumes', description: 'Events per cluster over time (time series)' },
+  { value: 'volumes', label: 'Volumes', description: 'Events per cluster over time (time series)' },
   { value: 'outliers', label: 'Outliers', description: 'Unusual events with reasons and links (table)' },
   { value: 'outlierCount', label: 'Outlier count', description: 'Outliers per interval (time series, for alert rules)' },
-  { value: 'newPatternCount', label: 'New pattern count', description: 'First-seen patterns per interval (time series, for alert rules)' },
+  { value: 'newPatternCount', label: 'New patterns', description: 'First-seen patterns per interval (time series, for alert rules)' },
   { value: 'scatter', label: 'Pattern map', description: 'UMAP position of every pattern (for the pattern map panel)' },
-  { value: 'similar', label: 'Similar events', description: 'Events that mean the same as a line or pattern' },
+  { value: 'similar', label: 'Similar', description: 'Events that mean the same as a line or pattern' },
   { value: 'clusters', label: 'Clusters', description: 'Clusters with sizes and top entities (table)' },
 ];
 
