@@ -2,10 +2,12 @@
 require('@testing-library/jest-dom');
 const { TextEncoder, TextDecoder } = require('node:util');
 Object.assign(global, { TextEncoder, TextDecoder });
-if (!global.matchMedia) {
+if (typeof window !== 'undefined' && !global.matchMedia) {
   global.matchMedia = (query) => ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false });
 }
 if (!global.ResizeObserver) {
   global.ResizeObserver = class { observe() {} unobserve() {} disconnect() {} };
 }
-HTMLCanvasElement.prototype.getContext = function () { return null; };
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = function () { return null; };
+}
