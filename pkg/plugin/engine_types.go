@@ -44,13 +44,16 @@ type Volumes struct {
 }
 
 type Outlier struct {
+	ID               int64             `json:"id"`
+	Kind             string            `json:"kind"` // distance, novelty, burst, entity, rule
+	Rule             *string           `json:"rule"`
 	TimeMs           int64             `json:"timeMs"`
 	TsNs             string            `json:"tsNs"`
 	Score            float64           `json:"score"`
 	Reasons          []string          `json:"reasons"`
 	Line             string            `json:"line"`
 	Labels           map[string]string `json:"labels"`
-	Pattern          string            `json:"pattern"`
+	Pattern          string            `json:"pattern"` // null (no pattern, e.g. a burst) reads as ""
 	NearestPattern   *string           `json:"nearestPattern"`
 	NearestCanonical *string           `json:"nearestCanonical"`
 	Distance         *float64          `json:"distance"`

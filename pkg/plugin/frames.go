@@ -55,6 +55,7 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 	n := len(o.Outliers)
 	times := make([]time.Time, n)
 	scores := make([]float64, n)
+	kinds := make([]string, n)
 	reasons := make([]string, n)
 	lines := make([]string, n)
 	labels := make([]string, n)
@@ -66,7 +67,7 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 	similar := make([]string, n)
 	for i, e := range o.Outliers {
 		t := msTime(float64(e.TimeMs))
-		times[i], scores[i], lines[i], patterns[i] = t, e.Score, e.Line, e.Pattern
+		times[i], scores[i], lines[i], patterns[i], kinds[i] = t, e.Score, e.Line, e.Pattern, e.Kind
 		reasons[i] = strings.Join(e.Reasons, "; ")
 		if len(e.Labels) > 0 {
 			labels[i] = StreamSelector(e.Labels)
@@ -93,6 +94,7 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 	f := data.NewFrame("outliers",
 		data.NewField("time", nil, times),
 		score,
+		data.NewField("kind", nil, kinds),
 		data.NewField("reasons", nil, reasons),
 		line,
 		data.NewField("labels", nil, labels),
