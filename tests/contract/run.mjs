@@ -51,16 +51,22 @@ async function startRealEngine() {
     });
     serve.once('exit', (code) => reject(new Error(`logatlas serve exited ${code}: ${err.trim()}`)));
   });
+  // ready: every replayed line counted and every pattern placed on the map (clustering has run)
   const deadline = Date.now() + 5 * 60_000;
+  const get = async (path) => {
+    const res = await fetch(`${url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+    return res?.ok ? res.json() : undefined;
+  };
+  let stats;
   for (;;) {
-    const res = await fetch(`${url}/api/v1/stats?watch=ssh`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
-    const stats = res?.ok ? await res.json() : undefined;
-    if (stats && stats.events === pushed && stats.clusters > 0) break;
-    if (Date.now() > deadline) throw new Error(`the engine did not take in all ${pushed} replayed lines in 5 min (last stats ${JSON.stringify(stats)})`);
+    stats = await get('/stats?watch=ssh');
+    const scatter = stats?.events === pushed ? await get('/scatter?watch=ssh') : undefined;
+    if (scatter && stats.patterns > 0 && scatter.points.length === stats.patterns) break;
+    if (Date.now() > deadline) throw new Error(`the engine did not take in and place all ${pushed} replayed lines in 5 min (last stats ${JSON.stringify(stats)})`);
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`contract: real engine ${url} follows a real Loki (${pushed} replayed lines)`);
-  Object.assign(env, { LOGATLAS_ENGINE_URL: url, LOGATLAS_ENGINE_TOKEN: token, LOGATLAS_ENGINE_WATCH: 'ssh', LOGATLAS_ENGINE_SAMPLE_LINE: lines[0], LOGATLAS_ENGINE_EVENTS: String(pushed) });
+  console.log(`contract: real engine ${url} follows a real Loki (${pushed} replayed lines, ${stats.patterns} patterns, ${stats.clusters} clusters)`);
+  Object.assign(env, { LOGATLAS_ENGINE_URL: url, LOGATLAS_ENGINE_TOKEN: token, LOGATLAS_ENGINE_WATCH: 'ssh', LOGATLAS_ENGINE_SAMPLE_LINE: lines[0], LOGATLAS_ENGINE_EVENTS: String(pushed), LOGATLAS_ENGINE_PATTERNS: String(stats.patterns), LOGATLAS_ENGINE_CLUSTERS: String(stats.clusters) });
 }
 
 let status = 1;
