@@ -1,0 +1,13 @@
+// jsdom lacks what @grafana/ui expects from a browser.
+require('@testing-library/jest-dom');
+const { TextEncoder, TextDecoder } = require('node:util');
+Object.assign(global, { TextEncoder, TextDecoder });
+if (typeof window !== 'undefined' && !global.matchMedia) {
+  global.matchMedia = (query) => ({ matches: false, media: query, onchange: null, addListener() {}, removeListener() {}, addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false });
+}
+if (!global.ResizeObserver) {
+  global.ResizeObserver = class { observe() {} unobserve() {} disconnect() {} };
+}
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = function () { return null; };
+}

@@ -1,0 +1,179 @@
+// Package fakeengine is a FAKE Log Atlas engine: an in-process HTTP server that answers the routes of
+// docs/api.md with fixed data. It exists so the plugin backend and its gRPC contract test can run
+// without `logatlas serve`; tests against the real engine use the real process instead.
+package fakeengine
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Token is the bearer token the fake accepts.
+const Token = "fake-engine-token"
+
+// Tenants and their watches. "broken" answers every read with a 502, as an engine whose Loki is down.
+var tenantWatches = map[string][]string{
+	"default": {"auth", "broken"},
+	"team-b":  {"payments"},
+}
+
+// Fake is a running fake engine. Requests records every call (method + path + query) for assertions.
+type Fake struct {
+	*httptest.Server
+	mu       sync.Mutex
+	Requests []string
+	Degraded bool // /health answers 503 degraded (Loki down)
+}
+
+func Start() *Fake {
+	f := &Fake{}
+	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
+	return f
+}
+
+func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.Requests = append(f.Requests, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
+	f.mu.Unlock()
+	path := strings.TrimPrefix(r.URL.Path, "/api/v1")
+	if path == "/health" {
+		if f.Degraded {
+			writeJSON(w, 503, map[string]any{"status": "degraded", "loki": map[string]any{"ok": false, "error": "connection refused"}, "model": map[string]any{"ok": true}, "store": map[string]any{"ok": true}})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"status": "ok", "loki": map[string]any{"ok": true}, "model": map[string]any{"ok": true}, "store": map[string]any{"ok": true}})
+		return
+	}
+	if r.Header.Get("Authorization") != "Bearer "+Token {
+		writeJSON(w, 401, map[string]string{"error": "missing or wrong bearer token"})
+		return
+	}
+	tenant := r.Header.Get("X-Scope-OrgID")
+	if tenant == "" {
+		tenant = "default"
+	}
+	if path == "/watches" && r.Method == http.MethodGet {
+		list := []map[string]any{}
+		for _, name := range tenantWatches[tenant] {
+			list = append(list, map[string]any{"name": name, "selector": `{job="` + name + `"}`, "state": "following"})
+		}
+		writeJSON(w, 200, map[string]any{"watches": list})
+		return
+	}
+	watch := r.URL.Query().Get("watch")
+	var body map[string]any
+	if r.Method == http.MethodPost {
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			writeJSON(w, 400, map[string]string{"error": "body is not JSON"})
+			return
+		}
+		watch, _ = body["watch"].(string)
+	}
+	if !hasWatch(tenant, watch) {
+		writeJSON(w, 404, map[string]string{"error": fmt.Sprintf("watch %q not found", watch)})
+		return
+	}
+	if watch == "broken" {
+		writeJSON(w, 502, map[string]string{"error": "Loki query failed: dial tcp 127.0.0.1:3100: connection refused"})
+		return
+	}
+	switch {
+	case path == "/volumes" && r.Method == http.MethodGet:
+		from, to, step, ok := timeParams(w, r)
+		if !ok {
+			return
+		}
+		writeJSON(w, 200, map[string]any{"step": step, "series": []map[string]any{
+			{"cluster": "c0", "label": "sshd: Failed password for <user> from <ip>", "points": series(from, to, step, 3)},
+			{"cluster": "c1", "label": "sshd: Accepted publickey for <user>", "points": series(from, to, step, 1)},
+			{"cluster": "noise", "label": "unclustered", "points": series(from, to, step, 0)},
+		}})
+	case path == "/counts" && r.Method == http.MethodGet:
+		from, to, step, ok := timeParams(w, r)
+		if !ok {
+			return
+		}
+		kind := r.URL.Query().Get("kind")
+		if kind != "outliers" && kind != "new_patterns" && kind != "events" {
+			writeJSON(w, 400, map[string]string{"error": "kind must be outliers, new_patterns or events"})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"kind": kind, "step": step, "points": series(from, to, step, 2)})
+	case path == "/outliers" && r.Method == http.MethodGet:
+		if _, _, ok := fromTo(w, r); !ok {
+			return
+		}
+		writeJSON(w, 200, json.RawMessage(outliersJSON))
+	case path == "/scatter" && r.Method == http.MethodGet:
+		writeJSON(w, 200, json.RawMessage(scatterJSON))
+	case path == "/clusters" && r.Method == http.MethodGet:
+		writeJSON(w, 200, json.RawMessage(clustersJSON))
+	case path == "/stats" && r.Method == http.MethodGet:
+		writeJSON(w, 200, map[string]any{"watch": watch, "events": 2000, "patterns": 41, "clusters": 2, "outliers": 2, "lastEventMs": 1700000000000})
+	case path == "/similar" && r.Method == http.MethodPost:
+		line, _ := body["line"].(string)
+		pattern, _ := body["pattern"].(string)
+		if (line == "") == (pattern == "") {
+			writeJSON(w, 400, map[string]string{"error": "give exactly one of line or pattern"})
+			return
+		}
+		writeJSON(w, 200, json.RawMessage(similarJSON))
+	default:
+		writeJSON(w, 404, map[string]string{"error": "no route " + r.Method + " " + path})
+	}
+}
+
+func hasWatch(tenant, watch string) bool {
+	for _, w := range tenantWatches[tenant] {
+		if w == watch {
+			return true
+		}
+	}
+	return false
+}
+
+func fromTo(w http.ResponseWriter, r *http.Request) (int64, int64, bool) {
+	from, err1 := strconv.ParseInt(r.URL.Query().Get("from"), 10, 64)
+	to, err2 := strconv.ParseInt(r.URL.Query().Get("to"), 10, 64)
+	if err1 != nil || err2 != nil || to < from {
+		writeJSON(w, 400, map[string]string{"error": "from and to must be epoch milliseconds with from <= to"})
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+func timeParams(w http.ResponseWriter, r *http.Request) (int64, int64, int, bool) {
+	from, to, ok := fromTo(w, r)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	step, err := strconv.Atoi(r.URL.Query().Get("step"))
+	if err != nil || step < 1 {
+		writeJSON(w, 400, map[string]string{"error": "step must be an integer number of seconds >= 1"})
+		return 0, 0, 0, false
+	}
+	return from, to, step, true
+}
+
+// series: zero-filled buckets from..to, aligned to step; the value cycles with the bucket index so
+// no two neighbouring buckets are equal (a test can see order and offsets).
+func series(from, to int64, step int, offset int) [][2]float64 {
+	stepMs := int64(step) * 1000
+	start := from - from%stepMs
+	points := [][2]float64{}
+	for t, i := start, 0; t <= to && i < 11000; t, i = t+stepMs, i+1 {
+		points = append(points, [2]float64{float64(t), float64((i + offset) % 7)})
+	}
+	return points
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,190 @@
+package plugin
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/grafana/grafana-plugin-sdk-go/experimental"
+
+	"github.com/logatlas/log-atlas/pkg/fakeengine"
+)
+
+func runQuery(t *testing.T, ds *Datasource, q backend.DataQuery) backend.DataResponse {
+	t.Helper()
+	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Responses[q.RefID]
+}
+
+// Every query type against the fake engine: the frames must match the reviewed golden files.
+func TestQueryDataGoldenFrames(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{"lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
+	cases := map[string]string{
+		"volumes":         `{"watch":"auth","top":3}`,
+		"outliers":        `{"watch":"auth","limit":50}`,
+		"outlierCount":    `{"watch":"auth"}`,
+		"newPatternCount": `{"watch":"auth"}`,
+		"clusters":        `{"watch":"auth"}`,
+		"similar":         `{"watch":"auth","line":"sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2","k":3}`,
+	}
+	for qt, model := range cases {
+		t.Run(qt, func(t *testing.T) {
+			dr := runQuery(t, ds, dataQuery("A", qt, model))
+			if dr.Error != nil {
+				t.Fatalf("unexpected error: %v", dr.Error)
+			}
+			if len(dr.Frames) == 0 || dr.Frames[0].Rows() == 0 {
+				t.Fatalf("%s returned no rows", qt)
+			}
+			experimental.CheckGoldenJSONResponse(t, "testdata", qt, &dr, updateGolden)
+		})
+	}
+}
+
+func TestQueryDataScatterKeepsEveryPoint(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("S", "scatter", `{"watch":"auth"}`))
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	f := dr.Frames[0]
+	if f.Rows() != 1230 || f.RefID != "S" {
+		t.Fatalf("rows=%d refId=%s", f.Rows(), f.RefID)
+	}
+	names := []string{}
+	for _, fl := range f.Fields {
+		names = append(names, fl.Name)
+	}
+	if strings.Join(names, ",") != "pattern,x,y,cluster,count,canonical" {
+		t.Fatalf("fields %v", names)
+	}
+}
+
+func TestQueryDataVolumesAreLabelledTimeSeries(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{}`, fakeengine.Token)
+	q := dataQuery("A", "volumes", `{"watch":"auth","labels":"{host=\"web-1\"}","clusters":["c0","c1"]}`)
+	q.Interval = 30 * time.Second
+	dr := runQuery(t, ds, q)
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	if len(dr.Frames) != 3 {
+		t.Fatalf("want 3 series, got %d", len(dr.Frames))
+	}
+	v := dr.Frames[0].Fields[1]
+	if v.Labels["cluster"] != "c0" || v.Config.DisplayNameFromDS != "sshd: Failed password for <user> from <ip>" {
+		t.Fatalf("labels %v config %+v", v.Labels, v.Config)
+	}
+	if dr.Frames[0].Fields[0].Len() != 21 { // 600 s / 30 s step, both ends included
+		t.Fatalf("points %d", dr.Frames[0].Fields[0].Len())
+	}
+	got := fake.Requests[len(fake.Requests)-1]
+	for _, want := range []string{"step=30", "cluster=c0", "cluster=c1", "labels=%7Bhost%3D%22web-1%22%7D", "from=1700000000000", "to=1700000600000"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("request %s lacks %s", got, want)
+		}
+	}
+}
+
+func TestQueryDataOutlierLinks(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{"lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("A", "outliers", `{"watch":"auth"}`))
+	f := dr.Frames[0]
+	line, _ := f.FieldByName("line")
+	if len(line.Config.Links) != 2 || line.Config.Links[0].Title != "Open in Explore" {
+		t.Fatalf("links %+v", line.Config.Links)
+	}
+	explore, _ := f.FieldByName("exploreUrl")
+	if u := explore.At(0).(string); !strings.Contains(u, "loki-uid") || !strings.Contains(u, "host%3D") {
+		t.Fatalf("explore url %s", u)
+	}
+	// no Loki data source configured: no Explore link, the similar link stays
+	ds2, _ := newTestDatasource(t, `{}`, fakeengine.Token)
+	f2 := runQuery(t, ds2, dataQuery("A", "outliers", `{"watch":"auth"}`)).Frames[0]
+	line2, _ := f2.FieldByName("line")
+	if len(line2.Config.Links) != 1 || line2.Config.Links[0].Title != "Similar events" {
+		t.Fatalf("links %+v", line2.Config.Links)
+	}
+	nearest, _ := f2.FieldByName("nearest")
+	if nearest.Type() != data.FieldTypeNullableString || *(nearest.At(0).(*string)) == "" {
+		t.Fatal("nearest pattern missing")
+	}
+}
+
+// Engine errors and bad queries become per-query errors that say what to do; other queries in the
+// same request still answer.
+func TestQueryDataErrorsArePerQuery(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{}`, fakeengine.Token)
+	resp, err := ds.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{
+		dataQuery("ok", "clusters", `{"watch":"auth"}`),
+		dataQuery("missing", "clusters", `{"watch":"nope"}`),
+		dataQuery("loki", "outliers", `{"watch":"broken"}`),
+		dataQuery("bad", "similar", `{"watch":"auth"}`),
+		dataQuery("nowatch", "volumes", `{}`),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Responses["ok"].Error != nil || resp.Responses["ok"].Frames[0].Rows() != 3 {
+		t.Fatalf("ok query failed: %v", resp.Responses["ok"].Error)
+	}
+	expect := map[string]struct {
+		status backend.Status
+		text   string
+	}{
+		"missing": {backend.StatusNotFound, `watch "nope" not found`},
+		"loki":    {backend.StatusBadGateway, "Loki query failed"},
+		"bad":     {backend.StatusBadRequest, "exactly one of a log line or a pattern"},
+		"nowatch": {backend.StatusBadRequest, "no watch selected"},
+	}
+	for ref, want := range expect {
+		r := resp.Responses[ref]
+		if r.Error == nil || !strings.Contains(r.Error.Error(), want.text) || r.Status != want.status {
+			t.Errorf("%s: status %v error %v, want %v %q", ref, r.Status, r.Error, want.status, want.text)
+		}
+		if len(r.Frames) != 0 {
+			t.Errorf("%s: error response carries frames", ref)
+		}
+	}
+}
+
+func TestQueryDataWrongTokenAndTenant(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{}`, "wrong")
+	r := runQuery(t, ds, dataQuery("A", "clusters", `{"watch":"auth"}`))
+	if r.Status != backend.StatusUnauthorized || !strings.Contains(r.Error.Error(), "set the engine token") {
+		t.Fatalf("got %v %v", r.Status, r.Error)
+	}
+	// tenant team-b does not see tenant default's watch: 404, exactly as a missing watch
+	dsB, _ := newTestDatasource(t, `{"tenant":"team-b"}`, fakeengine.Token)
+	r = runQuery(t, dsB, dataQuery("A", "clusters", `{"watch":"auth"}`))
+	if r.Status != backend.StatusNotFound {
+		t.Fatalf("got %v %v", r.Status, r.Error)
+	}
+	if r := runQuery(t, dsB, dataQuery("A", "clusters", `{"watch":"payments"}`)); r.Error != nil {
+		t.Fatal(r.Error)
+	}
+}
+
+func TestQueryDataUnreachableEngine(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{}`, fakeengine.Token)
+	fake.Close()
+	r := runQuery(t, ds, dataQuery("A", "clusters", `{"watch":"auth"}`))
+	if r.Status != backend.StatusBadGateway || !strings.Contains(r.Error.Error(), "cannot reach the engine") {
+		t.Fatalf("got %v %v", r.Status, r.Error)
+	}
+}
+
+func TestQueryDataBadSettingsReported(t *testing.T) {
+	inst, _ := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{})
+	ds := inst.(*Datasource)
+	r := runQuery(t, ds, dataQuery("A", "clusters", `{"watch":"auth"}`))
+	if r.Error == nil || !strings.Contains(r.Error.Error(), "engine URL is not set") {
+		t.Fatalf("got %v", r.Error)
+	}
+}

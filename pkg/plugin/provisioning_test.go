@@ -1,0 +1,91 @@
+package plugin
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"sigs.k8s.io/yaml"
+)
+
+// The provisioned data source and alert rule (provisioning/) must pass this backend's own parsing:
+// what Grafana hands the plugin from those files is what these functions read.
+func TestProvisionedSettingsAndAlertQueryParse(t *testing.T) {
+	var dsFile struct {
+		Datasources []struct {
+			Type           string            `json:"type"`
+			URL            string            `json:"url"`
+			JSONData       json.RawMessage   `json:"jsonData"`
+			SecureJSONData map[string]string `json:"secureJsonData"`
+		} `json:"datasources"`
+	}
+	readYAML(t, "../../provisioning/datasources/logatlas.yaml", &dsFile)
+	found := false
+	for _, d := range dsFile.Datasources {
+		if d.Type != PluginID {
+			continue
+		}
+		found = true
+		secure := map[string]string{}
+		for k, v := range d.SecureJSONData {
+			secure[k] = strings.ReplaceAll(v, "$LOGATLAS_TOKEN", "from-env") // Grafana expands env vars
+		}
+		s, err := ParseSettings(backend.DataSourceInstanceSettings{URL: d.URL, JSONData: d.JSONData, DecryptedSecureJSONData: secure})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Token != "from-env" || s.LokiUID == "" || s.DefaultWatch == "" || s.Timeout != 30*time.Second {
+			t.Fatalf("settings %+v", s)
+		}
+	}
+	if !found {
+		t.Fatal("no Log Atlas data source provisioned")
+	}
+
+	var alertFile struct {
+		Groups []struct {
+			Rules []struct {
+				Data []struct {
+					DatasourceUID string          `json:"datasourceUid"`
+					Model         json.RawMessage `json:"model"`
+				} `json:"data"`
+			} `json:"rules"`
+		} `json:"groups"`
+	}
+	readYAML(t, "../../provisioning/alerting/logatlas-outliers.yaml", &alertFile)
+	queries := 0
+	for _, g := range alertFile.Groups {
+		for _, r := range g.Rules {
+			for _, d := range r.Data {
+				if d.DatasourceUID == "__expr__" {
+					continue
+				}
+				queries++
+				q, err := ParseQuery(backend.DataQuery{JSON: d.Model}, "")
+				if err != nil {
+					t.Fatalf("alert query does not parse: %v", err)
+				}
+				if q.QueryType != QueryOutlierCount && q.QueryType != QueryNewPatternCount {
+					t.Fatalf("alert rule queries %s, not a count time series", q.QueryType)
+				}
+			}
+		}
+	}
+	if queries == 0 {
+		t.Fatal("the alert rule has no Log Atlas query")
+	}
+}
+
+func readYAML(t *testing.T, path string, out any) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(raw, out); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}

@@ -1,0 +1,87 @@
+import React, { ChangeEvent } from 'react';
+import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { DataSourcePicker } from '@grafana/runtime';
+import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+
+import { LogAtlasOptions, LogAtlasSecureOptions } from './types';
+
+type Props = DataSourcePluginOptionsEditorProps<LogAtlasOptions, LogAtlasSecureOptions>;
+
+/** Data source settings: where the engine is, its token (kept in secureJsonData), tenant, Loki for links. */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
+  const { jsonData } = options;
+  const secureJsonFields = options.secureJsonFields ?? {};
+  const setJson = (patch: Partial<LogAtlasOptions>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const urlInvalid = !!options.url && !/^https?:\/\/[^/\s]+/.test(options.url);
+
+  return (
+    <>
+      <FieldSet label="Engine">
+        <Field
+          label="Engine URL"
+          description="Address of `logatlas serve`, e.g. http://localhost:8377 (Grafana's server calls it, not your browser)"
+          invalid={urlInvalid}
+          error={urlInvalid ? 'Enter an http:// or https:// URL' : undefined}
+          required
+        >
+          <Input
+            id="logatlas-engine-url"
+            width={50}
+            value={options.url ?? ''}
+            placeholder="http://localhost:8377"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, url: e.currentTarget.value.trim() })}
+          />
+        </Field>
+        <Field label="Engine token" description="The token `logatlas serve` was started with (--token or LOGATLAS_TOKEN). Stored encrypted.">
+          <SecretInput
+            id="logatlas-engine-token"
+            width={50}
+            isConfigured={!!secureJsonFields.engineToken}
+            value={options.secureJsonData?.engineToken ?? ''}
+            placeholder="token"
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, engineToken: e.currentTarget.value } })
+            }
+            onReset={() =>
+              onOptionsChange({
+                ...options,
+                secureJsonFields: { ...secureJsonFields, engineToken: false },
+                secureJsonData: { ...options.secureJsonData, engineToken: '' },
+              })
+            }
+          />
+        </Field>
+        <Field label="Tenant" description="Sent as X-Scope-OrgID; leave empty for the engine's default tenant">
+          <Input id="logatlas-tenant" width={30} value={jsonData.tenant ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ tenant: e.currentTarget.value.trim() })} />
+        </Field>
+        <Field label="Timeout (seconds)" description="How long one engine call may take">
+          <Input
+            id="logatlas-timeout"
+            type="number"
+            min={1}
+            width={12}
+            value={jsonData.timeoutSeconds ?? ''}
+            placeholder="30"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ timeoutSeconds: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })}
+          />
+        </Field>
+      </FieldSet>
+      <FieldSet label="Queries and links">
+        <Field label="Default watch" description="Watch used by queries that name none (a watch is a Loki selector the engine follows)">
+          <Input id="logatlas-default-watch" width={30} value={jsonData.defaultWatch ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ defaultWatch: e.currentTarget.value.trim() })} />
+        </Field>
+        <Field label="Loki data source" description="Where &quot;Open in Explore&quot; links on outliers and similar events lead">
+          <DataSourcePicker
+            inputId="logatlas-loki"
+            width={50}
+            pluginId="loki"
+            noDefault
+            current={jsonData.lokiDatasourceUid ?? null}
+            onChange={(ds) => setJson({ lokiDatasourceUid: ds.uid })}
+            onClear={() => setJson({ lokiDatasourceUid: undefined })}
+          />
+        </Field>
+      </FieldSet>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import React from 'react';
+import { render, screen, waitFor, fireEvent } from '@testing-library/react';
+import { DataSourceSettings } from '@grafana/data';
+import { setDataSourceSrv } from '@grafana/runtime';
+
+import { ConfigEditor } from './ConfigEditor';
+import { QueryEditor } from './QueryEditor';
+import { LogAtlasOptions, LogAtlasQuery, Watch } from './types';
+
+// A FAKE of Grafana's data source service (Grafana's server does not run here): one Loki data source.
+const lokiSettings = { uid: 'loki-1', name: 'Loki', type: 'loki', meta: { id: 'loki', info: { logos: {} } } };
+setDataSourceSrv({
+  getList: () => [lokiSettings],
+  getInstanceSettings: (ref: unknown) => (ref === 'loki-1' || (ref as { uid?: string })?.uid === 'loki-1' ? lokiSettings : undefined),
+  get: async () => lokiSettings,
+  reload: () => {},
+  registerRuntimeDataSource: () => {},
+} as never);
+
+function fakeDatasource(watches: Watch[] | Error, defaultWatch?: string) {
+  return {
+    defaultWatch,
+    getWatches: () => (watches instanceof Error ? Promise.reject(watches) : Promise.resolve(watches)),
+  } as never;
+}
+
+function renderQueryEditor(query: Partial<LogAtlasQuery>, ds = fakeDatasource([{ name: 'auth', selector: '{job="auth"}' }])) {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  render(<QueryEditor query={{ refId: 'A', ...query } as LogAtlasQuery} datasource={ds} onChange={onChange} onRunQuery={onRunQuery} />);
+  return { onChange, onRunQuery };
+}
+
+test('query editor switches query type and runs the query', async () => {
+  const { onChange, onRunQuery } = renderQueryEditor({ queryType: 'volumes', watch: 'auth' });
+  fireEvent.click(screen.getByLabelText('Outliers'));
+  expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'outliers', watch: 'auth' }));
+  expect(onRunQuery).toHaveBeenCalled();
+});
+
+test('query editor shows the options of each type', () => {
+  renderQueryEditor({ queryType: 'volumes', watch: 'auth' });
+  expect(screen.getByPlaceholderText('{host="web-1"}')).toBeInTheDocument();
+  expect(screen.queryByPlaceholderText(/Failed password/)).toBeNull();
+});
+
+test('similar query edits the line and clears a pattern', () => {
+  const { onChange } = renderQueryEditor({ queryType: 'similar', watch: 'auth', pattern: 'p1' });
+  fireEvent.change(screen.getByPlaceholderText(/Failed password/), { target: { value: 'kernel panic' } });
+  expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ line: 'kernel panic', pattern: undefined }));
+});
+
+test('query editor says what to do when the engine cannot list watches', async () => {
+  renderQueryEditor({ queryType: 'volumes' }, fakeDatasource(Object.assign(new Error('x'), { data: { error: 'missing or wrong bearer token' } })));
+  expect(await screen.findByText(/missing or wrong bearer token/)).toBeInTheDocument();
+  expect(screen.getByText(/Could not list the engine's watches/)).toBeInTheDocument();
+});
+
+function settings(patch: Partial<DataSourceSettings<LogAtlasOptions>> = {}): DataSourceSettings<LogAtlasOptions> {
+  return { id: 1, uid: 'la', orgId: 1, name: 'Log Atlas', type: 'logatlas-logatlas-datasource', typeName: '', typeLogoUrl: '', access: 'proxy', url: '', user: '', database: '', basicAuth: false, basicAuthUser: '', isDefault: false, jsonData: {}, secureJsonFields: {}, readOnly: false, withCredentials: false, ...patch } as DataSourceSettings<LogAtlasOptions>;
+}
+
+test('config editor writes the URL, tenant and token where the backend reads them', () => {
+  const onOptionsChange = jest.fn();
+  const { rerender } = render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+  fireEvent.change(screen.getByPlaceholderText('http://localhost:8377'), { target: { value: ' http://engine:8377 ' } });
+  expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ url: 'http://engine:8377' }));
+  fireEvent.change(document.getElementById('logatlas-tenant')!, { target: { value: 'team-a' } });
+  expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({ tenant: 'team-a' });
+  fireEvent.change(screen.getByPlaceholderText('token'), { target: { value: 's3cret' } });
+  expect(onOptionsChange.mock.lastCall[0].secureJsonData).toEqual({ engineToken: 's3cret' });
+  // a saved token shows as configured and can be reset
+  rerender(<ConfigEditor options={settings({ secureJsonFields: { engineToken: true } })} onOptionsChange={onOptionsChange} />);
+  fireEvent.click(screen.getByRole('button', { name: /reset/i }));
+  expect(onOptionsChange.mock.lastCall[0].secureJsonFields).toEqual({ engineToken: false });
+});
+
+test('config editor flags a URL that is not http(s)', async () => {
+  render(<ConfigEditor options={settings({ url: 'engine:8377' })} onOptionsChange={jest.fn()} />);
+  await waitFor(() => expect(screen.getByText('Enter an http:// or https:// URL')).toBeInTheDocument());
+});

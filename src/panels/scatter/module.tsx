@@ -1,0 +1,5 @@
+import { PanelPlugin } from '@grafana/data';
+
+import { ScatterOptions, ScatterPanel } from './ScatterPanel';
+
+export const plugin = new PanelPlugin<ScatterOptions>(ScatterPanel).setNoPadding();

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Browser tests of the plugin's panels and editors: builds the harness page (webpack --env harness),
+// serves it, and runs tests/browser/*.test.mjs against Debian's Chromium through playwright-core.
+// Ends with `N passed, N failed`. Screenshots go to test-output/screenshots/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+
+const root = new URL('../..', import.meta.url).pathname;
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`browser: Chromium is not at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const build = spawnSync(process.execPath, [join(root, 'node_modules', 'webpack', 'bin', 'webpack.js'), '-c', 'webpack.config.cjs', '--env', 'harness'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  console.log('browser: building the harness failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const dir = join(root, 'tests', 'browser');
+const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));
+let passed = 0;
+let failed = 0;
+const stream = run({ files, concurrency: 1, timeout: 5 * 60_000 });
+stream.on('test:pass', (t) => { if (t.details?.type !== 'suite') passed++; });
+stream.on('test:fail', (t) => { if (t.details?.type !== 'suite') failed++; });
+stream.compose(spec).pipe(process.stdout);
+await new Promise((resolve) => stream.on('end', resolve));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

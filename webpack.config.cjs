@@ -1,0 +1,91 @@
+// Builds the Grafana app plugin (src/) into dist/ the way @grafana/create-plugin's config does: one AMD
+// module per plugin (the app, the nested data source, each panel), Grafana's shared libraries left
+// external, plugin.json/README/images/dashboards copied with %VERSION% and %TODAY% filled in.
+// With `--env harness` it builds tests/browser/harness instead: a page that bundles the real
+// @grafana/ui and mounts the panels and editors, for the browser tests.
+const path = require('node:path');
+const fs = require('node:fs');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const pkg = require('./package.json');
+const pluginJson = require('./src/plugin.json');
+const src = path.resolve(__dirname, 'src');
+
+// Every module.ts(x) under src/ is an entry: module, datasource/module, panels/scatter/module, ...
+function entries() {
+  const out = {};
+  const walk = (dir) => {
+    for (const name of fs.readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (/^module\.tsx?$/.test(name)) out[path.relative(src, p).replace(/\.tsx?$/, '')] = p;
+    }
+  };
+  walk(src);
+  return out;
+}
+
+const swcRule = {
+  test: /\.[tj]sx?$/,
+  exclude: /node_modules/,
+  use: {
+    loader: 'swc-loader',
+    options: { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'classic' } } } },
+  },
+};
+
+const grafanaExternals = [
+  'lodash', 'jquery', 'moment', 'slate', 'emotion', '@emotion/react', '@emotion/css', 'prismjs',
+  'react', 'react-dom', 'react-redux', 'redux', 'rxjs', 'rxjs/operators', 'react-router', 'react-router-dom', 'd3', 'angular',
+  /^@grafana\/ui/i, /^@grafana\/runtime/i, /^@grafana\/data/i,
+];
+
+const fillTemplate = (content) =>
+  content.toString().replace(/%VERSION%/g, pkg.version).replace(/%TODAY%/g, new Date().toISOString().slice(0, 10));
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  if (env.harness) {
+    return {
+      mode: 'development',
+      devtool: false,
+      entry: { harness: path.resolve(__dirname, 'tests/browser/harness/index.tsx') },
+      output: { path: path.resolve(__dirname, 'test-output/harness'), filename: '[name].js', publicPath: '/', clean: true },
+      resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+      module: { rules: [swcRule, { test: /\.css$/, use: ['style-loader', 'css-loader'] }, { test: /\.(svg|png|woff2?|ttf|eot)$/, type: 'asset/inline' }] },
+      performance: { hints: false },
+      ignoreWarnings: [/Critical dependency/, /Failed to parse source map/],
+      plugins: [new CopyWebpackPlugin({ patterns: [{ from: 'tests/browser/harness/index.html' }, { from: 'pkg/fakeengine/fixtures', to: 'fixtures' }] })],
+    };
+  }
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-source-map',
+    context: src,
+    entry: entries(),
+    externals: grafanaExternals,
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      library: { type: 'amd' },
+      publicPath: `public/plugins/${pluginJson.id}/`,
+      uniqueName: pluginJson.id,
+      // keep the Go binaries `npm run build:backend` put in dist/datasource
+      clean: { keep: /datasource\/gpx_/ },
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    module: { rules: [swcRule, { test: /\.(svg|png)$/, type: 'asset/resource', generator: { filename: 'img/[name][ext]' } }] },
+    performance: { hints: false },
+    plugins: [
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: '**/plugin.json', to: '.', transform: fillTemplate },
+          { from: '**/img/**/*', to: '.', noErrorOnMissing: true },
+          { from: 'dashboards/*.json', to: '.', noErrorOnMissing: true },
+          { from: '../README.md', to: '.' },
+          { from: '../LICENSE', to: '.', noErrorOnMissing: true },
+        ],
+      }),
+    ],
+  };
+};
