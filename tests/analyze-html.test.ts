@@ -20,7 +20,7 @@ let summary: Summary;
 
 before(async () => {
   const input = writeAnalyzeFixture(dir);
-  const r = await runCli(['analyze', '--input', input, '--out', out, '--umap', '--min-cluster-size', '20', '--min-samples', '3', '--cache', join(dir, 'cache.db')]);
+  const r = await runCli(['analyze', '--input', input, '--out', out, '--umap', '--min-cluster-size', '20', '--min-samples', '3', '--topk-trend', '100', '--cache', join(dir, 'cache.db')]);
   assert.equal(r.code, 0, r.stderr);
   summary = JSON.parse(readFileSync(join(out, 'analyze_summary.json'), 'utf8'));
   assert.ok(summary.clusters >= 2, `want at least two clusters to draw, got ${summary.clusters}`);
@@ -93,7 +93,7 @@ test('cluster_trends.html draws a line per series with the written volumes and l
   const { page, requests, errors } = await open('cluster_trends.html');
   const series = page.locator('#plot path.series');
   const legend = page.locator('#legend li');
-  const expected = summary.clusters + (summary.noiseEvents > 0 ? 1 : 0); // fewer than --topk-trend clusters here
+  const expected = summary.clusters + (summary.noiseEvents > 0 ? 1 : 0); // --topk-trend 100: every cluster has its own series here
   assert.equal(await series.count(), expected);
   assert.equal(await legend.count(), expected);
   // Every timed event is in exactly one series, and each cluster's total matches events_with_clusters.csv.

@@ -11,6 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import { clusterPatterns, type ClusterMethod } from '../cluster/cluster-patterns.js';
+import { describeClusters } from '../cluster/describe-clusters.js';
 import type { Embedder } from '../embed/embedder.js';
 import { InputError } from '../events/event.js';
 import { openEventBatches, STDIN, type ReadOptions } from '../events/open.js';
@@ -112,7 +113,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     });
     const tClustered = performance.now();
     if (options.umap && pass.patterns.length < 2) notes.push('one distinct pattern: nothing to project');
-    const clusters = rankClusters(options.method, result.labels, result.nClusters, pass.patterns);
+    const descriptions = describeClusters(pass.patterns, result, { vectors, dim });
+    const clusters = rankClusters(options.method, result.labels, result.nClusters, pass.patterns, descriptions);
     const layout = result.layout;
 
     options.onStage?.('write');

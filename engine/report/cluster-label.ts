@@ -1,7 +1,6 @@
 /**
- * A short readable label for a cluster. Until engine/cluster's `describeClusters` is wired in, the label
- * is the canonical form of the cluster's most frequent pattern, shortened: what a reader would name
- * the cluster after at first sight. Kept behind this one function so the better labels replace it here.
+ * A short readable label for a cluster when no description from engine/cluster's `describeClusters`
+ * is at hand: the canonical form of its most frequent pattern, shortened.
  */
 export const LABEL_MAX_CHARS = 120;
 

@@ -38,3 +38,18 @@ test('examples: one per pattern first, then more, at most the cap per cluster', 
   assert.equal(all.find((r) => r.raw === 'login, "cy"')?.pattern, 'id-login <USER>');
   assert.deepEqual(all.filter((r) => r.cluster === 'noise').map((r) => r.raw), ['disk full']);
 });
+
+test('summary: with describeClusters, the label is the representative and top entities are listed', async () => {
+  const { describeClusters } = await import('../cluster/describe-clusters.js');
+  const withEntities = [
+    { ...pattern('login <USER> from <IP>', 60, ['login ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 50, '10.0.0.6': 10 } } },
+    { ...pattern('logout <USER> from <IP>', 30, ['logout ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 30 } } },
+    pattern('disk full', 10, ['disk full']),
+  ] as Pattern[];
+  const labels = Int32Array.from([0, 0, -1]);
+  const ranked = rankClusters('hdbscan', labels, 1, withEntities, describeClusters(withEntities, { labels, nClusters: 1 }));
+  const rows = parse(clusterSummaryCsv(ranked), { columns: true }) as Array<Record<string, string>>;
+  assert.equal(rows[0].label, 'login <USER> from <IP>');
+  assert.match(rows[0].top_entities, /^ip=10\.0\.0\.5 \(80\); ip=10\.0\.0\.6 \(10\)$/);
+  assert.equal(rows[1].top_entities, '');
+});

@@ -8,13 +8,13 @@ export const EXAMPLES_PER_CLUSTER = 30;
 
 /** cluster_summary.csv: one row per cluster (largest first), then the noise group when it has events. */
 export function clusterSummaryCsv(clusters: RankedClusters): string {
-  const out = [csvRow(['cluster', 'count', 'share', 'patterns', 'label'])];
+  const out = [csvRow(['cluster', 'count', 'share', 'patterns', 'label', 'top_entities'])];
   const share = (n: number): string => (clusters.totalEvents > 0 ? (n / clusters.totalEvents).toFixed(6) : '0');
   for (let c = 0; c < clusters.count; c++) {
-    out.push(csvRow([clusterName(clusters, c), clusters.events[c], share(clusters.events[c]), clusters.members[c].length, clusters.labels[c]]));
+    out.push(csvRow([clusterName(clusters, c), clusters.events[c], share(clusters.events[c]), clusters.members[c].length, clusters.labels[c], (clusters.entities[c] ?? []).join('; ')]));
   }
   const noise = clusters.events[clusters.count];
-  if (noise > 0) out.push(csvRow([clusterName(clusters, -1), noise, share(noise), clusters.members[clusters.count].length, '']));
+  if (noise > 0) out.push(csvRow([clusterName(clusters, -1), noise, share(noise), clusters.members[clusters.count].length, '', '']));
   return out.join('');
 }
 

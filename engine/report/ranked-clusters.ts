@@ -1,4 +1,5 @@
 import type { ClusterMethod } from '../cluster/cluster-patterns.js';
+import type { ClusterDescription } from '../cluster/describe-clusters.js';
 import { clusterLabel } from './cluster-label.js';
 
 /**
@@ -15,6 +16,8 @@ export interface RankedClusters {
   events: number[];
   members: number[][];
   labels: string[];
+  /** Per cluster: its most frequent entity values, as `kind=value (events)`, when descriptions were given. */
+  entities: string[][];
   totalEvents: number;
 }
 
@@ -23,7 +26,17 @@ export interface RankablePattern {
   count: number;
 }
 
-export function rankClusters(method: ClusterMethod, labels: Int32Array, nClusters: number, patterns: readonly RankablePattern[]): RankedClusters {
+/**
+ * `descriptions` (engine/cluster's describeClusters, indexed by the clustering's own ids) give the
+ * labels and top entities; without them a cluster is named after its most frequent pattern.
+ */
+export function rankClusters(
+  method: ClusterMethod,
+  labels: Int32Array,
+  nClusters: number,
+  patterns: readonly RankablePattern[],
+  descriptions?: readonly ClusterDescription[],
+): RankedClusters {
   const events = new Array<number>(nClusters).fill(0);
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) events[labels[i]] += patterns[i].count;
   const order = [...events.keys()].filter((c) => events[c] > 0).sort((a, b) => events[b] - events[a] || a - b);
@@ -43,8 +56,9 @@ export function rankClusters(method: ClusterMethod, labels: Int32Array, nCluster
     totalEvents += patterns[i].count;
   }
   for (const m of members) m.sort((a, b) => patterns[b].count - patterns[a].count || a - b);
-  const names = members.slice(0, count).map((m) => clusterLabel(m.map((i) => patterns[i])));
-  return { method, count, ofPattern, events: rankedEvents, members, labels: names, totalEvents };
+  const names = order.map((c, rank) => descriptions?.[c]?.label ?? clusterLabel(members[rank].map((i) => patterns[i])));
+  const entities = order.map((c) => (descriptions?.[c]?.topEntities ?? []).map((e) => `${e.kind}=${e.value} (${e.count})`));
+  return { method, count, ofPattern, events: rankedEvents, members, labels: names, entities, totalEvents };
 }
 
 /** The `cluster` value written for a pattern or event: its number, `noise` (HDBSCAN) or `none` (no clustering). */
