@@ -85,3 +85,11 @@ test('chordal distances are √(2·cosine distance) with the same neighbours', (
     assert.ok(Math.abs(chordal.distances[e] - Math.sqrt(2 * cosine.distances[e])) < 1e-6);
   }
 });
+
+test('usearch graph is the same on every run with threads (the index is built on one thread)', () => {
+  const data = syntheticPatterns({ n: 3000, dim: 48, clusters: 12, seed: 11 });
+  const a = buildUsearchKnnGraph(data.vectors, data.dim, 10, { threads: 0 });
+  const b = buildUsearchKnnGraph(data.vectors, data.dim, 10, { threads: 0 });
+  assert.deepEqual(a.indices, b.indices);
+  assert.deepEqual(a.distances, b.distances);
+});
