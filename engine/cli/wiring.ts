@@ -94,14 +94,9 @@ export async function queryContextFor(baseline: Baseline, opts: CommonOptions): 
 
 const MAX_PRINTED_WARNINGS = 20;
 
-/** Batches of events from files or stdin, with read warnings printed (the first few in full, then a count). */
-export async function* eventBatchesFrom(files: string[], opts: CommonOptions): AsyncGenerator<LogEvent[]> {
-  let warnings = 0;
-  const onWarning = (w: ReadWarning): void => {
-    warnings++;
-    if (warnings <= MAX_PRINTED_WARNINGS) process.stderr.write(`logatlas: warning: ${w.origin}:${w.line}: ${w.message}\n`);
-  };
-  const read: ReadOptions = {
+/** The reader options the CLI's read flags ask for; warnings go to `onWarning`. */
+export function readOptionsFrom(opts: CommonOptions, onWarning: (w: ReadWarning) => void): ReadOptions {
+  return {
     format: opts.format,
     limit: opts.limit,
     textCol: opts.textCol !== undefined && /^\d+$/.test(opts.textCol) ? Number(opts.textCol) : opts.textCol,
@@ -114,6 +109,15 @@ export async function* eventBatchesFrom(files: string[], opts: CommonOptions): A
     jsonTsKeys: opts.jsonTsKeys,
     onWarning,
   };
+}
+
+/** Batches of events from files or stdin, with read warnings printed (the first few in full, then a count). */
+export async function* eventBatchesFrom(files: string[], opts: CommonOptions): AsyncGenerator<LogEvent[]> {
+  let warnings = 0;
+  const read = readOptionsFrom(opts, (w) => {
+    warnings++;
+    if (warnings <= MAX_PRINTED_WARNINGS) process.stderr.write(`logatlas: warning: ${w.origin}:${w.line}: ${w.message}\n`);
+  });
   yield* openEventBatches(files, read);
   if (warnings > MAX_PRINTED_WARNINGS) {
     process.stderr.write(`logatlas: ${warnings - MAX_PRINTED_WARNINGS} more warnings not shown (${warnings} in all)\n`);

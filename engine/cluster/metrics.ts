@@ -23,7 +23,7 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   for (const c of rows.values()) sumRows += pairs(c);
   let sumCols = 0;
   for (const c of cols.values()) sumCols += pairs(c);
-  const expected = (sumRows * sumCols) / pairs(n);
+  const expected = n < 2 ? 0 : (sumRows * sumCols) / pairs(n);
   const max = (sumRows + sumCols) / 2;
   // Both labelings trivial (one group, or all singletons): identical iff equal, as sklearn returns 1.
   if (max === expected) return 1;

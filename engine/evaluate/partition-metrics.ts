@@ -1,3 +1,5 @@
+import { adjustedRandIndex } from '../cluster/metrics.js';
+
 /**
  * How well a grouping of lines matches the true one. Groups are named by any string; each distinct
  * string is one group.
@@ -26,20 +28,19 @@ export function groupingAccuracy(predicted: readonly string[], truth: readonly s
   return correct / truth.length;
 }
 
-/** Adjusted Rand index (sklearn's `adjusted_rand_score`): 1 = same partition, ~0 = chance. */
+/** Adjusted Rand index (sklearn's `adjusted_rand_score`) of string-named groups: 1 = same partition, ~0 = chance. */
 export function adjustedRandScore(predicted: readonly string[], truth: readonly string[]): number {
-  const { joint, rows, cols, n } = contingency(predicted, truth);
-  const pairs = (x: number) => (x * (x - 1)) / 2;
-  let index = 0;
-  for (const c of joint.values()) index += pairs(c);
-  let sumRows = 0;
-  for (const c of rows.values()) sumRows += pairs(c);
-  let sumCols = 0;
-  for (const c of cols.values()) sumCols += pairs(c);
-  const expected = n < 2 ? 0 : (sumRows * sumCols) / pairs(n);
-  const max = (sumRows + sumCols) / 2;
-  if (max === expected) return 1;
-  return (index - expected) / (max - expected);
+  checkLengths(predicted, truth);
+  return adjustedRandIndex(numbered(predicted), numbered(truth));
+}
+
+function numbered(groups: readonly string[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(groups, (g) => {
+    let id = ids.get(g);
+    if (id === undefined) ids.set(g, (id = ids.size));
+    return id;
+  });
 }
 
 /**

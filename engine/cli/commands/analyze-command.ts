@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { addMaskOptions, addModelOptions, addReadOptions, positiveInt } from '../options.js';
 import { Progress } from '../progress.js';
 import { defaultVectorCachePath, openVectorCacheFile } from '../vector-cache-file.js';
-import { canonicalizerFor, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
+import { canonicalizerFor, newBaselineConfig, readOptionsFrom, startModel, type CommonOptions } from '../wiring.js';
 
 interface AnalyzeCommandOptions extends CommonOptions {
   input: string;
@@ -128,20 +128,8 @@ function s(ms: number): string {
 /** The reader options of `eventBatchesFrom` (wiring.ts), for one input that is read twice. */
 function readOptionsOf(opts: CommonOptions) {
   let warnings = 0;
-  return {
-    format: opts.format,
-    limit: opts.limit,
-    textCol: opts.textCol !== undefined && /^\d+$/.test(opts.textCol) ? Number(opts.textCol) : opts.textCol,
-    metaCols: opts.metaCols,
-    keepAllMeta: opts.keepAllMeta,
-    tsCol: opts.tsCol,
-    delimiter: opts.delimiter,
-    noHeader: opts.header === false,
-    messageKey: opts.jsonMessageKey,
-    jsonTsKeys: opts.jsonTsKeys,
-    onWarning: (w: { origin: string; line: number; message: string }) => {
-      if (++warnings <= 20) process.stderr.write(`logatlas: warning: ${w.origin}:${w.line}: ${w.message}\n`);
-      else if (warnings === 21) process.stderr.write('logatlas: more warnings not shown\n');
-    },
-  };
+  return readOptionsFrom(opts, (w) => {
+    if (++warnings <= 20) process.stderr.write(`logatlas: warning: ${w.origin}:${w.line}: ${w.message}\n`);
+    else if (warnings === 21) process.stderr.write('logatlas: more warnings not shown\n');
+  });
 }
