@@ -63,6 +63,8 @@ export async function startRealEngine({ label = 'real-engine', lines: lineCount 
         if (m) resolve(m[1]);
       });
       serve.once('exit', (code) => reject(new Error(`logatlas serve exited ${code}: ${err.trim()}`)));
+      // a serve that failed but stays alive (seen when a dependency is missing) must not hang the suite
+      setTimeout(() => reject(new Error(`logatlas serve did not listen within 2 min: ${err.trim() || '(no output)'}`)), 2 * 60_000).unref();
     });
     const get = async (path) => {
       const res = await fetch(`${url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
