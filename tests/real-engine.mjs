@@ -70,13 +70,15 @@ export async function startRealEngine({ label = 'real-engine', lines: lineCount 
       const res = await fetch(`${url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
       return res?.ok ? res.json() : undefined;
     };
-    // ready: every replayed line counted and every pattern placed on the map (clustering has run)
+    // ready: every replayed line counted, every pattern placed on the map and the stats' cluster count
+    // that of the map (stats read before a clustering finished would say 0 clusters)
     const deadline = Date.now() + 5 * 60_000;
     let stats;
     for (;;) {
       stats = await get(`/stats?watch=${watch}`);
       const scatter = stats?.events === pushed ? await get(`/scatter?watch=${watch}`) : undefined;
-      if (scatter && stats.patterns > 0 && scatter.points.length === stats.patterns) break;
+      const clusters = new Set(scatter?.points.map((p) => p.cluster).filter((c) => c !== 'noise'));
+      if (scatter && stats.patterns > 0 && scatter.points.length === stats.patterns && clusters.size === stats.clusters) break;
       if (Date.now() > deadline) throw new Error(`the engine did not take in and place all ${pushed} replayed lines in 5 min (last stats ${JSON.stringify(stats)})`);
       await new Promise((r) => setTimeout(r, 500));
     }
