@@ -55,7 +55,7 @@ module.exports = (env = {}, argv = {}) => {
       module: { rules: [swcRule, { test: /\.css$/, use: ['style-loader', 'css-loader'] }, { test: /\.(svg|png|woff2?|ttf|eot)$/, type: 'asset/inline' }] },
       performance: { hints: false },
       ignoreWarnings: [/Critical dependency/, /Failed to parse source map/],
-      plugins: [new CopyWebpackPlugin({ patterns: [{ from: 'tests/browser/harness/index.html' }, { from: 'pkg/fakeengine/fixtures', to: 'fixtures' }] })],
+      plugins: [new CopyWebpackPlugin({ patterns: [{ from: 'tests/browser/harness/index.html' }] })],
     };
   }
   return {

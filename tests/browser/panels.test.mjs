@@ -1,5 +1,7 @@
 // The panels, the similar-events flow and the editors in Chromium with the real @grafana/ui (harness
-// page, fake-engine fixtures). Screenshots: test-output/screenshots/*.png.
+// page), on the answers of a REAL engine that tests/browser/run.mjs started (real Loki, `logatlas
+// replay`, `logatlas serve`). Every expectation is read from that engine's API here, with the token the
+// page never sees. Screenshots: test-output/screenshots/*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -10,11 +12,24 @@ import { serveHarness } from './harness-server.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
+const { LOGATLAS_ENGINE_URL: engineUrl, LOGATLAS_ENGINE_TOKEN: token, LOGATLAS_ENGINE_WATCH: watch, LOGATLAS_ENGINE_SELECTOR: selector } = process.env;
 let server;
 let browser;
 
+/** The engine's own answer, asked directly (what the page must show). */
+async function engine(path, body) {
+  const res = await fetch(`${engineUrl}/api/v1${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.equal(res.status, 200, `engine ${path}: ${res.status} ${await res.clone().text()}`);
+  return res.json();
+}
+
 before(async () => {
-  server = await serveHarness(join(root, 'test-output', 'harness'));
+  assert.ok(engineUrl && token && watch, 'no real engine: run these tests through tests/browser/run.mjs (npm run test:browser)');
+  server = await serveHarness(join(root, 'test-output', 'harness'), { url: engineUrl, token });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -29,7 +44,8 @@ async function openHarness(theme = 'dark') {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/?theme=${theme}`);
+  page.on('request', (r) => { if (r.headers().authorization) errors.push(`the page sent a token to ${r.url()}`); });
+  await page.goto(`${server.url}/?theme=${theme}&watch=${watch}`);
   await page.getByTestId('logatlas-pattern-map').waitFor();
   return { page, errors };
 }
@@ -46,94 +62,136 @@ async function findPoint(page) {
   throw new Error('no point found under the mouse anywhere on the map');
 }
 
-test('pattern map draws every cluster, hover names the pattern, click opens its similar events', async () => {
-  const { page, errors } = await openHarness();
-  // the canvas has coloured pixels in several hues (clusters) and is not blank
-  const hues = await page.getByTestId('logatlas-pattern-map').evaluate((c) => {
+/** Canvas pixels whose colour is the given CSS rgb(a) colour's (± 3 per channel; alpha ignored). */
+function pixelsOf(page, css) {
+  return page.getByTestId('logatlas-pattern-map').evaluate((c, css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).map(Number);
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 4 * 7) if (d[i + 3] > 200) seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
-    return seen.size;
-  });
-  assert.ok(hues >= 4, `only ${hues} colours drawn`);
-  const legend = await page.getByRole('group', { name: /Clusters/ }).getByRole('button').allTextContents();
-  assert.deepEqual([...legend.map((s) => s.trim())].sort(), ['c0', 'c1', 'c2', 'noise']);
-  assert.equal(legend.at(-1).trim(), 'noise', 'noise is listed last');
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && Math.abs(d[i] - r) <= 3 && Math.abs(d[i + 1] - g) <= 3 && Math.abs(d[i + 2] - b) <= 3) n++;
+    return n;
+  }, css);
+}
+
+async function legendColours(page) {
+  const buttons = page.getByRole('group', { name: /Clusters/ }).getByRole('button');
+  const out = new Map();
+  for (const b of await buttons.all()) out.set((await b.textContent()).trim(), await b.locator('span').evaluate((s) => getComputedStyle(s).backgroundColor));
+  return out;
+}
+
+/** The similar results as the page shows them: canonical and "N events · cluster c". */
+async function shownResults(page) {
+  const items = page.getByTestId('logatlas-similar-result');
+  await items.first().waitFor();
+  return Promise.all((await items.all()).map(async (li) => ({ text: await li.textContent(), canonical: await li.locator(':scope > div:nth-child(2)').textContent() })));
+}
+
+const meta = (r) => `${r.count.toLocaleString('en-US')} event${r.count === 1 ? '' : 's'} · cluster ${r.cluster}`;
+
+test('pattern map draws every pattern and cluster of the engine; hover names it; click opens its similar events', async () => {
+  const { points } = await engine(`/scatter?watch=${watch}`);
+  const { clusters } = await engine(`/clusters?watch=${watch}`);
+  const ids = [...new Set(points.map((p) => p.cluster))];
+  assert.ok(ids.filter((c) => c !== 'noise').length >= 3, `the replayed data should give several clusters, got ${JSON.stringify(ids)}`);
+  assert.deepEqual(ids.filter((c) => c !== 'noise').sort(), clusters.map((c) => c.id).sort(), '/scatter and /clusters name the same clusters');
+
+  const { page, errors } = await openHarness();
+  const map = page.getByTestId('logatlas-pattern-map');
+  assert.equal(await map.getAttribute('aria-label').then((l) => /Map of (\d+) log patterns in (\d+) groups/.exec(l).slice(1).map(Number).join()), `${points.length},${ids.length}`);
+  const legend = await legendColours(page);
+  assert.deepEqual([...legend.keys()].sort(), [...ids].sort());
+  if (ids.includes('noise')) assert.equal([...legend.keys()].at(-1), 'noise', 'noise is listed last');
+  // every cluster of the legend is painted on the canvas in its own colour
+  for (const [c, colour] of legend) assert.ok((await pixelsOf(page, colour)) > 0, `cluster ${c} (${colour}) is not drawn`);
 
   const spot = await findPoint(page);
-  const tooltip = await page.getByTestId('logatlas-map-tooltip').textContent();
-  assert.match(tooltip, /events? · cluster (c\d|noise)/);
+  const tooltip = page.getByTestId('logatlas-map-tooltip');
+  const named = await tooltip.locator('div').first().textContent();
+  const hovered = points.filter((p) => p.canonical === named);
+  assert.ok(hovered.length > 0, `the tooltip names ${named}, not a pattern of /scatter`);
+  assert.ok(hovered.map(meta).includes((await tooltip.locator('div').nth(1).textContent()).trim()), 'the tooltip shows the pattern\'s count and cluster');
   await page.screenshot({ path: join(shots, 'pattern-map-hover.png'), clip: await page.locator('#scatter').boundingBox() });
 
   await page.mouse.click(spot.x, spot.y);
-  const similar = page.getByTestId('harness-similar-page');
   await page.waitForFunction(() => location.pathname === '/a/logatlas-logatlas-app/similar');
-  const pattern = await similar.getAttribute('data-pattern');
-  assert.match(pattern, /^p\d+$/);
-  const results = page.getByTestId('logatlas-similar-result');
-  await results.first().waitFor();
-  assert.equal(await results.count(), 3);
-  const searches = await page.evaluate(() => window.__similarSearches);
-  assert.deepEqual(searches.at(-1), { pattern, watch: 'auth', k: 10 });
-  const first = await results.first().textContent();
-  assert.match(first, /0\.040 · same meaning/);
-  assert.match(first, /1,210 events · cluster c0/);
-  const explore = await results.first().getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
-  assert.match(decodeURIComponent(explore), /"expr":"\{host=\\"bastion\\",job=\\"auth\\"\}"/);
+  const pattern = await page.getByTestId('harness-similar-page').getAttribute('data-pattern');
+  assert.ok(hovered.some((p) => p.pattern === pattern), `the similar page opened ${pattern}, not the clicked pattern (${hovered.map((p) => p.pattern)})`);
+  const expected = (await engine('/similar', { watch, pattern, k: 10 })).results;
+  assert.ok(expected.length >= 2, `the engine finds ${expected.length} patterns similar to ${pattern}`);
+  const shown = await shownResults(page);
+  assert.deepEqual((await page.evaluate(() => window.__similarSearches)).at(-1), { pattern, watch, k: 10 });
+  assert.deepEqual(shown.map((r) => r.canonical), expected.map((r) => r.canonical), 'the list is the engine\'s answer, in its order');
+  assert.ok(shown[0].text.includes(meta(expected[0])) && shown[0].text.includes(expected[0].distance.toFixed(3)));
+  // Explore links (only read: Explore is Grafana's) select the result's stream, within the watch's selector
+  const href = await page.getByTestId('logatlas-similar-result').first().getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
+  const expr = JSON.parse(new URLSearchParams(href.split('?')[1]).get('panes')).la.queries[0].expr;
+  const wanted = `{${Object.keys(expected[0].labels).sort().map((k) => `${k}=${JSON.stringify(expected[0].labels[k])}`).join(',')}}`;
+  assert.equal(expr, wanted);
+  for (const m of selector.slice(1, -1).split(',')) assert.ok(expr.includes(m), `Explore selector ${expr} lacks the watch's ${m}`);
   await page.screenshot({ path: join(shots, 'similar-events.png'), clip: await page.locator('#similar').boundingBox() });
 
-  // follow a result to its own similar events
-  await results.nth(1).getByRole('button', { name: /Similar to this/ }).click();
-  await page.waitForFunction(() => new URLSearchParams(location.search).get('pattern') === 'p17');
-  await page.waitForFunction(() => window.__similarSearches.at(-1)?.pattern === 'p17');
+  // follow the second result to its own similar events
+  await page.getByTestId('logatlas-similar-result').nth(1).getByRole('button', { name: /Similar to this/ }).click();
+  const next = expected[1].pattern;
+  await page.waitForFunction((p) => new URLSearchParams(location.search).get('pattern') === p && window.__similarSearches.at(-1)?.pattern === p, next);
+  const nextExpected = (await engine('/similar', { watch, pattern: next, k: 10 })).results;
+  await page.waitForFunction((c) => document.querySelector('[data-testid="logatlas-similar-result"] > div:nth-child(2)')?.textContent === c, nextExpected[0].canonical);
+  assert.deepEqual((await shownResults(page)).map((r) => r.canonical), nextExpected.map((r) => r.canonical));
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('pattern map is keyboard usable: focus, step through points, Enter opens similar events', async () => {
+test('pattern map is keyboard usable: n walks the engine\'s patterns by size, Enter opens one; the legend hides a cluster', async () => {
+  const { points } = await engine(`/scatter?watch=${watch}`);
+  const bySize = points.map((p, i) => [p, i]).sort((a, b) => b[0].count - a[0].count || a[1] - b[1]).map(([p]) => p);
   const { page } = await openHarness();
   const map = page.getByTestId('logatlas-pattern-map');
+  const tip = () => page.getByTestId('logatlas-map-tooltip').locator('div').first().textContent();
   await map.focus();
   await page.keyboard.press('n');
-  const biggest = await page.getByTestId('logatlas-map-tooltip').textContent();
+  assert.equal(await tip(), bySize[0].canonical);
   await page.keyboard.press('n');
-  assert.notEqual(await page.getByTestId('logatlas-map-tooltip').textContent(), biggest);
+  assert.equal(await tip(), bySize[1].canonical);
   await page.keyboard.press('+');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => location.pathname.endsWith('/similar'));
+  assert.equal(await page.getByTestId('harness-similar-page').getAttribute('data-pattern'), bySize[1].pattern);
   await page.getByTestId('logatlas-similar-result').first().waitFor();
-  // hiding a cluster from the legend removes its colour from the canvas
-  await page.goto(`${server.url}/?theme=dark`);
+
+  // hiding the biggest cluster from the legend removes its colour from the canvas
+  await page.goto(`${server.url}/?theme=dark&watch=${watch}`);
   await map.waitFor();
-  const count = () => map.evaluate((c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    return n;
-  });
-  const before = await count();
-  await page.getByRole('button', { name: 'c0' }).press('Enter');
-  assert.equal(await page.getByRole('button', { name: 'c0' }).getAttribute('aria-pressed'), 'false');
-  const afterHide = await count();
-  assert.ok(afterHide < before * 0.9, `hiding c0 left ${afterHide} of ${before} painted pixels`);
+  const [biggest, colour] = [...(await legendColours(page))].find(([c]) => c !== 'noise');
+  const before = await pixelsOf(page, colour);
+  assert.ok(before > 0);
+  await page.getByRole('button', { name: biggest, exact: true }).press('Enter');
+  assert.equal(await page.getByRole('button', { name: biggest, exact: true }).getAttribute('aria-pressed'), 'false');
+  assert.equal(await pixelsOf(page, colour), 0, `hiding ${biggest} left pixels of its colour`);
   await page.close();
 });
 
-test('similar explorer: typing a line and pressing Enter searches it', async () => {
-  const { page } = await openHarness('light');
-  await page.evaluate(() => window.__locationService.push('/a/logatlas-logatlas-app/similar?watch=auth'));
+test('similar explorer: a typed line is searched in the engine and its answer listed', async () => {
+  const line = 'sshd[9]: Failed password for admin from 198.51.100.4 port 4242 ssh2';
+  const expected = (await engine('/similar', { watch, line, k: 10 })).results;
+  assert.ok(expected.length > 0);
+  const { page, errors } = await openHarness('light');
+  await page.evaluate((w) => window.__locationService.push(`/a/logatlas-logatlas-app/similar?watch=${w}`), watch);
   const box = page.getByPlaceholder(/Paste a log line/);
-  await box.fill('sshd[9]: Failed password for admin from 198.51.100.4 port 4242 ssh2');
+  await box.fill(line);
   await box.press('Enter');
-  await page.getByTestId('logatlas-similar-result').first().waitFor();
-  const searches = await page.evaluate(() => window.__similarSearches);
-  assert.deepEqual(searches.at(-1), { line: 'sshd[9]: Failed password for admin from 198.51.100.4 port 4242 ssh2', watch: 'auth', k: 10 });
+  const shown = await shownResults(page);
+  assert.deepEqual((await page.evaluate(() => window.__similarSearches)).at(-1), { line, watch, k: 10 });
+  assert.deepEqual(shown.map((r) => r.canonical), expected.map((r) => r.canonical));
+  assert.ok(shown[0].text.includes(meta(expected[0])));
   await page.screenshot({ path: join(shots, 'harness-light.png'), fullPage: true });
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('query and config editors work with the real @grafana/ui', async () => {
+test('query and config editors work with the real @grafana/ui; the watch list is the engine\'s', async () => {
+  const { watches } = await engine('/watches');
   const { page, errors } = await openHarness();
   const qe = page.locator('#query-editor');
   await qe.getByLabel('Outliers').click({ force: true });
@@ -142,9 +200,9 @@ test('query and config editors work with the real @grafana/ui', async () => {
   await qe.getByLabel('Similar', { exact: true }).click({ force: true });
   await qe.locator('#logatlas-line').fill('kernel: panic');
   assert.equal(await page.evaluate(() => window.__query.line), 'kernel: panic');
-  // the watch list comes from the data source
   await qe.locator('#logatlas-watch').click();
-  await page.getByText('{job="payments"}').waitFor();
+  for (const w of watches) await page.getByText(w.selector, { exact: true }).waitFor();
+  assert.ok(watches.some((w) => w.selector === selector));
   await page.keyboard.press('Escape');
   await page.screenshot({ path: join(shots, 'query-editor.png'), clip: await qe.boundingBox() });
 

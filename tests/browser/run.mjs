@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Browser tests of the plugin's panels and editors: builds the harness page (webpack --env harness),
-// serves it, and runs tests/browser/*.test.mjs against Debian's Chromium through playwright-core.
-// Ends with `N passed, N failed`. Screenshots go to test-output/screenshots/.
+// starts a real engine (tests/real-engine.mjs: real Loki fed by `logatlas replay`, real `logatlas
+// serve`), and runs tests/browser/*.test.mjs against Debian's Chromium through playwright-core; the
+// harness page reads that engine through the harness server. Ends with `N passed, N failed`.
+// Screenshots go to test-output/screenshots/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { engineEnv, realEngineMissing, startRealEngine } from '../real-engine.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,6 +24,20 @@ if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+// No fallback to recorded fixtures: the tests are about the panels on a real engine's answers.
+const env = engineEnv();
+const missing = realEngineMissing(env);
+let engine;
+try {
+  if (missing) throw new Error(missing);
+  engine = await startRealEngine({ label: 'browser', lines: 300, watch: 'ssh', env });
+} catch (err) {
+  console.log(`browser: cannot start the real engine the harness reads: ${err.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+console.log(`browser: real engine ${engine.url} follows a real Loki (${engine.pushed} replayed lines, ${engine.stats.patterns} patterns, ${engine.stats.clusters} clusters)`);
+Object.assign(process.env, { LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
 const dir = join(root, 'tests', 'browser');
 const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));
 let passed = 0;
@@ -30,5 +47,6 @@ stream.on('test:pass', (t) => { if (t.details?.type !== 'suite') passed++; });
 stream.on('test:fail', (t) => { if (t.details?.type !== 'suite') failed++; });
 stream.compose(spec).pipe(process.stdout);
 await new Promise((resolve) => stream.on('end', resolve));
+await engine.stop();
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -94,7 +94,14 @@ export function registerServeCommand(program: Command): void {
         }
       }
     }
-    const app = buildApi(service, { token, log });
+    // the service's watches already run: close it on any start-up failure, or the process stays alive
+    let app: ReturnType<typeof buildApi>;
+    try {
+      app = buildApi(service, { token, log });
+    } catch (err) {
+      await service.close();
+      throw err;
+    }
     let address: string;
     try {
       address = await app.listen({ port: opts.port, host: opts.host });
