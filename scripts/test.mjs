@@ -4,7 +4,8 @@
 //   node scripts/test.mjs canonical embed
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -33,6 +34,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Every test file runs with TMPDIR pointing into one folder of this run, removed at the end: the
+// stores, Loki data and spools the tests make never pile up in /tmp, even when a test fails early.
+const runTmp = mkdtempSync(join(tmpdir(), 'logatlas-test-run-'));
+process.env.TMPDIR = runTmp;
+
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 1, timeout: 15 * 60_000 });
@@ -42,6 +48,7 @@ stream.compose(spec).pipe(process.stdout);
 stream.on('end', () => {
   // Let the reporter flush before the summary line.
   setImmediate(() => {
+    rmSync(runTmp, { recursive: true, force: true });
     console.log(`${passed} passed, ${failed} failed`);
     process.exitCode = failed > 0 ? 1 : 0;
   });
