@@ -47,7 +47,7 @@ export function readLoghub(datasetsDir: string, name: string): LabeledLines {
 }
 
 /** Loghub grouping accuracy of predicted group keys against true event ids. */
-export function groupingAccuracy(predicted: string[], truth: string[]): number {
+export function groupingAccuracy(predicted: readonly string[], truth: readonly string[]): number {
   const truthSize = new Map<string, number>();
   for (const t of truth) truthSize.set(t, (truthSize.get(t) ?? 0) + 1);
   const groups = new Map<string, number[]>();

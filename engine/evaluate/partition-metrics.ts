@@ -1,3 +1,4 @@
+import { groupingAccuracy as loghubGroupingAccuracy } from '../canonical/eval-grouping.js';
 import { adjustedRandIndex } from '../cluster/metrics.js';
 
 /**
@@ -12,20 +13,7 @@ import { adjustedRandIndex } from '../cluster/metrics.js';
 export function groupingAccuracy(predicted: readonly string[], truth: readonly string[]): number {
   checkLengths(predicted, truth);
   if (truth.length === 0) return 1;
-  const truthSize = new Map<string, number>();
-  for (const t of truth) truthSize.set(t, (truthSize.get(t) ?? 0) + 1);
-  const groups = new Map<string, number[]>();
-  predicted.forEach((p, i) => {
-    const g = groups.get(p);
-    if (g === undefined) groups.set(p, [i]);
-    else g.push(i);
-  });
-  let correct = 0;
-  for (const members of groups.values()) {
-    const id = truth[members[0]];
-    if (truthSize.get(id) === members.length && members.every((i) => truth[i] === id)) correct += members.length;
-  }
-  return correct / truth.length;
+  return loghubGroupingAccuracy(predicted, truth);
 }
 
 /** Adjusted Rand index (sklearn's `adjusted_rand_score`) of string-named groups: 1 = same partition, ~0 = chance. */
