@@ -3,14 +3,15 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json .npmrc ./
-RUN npm ci --no-audit --no-fund --ignore-scripts=false
-COPY tsconfig.json ./
+# onnxruntime-node's install script would download CUDA binaries from GitHub; the engine runs on the CPU.
+ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+# `npm ci` builds the engine through the package's `prepare` script, so the sources come first.
+COPY package.json package-lock.json tsconfig.json ./
 COPY engine ./engine
 COPY bin ./bin
 COPY tests ./tests
 COPY bench ./bench
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

@@ -39,8 +39,11 @@ check('the committed examples/ are what scripts/make-examples.mjs writes', () =>
 });
 
 console.log('$ npm run demo');
-// Through a shell so that stderr (npm's warnings, the CLI's errors) interleaves with stdout as a user sees it.
-const demo = spawnSync('npm run demo 2>&1', { cwd: root, shell: true, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+// Through a shell so that stderr (npm's warnings, the CLI's errors) interleaves with stdout as a user sees
+// it, and without the npm_* variables an enclosing `npm test` sets (its --silent or loglevel would hide
+// the warnings a user gets).
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+const demo = spawnSync('npm run demo 2>&1', { cwd: root, env: userEnv, shell: true, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const out = demo.stdout ?? '';
 process.stdout.write(`${out.replace(/\n$/, '').split('\n').map((l) => `  | ${l}`).join('\n')}\n`);
 const lines = out.split('\n');
