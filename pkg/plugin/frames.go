@@ -51,7 +51,7 @@ func CountFrame(name string, c Counts) *data.Frame {
 
 // OutliersFrame: the outlier table. The line carries two data links: the raw stream in Explore and
 // the similar-events page.
-func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
+func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame {
 	n := len(o.Outliers)
 	times := make([]time.Time, n)
 	scores := make([]float64, n)
@@ -63,7 +63,7 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 	nearest := make([]*string, n)
 	distances := make([]*float64, n)
 	clusters := make([]*string, n)
-	explore := make([]string, n)
+	exploreURLs := make([]string, n)
 	similar := make([]string, n)
 	for i, e := range o.Outliers {
 		t := msTime(float64(e.TimeMs))
@@ -77,14 +77,14 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 			nearest[i] = e.NearestPattern
 		}
 		distances[i], clusters[i] = e.Distance, e.Cluster
-		explore[i] = ExploreURL(lokiUID, e.Labels, t)
+		exploreURLs[i] = ExploreURL(explore, e.Labels, t)
 		similar[i] = SimilarURL(watch, e.Pattern, e.Line)
 	}
 	line := data.NewField("line", nil, lines)
 	line.Config = &data.FieldConfig{Links: []data.DataLink{
 		{Title: "Similar events", URL: "${__data.fields.similarUrl}"},
 	}}
-	if lokiUID != "" {
+	if explore.UID != "" {
 		line.Config.Links = append([]data.DataLink{{Title: "Open in Explore", URL: "${__data.fields.exploreUrl}"}}, line.Config.Links...)
 	}
 	score := data.NewField("score", nil, scores)
@@ -102,7 +102,7 @@ func OutliersFrame(watch, lokiUID string, o Outliers) *data.Frame {
 		dist,
 		data.NewField("cluster", nil, clusters),
 		data.NewField("pattern", nil, patterns),
-		data.NewField("exploreUrl", nil, explore),
+		data.NewField("exploreUrl", nil, exploreURLs),
 		data.NewField("similarUrl", nil, similar),
 	)
 	f.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}

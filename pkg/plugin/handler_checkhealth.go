@@ -44,8 +44,8 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if len(w.Watches) == 0 {
 		msg += ": create one with `logatlas watch add` or POST /api/v1/watches"
 	}
-	if d.settings.LokiUID == "" {
-		msg += ". No Loki data source is set, so outliers will have no \"Open in Explore\" link"
+	if d.settings.Explore.UID == "" {
+		msg += fmt.Sprintf(". No %s data source is set, so outliers will have no \"Open in Explore\" link", d.settings.Explore.Name())
 	}
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: msg}, nil
 }

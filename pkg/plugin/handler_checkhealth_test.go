@@ -45,4 +45,8 @@ func TestCheckHealthWrongTokenAndNoLoki(t *testing.T) {
 	if r := checkHealth(t, ds2); r.Status != backend.HealthStatusOk || !strings.Contains(r.Message, "No Loki data source") {
 		t.Fatalf("got %v %q", r.Status, r.Message)
 	}
+	ds3, _ := newTestDatasource(t, `{"exploreLogStore":"victorialogs","lokiDatasourceUid":"loki"}`, fakeengine.Token)
+	if r := checkHealth(t, ds3); r.Status != backend.HealthStatusOk || !strings.Contains(r.Message, "No VictoriaLogs data source") {
+		t.Fatalf("got %v %q", r.Status, r.Message)
+	}
 }

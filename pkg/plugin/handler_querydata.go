@@ -55,7 +55,7 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 		if err != nil {
 			return errorResponse(err)
 		}
-		frames = data.Frames{OutliersFrame(q.Watch, d.settings.LokiUID, o)}
+		frames = data.Frames{OutliersFrame(q.Watch, d.settings.Explore, o)}
 	case QueryOutlierCount, QueryNewPatternCount:
 		kind, name := "outliers", "outliers"
 		if q.QueryType == QueryNewPatternCount {

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,40 @@ func TestQueryDataOutlierLinks(t *testing.T) {
 	if nearest.Type() != data.FieldTypeNullableString || *(nearest.At(0).(*string)) == "" {
 		t.Fatal("nearest pattern missing")
 	}
+}
+
+// A data source whose Explore links lead to VictoriaLogs: every outlier's link opens the
+// victoriametrics-logs-datasource on its stream (a LogsQL stream filter of its labels) around its time.
+func TestQueryDataOutlierLinksToVictoriaLogs(t *testing.T) {
+	ds, _ := newTestDatasource(t, `{"exploreLogStore":"victorialogs","victoriaLogsDatasourceUid":"vl-uid","lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("A", "outliers", `{"watch":"auth","limit":50}`))
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	f := dr.Frames[0]
+	line, _ := f.FieldByName("line")
+	if len(line.Config.Links) != 2 || line.Config.Links[0].Title != "Open in Explore" {
+		t.Fatalf("links %+v", line.Config.Links)
+	}
+	explore, _ := f.FieldByName("exploreUrl")
+	labels, _ := f.FieldByName("labels")
+	times, _ := f.FieldByName("time")
+	if f.Rows() == 0 {
+		t.Fatal("no outliers")
+	}
+	for i := 0; i < f.Rows(); i++ {
+		p := parseExploreURL(t, explore.At(i).(string))
+		q := p.Queries[0]
+		// the frame's labels column is the LogQL selector of the same labels; in LogsQL it reads the same
+		if p.Datasource != "vl-uid" || q.Datasource["type"] != "victoriametrics-logs-datasource" || q.Expr != labels.At(i).(string) || q.QueryType != "instant" {
+			t.Fatalf("row %d: pane %+v", i, p)
+		}
+		at := times.At(i).(time.Time).UnixMilli()
+		if p.Range.From != strconv.FormatInt(at-300_000, 10) || p.Range.To != strconv.FormatInt(at+300_000, 10) {
+			t.Fatalf("row %d: range %+v around %d", i, p.Range, at)
+		}
+	}
+	experimental.CheckGoldenJSONResponse(t, "testdata", "outliers-victorialogs", &dr, updateGolden)
 }
 
 // Engine errors and bad queries become per-query errors that say what to do; other queries in the

@@ -37,7 +37,7 @@ func TestProvisionedSettingsAndAlertQueryParse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Token != "from-env" || s.LokiUID == "" || s.DefaultWatch == "" || s.Timeout != 30*time.Second {
+		if s.Token != "from-env" || s.Explore.UID == "" || s.DefaultWatch == "" || s.Timeout != 30*time.Second {
 			t.Fatalf("settings %+v", s)
 		}
 	}

@@ -12,22 +12,28 @@ import (
 )
 
 // Settings is one configured Log Atlas data source: where the engine is, how to authenticate, which
-// tenant's data it reads and which Loki data source the "open in Explore" links point at.
+// tenant's data it reads and which log store data source (Loki or VictoriaLogs) the "open in Explore"
+// links point at.
 type Settings struct {
 	EngineURL    string        // base URL of `logatlas serve`, without /api/v1
 	Token        string        // bearer token (secureJsonData.engineToken)
 	Tenant       string        // X-Scope-OrgID sent to the engine; empty = engine default tenant
-	LokiUID      string        // Grafana UID of the Loki data source for Explore links
+	Explore      ExploreTarget // the data source Explore links open; no UID = no links
 	DefaultWatch string        // watch used when a query names none
 	Timeout      time.Duration // per engine request
 }
 
+// jsonSettings is the data source's jsonData. Both log store UIDs are kept, so that switching
+// exploreLogStore back and forth in the editor loses neither; exploreLogStore picks the one used
+// (empty = loki, the setting data sources made before VictoriaLogs had).
 type jsonSettings struct {
-	EngineURL      string `json:"engineUrl"`
-	Tenant         string `json:"tenant"`
-	LokiUID        string `json:"lokiDatasourceUid"`
-	DefaultWatch   string `json:"defaultWatch"`
-	TimeoutSeconds int    `json:"timeoutSeconds"`
+	EngineURL       string `json:"engineUrl"`
+	Tenant          string `json:"tenant"`
+	ExploreLogStore string `json:"exploreLogStore"`
+	LokiUID         string `json:"lokiDatasourceUid"`
+	VictoriaLogsUID string `json:"victoriaLogsDatasourceUid"`
+	DefaultWatch    string `json:"defaultWatch"`
+	TimeoutSeconds  int    `json:"timeoutSeconds"`
 }
 
 const defaultTimeout = 30 * time.Second
@@ -57,6 +63,15 @@ func ParseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if js.TimeoutSeconds < 0 {
 		return Settings{}, fmt.Errorf("timeoutSeconds must be positive, got %d", js.TimeoutSeconds)
 	}
+	explore := ExploreTarget{Kind: strings.TrimSpace(js.ExploreLogStore)}
+	switch explore.Kind {
+	case "", LogStoreLoki:
+		explore = ExploreTarget{Kind: LogStoreLoki, UID: strings.TrimSpace(js.LokiUID)}
+	case LogStoreVictoriaLogs:
+		explore.UID = strings.TrimSpace(js.VictoriaLogsUID)
+	default:
+		return Settings{}, fmt.Errorf("exploreLogStore must be %q or %q, got %q", LogStoreLoki, LogStoreVictoriaLogs, explore.Kind)
+	}
 	timeout := defaultTimeout
 	if js.TimeoutSeconds > 0 {
 		timeout = time.Duration(js.TimeoutSeconds) * time.Second
@@ -65,7 +80,7 @@ func ParseSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 		EngineURL:    base,
 		Token:        s.DecryptedSecureJSONData["engineToken"],
 		Tenant:       strings.TrimSpace(js.Tenant),
-		LokiUID:      strings.TrimSpace(js.LokiUID),
+		Explore:      explore,
 		DefaultWatch: strings.TrimSpace(js.DefaultWatch),
 		Timeout:      timeout,
 	}, nil
