@@ -11,3 +11,8 @@ if (!global.ResizeObserver) {
 if (typeof HTMLCanvasElement !== 'undefined') {
   HTMLCanvasElement.prototype.getContext = function () { return null; };
 }
+// Select menus (the data source picker) mount @grafana/ui's scroll indicators, which observe
+// intersections; jsdom has no layout, so nothing ever intersects and no callback is due.
+if (!global.IntersectionObserver) {
+  global.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} takeRecords() { return []; } };
+}

@@ -1,17 +1,20 @@
 import React, { ChangeEvent } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourcePicker } from '@grafana/runtime';
-import { Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import { Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
 
-import { LogAtlasOptions, LogAtlasSecureOptions } from './types';
+import { exploreTarget, LOG_STORES } from './exploreLinks';
+import { LogAtlasOptions, LogAtlasSecureOptions, LogStoreKind } from './types';
 
 type Props = DataSourcePluginOptionsEditorProps<LogAtlasOptions, LogAtlasSecureOptions>;
 
-/** Data source settings: where the engine is, its token (kept in secureJsonData), tenant, Loki for links. */
+/** Data source settings: where the engine is, its token (kept in secureJsonData), tenant, the log store for links. */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData } = options;
   const secureJsonFields = options.secureJsonFields ?? {};
   const setJson = (patch: Partial<LogAtlasOptions>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const explore = exploreTarget(jsonData);
+  const store = LOG_STORES.find((s) => s.value === explore.kind)!;
   const urlInvalid = !!options.url && !/^https?:\/\/[^/\s]+/.test(options.url);
 
   return (
@@ -67,18 +70,27 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
       </FieldSet>
       <FieldSet label="Queries and links">
-        <Field label="Default watch" description="Watch used by queries that name none (a watch is a Loki selector the engine follows)">
+        <Field label="Default watch" description="Watch used by queries that name none (a watch is a log store query the engine follows)">
           <Input id="logatlas-default-watch" width={30} value={jsonData.defaultWatch ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ defaultWatch: e.currentTarget.value.trim() })} />
         </Field>
-        <Field label="Loki data source" description="Where &quot;Open in Explore&quot; links on outliers and similar events lead">
+        <Field label="Explore links open" description="The log store that &quot;Open in Explore&quot; links on outliers and similar events lead to">
+          <RadioButtonGroup
+            id="logatlas-explore-log-store"
+            options={LOG_STORES.map(({ value, label, description }) => ({ value, label, description }))}
+            value={explore.kind}
+            onChange={(kind: LogStoreKind) => setJson({ exploreLogStore: kind })}
+          />
+        </Field>
+        <Field label={`${store.label} data source`} description={`The ${store.description} the links open (its UID is saved)`}>
           <DataSourcePicker
-            inputId="logatlas-loki"
+            key={store.value}
+            inputId="logatlas-explore-datasource"
             width={50}
-            pluginId="loki"
+            pluginId={store.pluginId}
             noDefault
-            current={jsonData.lokiDatasourceUid ?? null}
-            onChange={(ds) => setJson({ lokiDatasourceUid: ds.uid })}
-            onClear={() => setJson({ lokiDatasourceUid: undefined })}
+            current={explore.uid ?? null}
+            onChange={(ds) => setJson(explore.kind === 'victorialogs' ? { victoriaLogsDatasourceUid: ds.uid } : { lokiDatasourceUid: ds.uid })}
+            onClear={() => setJson(explore.kind === 'victorialogs' ? { victoriaLogsDatasourceUid: undefined } : { lokiDatasourceUid: undefined })}
           />
         </Field>
       </FieldSet>

@@ -1,17 +1,19 @@
 import { DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
+import { ExploreTarget, exploreTarget } from './exploreLinks';
 import { DEFAULT_QUERY, LogAtlasOptions, LogAtlasQuery, SimilarRequest, SimilarResult, Watch } from './types';
 
 /** The Log Atlas data source: queries run in the Go backend (pkg/); resources proxy to the engine. */
 export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, LogAtlasOptions> {
   readonly defaultWatch?: string;
-  readonly lokiDatasourceUid?: string;
+  /** The log store data source "Open in Explore" links lead to. */
+  readonly explore: ExploreTarget;
 
   constructor(settings: DataSourceInstanceSettings<LogAtlasOptions>) {
     super(settings);
     this.defaultWatch = settings.jsonData.defaultWatch;
-    this.lokiDatasourceUid = settings.jsonData.lokiDatasourceUid;
+    this.explore = exploreTarget(settings.jsonData);
   }
 
   getDefaultQuery(): Partial<LogAtlasQuery> {

@@ -7,12 +7,16 @@ import { ConfigEditor } from './ConfigEditor';
 import { QueryEditor } from './QueryEditor';
 import { LogAtlasOptions, LogAtlasQuery, Watch } from './types';
 
-// A FAKE of Grafana's data source service (Grafana's server does not run here): one Loki data source.
+// A FAKE of Grafana's data source service (Grafana's server does not run here): one Loki and one
+// VictoriaLogs data source; getList filters by plugin id as Grafana's does for the picker's pluginId.
 const lokiSettings = { uid: 'loki-1', name: 'Loki', type: 'loki', meta: { id: 'loki', info: { logos: {} } } };
+const vlSettings = { uid: 'vl-1', name: 'VictoriaLogs', type: 'victoriametrics-logs-datasource', meta: { id: 'victoriametrics-logs-datasource', info: { logos: {} } } };
+const allDatasources = [lokiSettings, vlSettings];
+const findDs = (ref: unknown) => allDatasources.find((d) => ref === d.uid || (ref as { uid?: string })?.uid === d.uid);
 setDataSourceSrv({
-  getList: () => [lokiSettings],
-  getInstanceSettings: (ref: unknown) => (ref === 'loki-1' || (ref as { uid?: string })?.uid === 'loki-1' ? lokiSettings : undefined),
-  get: async () => lokiSettings,
+  getList: (filters?: { pluginId?: string }) => allDatasources.filter((d) => !filters?.pluginId || d.meta.id === filters.pluginId),
+  getInstanceSettings: findDs,
+  get: async (ref: unknown) => findDs(ref),
   reload: () => {},
   registerRuntimeDataSource: () => {},
 } as never);
@@ -78,4 +82,38 @@ test('config editor writes the URL, tenant and token where the backend reads the
 test('config editor flags a URL that is not http(s)', async () => {
   render(<ConfigEditor options={settings({ url: 'engine:8377' })} onOptionsChange={jest.fn()} />);
   await waitFor(() => expect(screen.getByText('Enter an http:// or https:// URL')).toBeInTheDocument());
+});
+
+/** Opens the data source picker of the Explore links and returns the names it offers. */
+async function openExplorePicker(): Promise<string[]> {
+  const input = document.getElementById('logatlas-explore-datasource')!;
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  const options = await screen.findAllByRole('option');
+  return options.map((o) => o.textContent ?? '');
+}
+
+test('config editor: Explore links open Loki by default, with a picker of Loki data sources only', async () => {
+  const onOptionsChange = jest.fn();
+  render(<ConfigEditor options={settings({ jsonData: { lokiDatasourceUid: 'loki-1' } })} onOptionsChange={onOptionsChange} />);
+  expect(screen.getByLabelText('Loki')).toBeChecked();
+  expect(screen.getByText('Loki data source')).toBeInTheDocument();
+  const offered = await openExplorePicker();
+  expect(offered.some((t) => t.includes('Loki'))).toBe(true);
+  expect(offered.some((t) => t.includes('VictoriaLogs'))).toBe(false);
+});
+
+test('config editor: choosing VictoriaLogs saves the kind and that data source, keeping the Loki one', async () => {
+  const onOptionsChange = jest.fn();
+  const { rerender } = render(<ConfigEditor options={settings({ jsonData: { lokiDatasourceUid: 'loki-1' } })} onOptionsChange={onOptionsChange} />);
+  fireEvent.click(screen.getByLabelText('VictoriaLogs'));
+  const afterKind = onOptionsChange.mock.lastCall[0].jsonData;
+  expect(afterKind).toEqual({ lokiDatasourceUid: 'loki-1', exploreLogStore: 'victorialogs' });
+
+  rerender(<ConfigEditor options={settings({ jsonData: afterKind })} onOptionsChange={onOptionsChange} />);
+  expect(screen.getByLabelText('VictoriaLogs')).toBeChecked();
+  expect(screen.getByText('VictoriaLogs data source')).toBeInTheDocument();
+  const offered = await openExplorePicker();
+  expect(offered).toHaveLength(1);
+  fireEvent.click(screen.getByRole('option', { name: /VictoriaLogs/ }));
+  expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({ lokiDatasourceUid: 'loki-1', exploreLogStore: 'victorialogs', victoriaLogsDatasourceUid: 'vl-1' });
 });

@@ -28,10 +28,16 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
 
 export const DEFAULT_QUERY: Partial<LogAtlasQuery> = { queryType: 'volumes', top: 10 };
 
+/** Where "Open in Explore" links lead (pkg/plugin/links.go). */
+export type LogStoreKind = 'loki' | 'victorialogs';
+
 export interface LogAtlasOptions extends DataSourceJsonData {
   engineUrl?: string;
   tenant?: string;
+  /** Which log store the Explore links open; unset = loki. */
+  exploreLogStore?: LogStoreKind;
   lokiDatasourceUid?: string;
+  victoriaLogsDatasourceUid?: string;
   defaultWatch?: string;
   timeoutSeconds?: number;
 }

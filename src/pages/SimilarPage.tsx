@@ -3,7 +3,7 @@ import { locationService } from '@grafana/runtime';
 import { Alert, Field, Select } from '@grafana/ui';
 
 import { SimilarExplorer } from '../components/SimilarExplorer';
-import { exploreUrl } from '../components/similarModel';
+import { exploreUrl } from '../datasource/exploreLinks';
 import { DatasourceState } from '../components/useLogAtlasDatasource';
 import { similarPageUrl } from '../constants';
 import { SimilarRequest } from '../datasource/types';
@@ -40,7 +40,7 @@ export function SimilarPage({ dsState, params }: { dsState: DatasourceState; par
         initialPattern={params.get('pattern') ?? undefined}
         initialLine={params.get('line') ?? undefined}
         search={search}
-        exploreUrl={(r) => exploreUrl(ds.lokiDatasourceUid, r, { from: now - 24 * 3600_000, to: now })}
+        exploreUrl={(r) => exploreUrl(ds.explore, r.labels, { from: now - 24 * 3600_000, to: now })}
         onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern, datasource: ds.uid }))}
       />
     </>

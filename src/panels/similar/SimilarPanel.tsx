@@ -4,7 +4,7 @@ import { PanelProps } from '@grafana/data';
 import { getDataSourceSrv, locationService } from '@grafana/runtime';
 
 import { SimilarExplorer } from '../../components/SimilarExplorer';
-import { exploreUrl } from '../../components/similarModel';
+import { exploreUrl } from '../../datasource/exploreLinks';
 import { similarPageUrl } from '../../constants';
 import type { LogAtlasDataSource } from '../../datasource/datasource';
 import { SimilarRequest } from '../../datasource/types';
@@ -57,7 +57,7 @@ export function SimilarPanel({ options, data, replaceVariables, width, height, t
         initialLine={line}
         k={options.k}
         search={search}
-        exploreUrl={(r) => exploreUrl(ds?.lokiDatasourceUid, r, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() })}
+        exploreUrl={(r) => exploreUrl(ds?.explore, r.labels, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() })}
         onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern, datasource: uid }))}
       />
     </div>

@@ -48,7 +48,7 @@ async function engine<T>(path: string, init?: RequestInit): Promise<T> {
 const engineDs = {
   uid: 'logatlas-harness',
   defaultWatch: watch,
-  lokiDatasourceUid: 'loki-1',
+  explore: { kind: 'loki' as const, uid: 'loki-1' },
   searches: [] as SimilarRequest[],
   async similar(req: SimilarRequest): Promise<SimilarResult[]> {
     engineDs.searches.push(req);
