@@ -11,38 +11,54 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// The provisioned data source and alert rule (provisioning/) must pass this backend's own parsing:
+// The provisioned data sources and alert rule (provisioning/) must pass this backend's own parsing:
 // what Grafana hands the plugin from those files is what these functions read.
 func TestProvisionedSettingsAndAlertQueryParse(t *testing.T) {
-	var dsFile struct {
-		Datasources []struct {
-			Type           string            `json:"type"`
-			URL            string            `json:"url"`
-			JSONData       json.RawMessage   `json:"jsonData"`
-			SecureJSONData map[string]string `json:"secureJsonData"`
-		} `json:"datasources"`
-	}
-	readYAML(t, "../../provisioning/datasources/logatlas.yaml", &dsFile)
-	found := false
-	for _, d := range dsFile.Datasources {
-		if d.Type != PluginID {
-			continue
+	// docker-compose.yaml mounts datasources/ (Loki), docker-compose.victorialogs.yaml
+	// datasources-victorialogs/; each names the log store its Explore links open.
+	for file, kind := range map[string]string{
+		"../../provisioning/datasources/logatlas.yaml":              LogStoreLoki,
+		"../../provisioning/datasources-victorialogs/logatlas.yaml": LogStoreVictoriaLogs,
+	} {
+		var dsFile struct {
+			Datasources []struct {
+				UID            string            `json:"uid"`
+				Type           string            `json:"type"`
+				URL            string            `json:"url"`
+				JSONData       json.RawMessage   `json:"jsonData"`
+				SecureJSONData map[string]string `json:"secureJsonData"`
+			} `json:"datasources"`
 		}
-		found = true
-		secure := map[string]string{}
-		for k, v := range d.SecureJSONData {
-			secure[k] = strings.ReplaceAll(v, "$LOGATLAS_TOKEN", "from-env") // Grafana expands env vars
+		readYAML(t, file, &dsFile)
+		types := map[string]string{} // uid -> plugin type
+		for _, d := range dsFile.Datasources {
+			types[d.UID] = d.Type
 		}
-		s, err := ParseSettings(backend.DataSourceInstanceSettings{URL: d.URL, JSONData: d.JSONData, DecryptedSecureJSONData: secure})
-		if err != nil {
-			t.Fatal(err)
+		found := false
+		for _, d := range dsFile.Datasources {
+			if d.Type != PluginID {
+				continue
+			}
+			found = true
+			secure := map[string]string{}
+			for k, v := range d.SecureJSONData {
+				secure[k] = strings.ReplaceAll(v, "$LOGATLAS_TOKEN", "from-env") // Grafana expands env vars
+			}
+			s, err := ParseSettings(backend.DataSourceInstanceSettings{URL: d.URL, JSONData: d.JSONData, DecryptedSecureJSONData: secure})
+			if err != nil {
+				t.Fatalf("%s: %v", file, err)
+			}
+			if s.Token != "from-env" || s.DefaultWatch == "" || s.Timeout != 30*time.Second {
+				t.Fatalf("%s: settings %+v", file, s)
+			}
+			wantType := map[string]string{LogStoreLoki: lokiPluginID, LogStoreVictoriaLogs: victoriaLogsPluginID}[kind]
+			if s.Explore.Kind != kind || s.Explore.UID == "" || types[s.Explore.UID] != wantType {
+				t.Fatalf("%s: Explore links open %+v (a %q data source), want a provisioned %s data source", file, s.Explore, types[s.Explore.UID], wantType)
+			}
 		}
-		if s.Token != "from-env" || s.Explore.UID == "" || s.DefaultWatch == "" || s.Timeout != 30*time.Second {
-			t.Fatalf("settings %+v", s)
+		if !found {
+			t.Fatalf("%s: no Log Atlas data source provisioned", file)
 		}
-	}
-	if !found {
-		t.Fatal("no Log Atlas data source provisioned")
 	}
 
 	var alertFile struct {
