@@ -1,4 +1,5 @@
 import type { Entity } from '../canonical/types.js';
+import type { TemplateState } from '../templates/template-miner.js';
 
 /** A raw line kept as an example of its pattern, with where and when it was seen. */
 export interface PatternExample {
@@ -13,8 +14,10 @@ export interface PatternExample {
 export type EntityCounts = Record<string, Record<string, number>>;
 
 /**
- * One distinct canonical form. `id` is stable across stores and machines (a hash of the canonical
- * text), `key` is the dense integer the vector index uses.
+ * One template: one kind of event (canonical forms that differ only in parameter values count as one).
+ * `id` (a hash of the canonical form that made it) and `key` (the integer the vector index uses) stay
+ * the same when the template is refined; `canonical` is the template's current text, with `<*>` where
+ * a parameter was learned.
  */
 export interface Pattern {
   id: string;
@@ -28,6 +31,8 @@ export interface Pattern {
   entities: EntityCounts;
   /** Values past the per-kind cap, counted but not named. */
   entitiesOther: Record<string, number>;
+  /** What the template layer learned about this template (absent in stores written before it). */
+  template?: TemplateState;
 }
 
 export type { Entity };

@@ -1,0 +1,119 @@
+/**
+ * A canonical form as the template layer sees it: tokens split at spaces, and `key=value` split into the
+ * key (`key=`) and its value, so that records line up by key and a value can vary on its own. `glue`
+ * marks a token written without a space before it, so that a template renders as the text it came from.
+ */
+export interface FormToken {
+  text: string;
+  glue: boolean;
+  /** Whether a difference in this token can be a parameter (see isValueLike). */
+  value: boolean;
+  /** A record field's whole value (`key=` comes before it): data, not the event's wording. */
+  field?: boolean;
+}
+
+/** A key in `key=value`: a short run without spaces, quotes or brackets, ending in `=`. */
+const KEY_VALUE = /^([^=\s"'<>()[\]{},;]{1,80}=)(.+)$/;
+const PLACEHOLDER_INSIDE = /<[A-Z_]+>/;
+/** HTTP status classes (`4xx`) carry meaning: a 2xx and a 5xx line are never one template. */
+const STATUS_CLASS = /^[1-5]xx$/;
+
+/**
+ * Whether a token reads as a value rather than a word: it contains a digit or a placeholder the
+ * canonicalizer left (`rdd_<NUM>`, `<IP>`), or it is a value the canonicalizer kept in the text but
+ * recorded as an entity (a user name). Two lines that differ only in such tokens are one event filled
+ * in differently; lines that differ in a plain word (`Accepted` / `Failed`) are not, until the word's
+ * position has shown many values (TemplateMiner's evidence).
+ */
+export function isValueLike(text: string, keptValues?: ReadonlySet<string>): boolean {
+  if (keptValues !== undefined && keptValues.has(text)) return true;
+  if (STATUS_CLASS.test(text)) return false;
+  let letters = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) letters = true;
+  }
+  // Punctuation alone (`()`, `-`) is what is left of an empty value.
+  return !letters || (text.includes('<') && PLACEHOLDER_INSIDE.test(text));
+}
+
+/**
+ * Splits a canonical form into tokens, at most `maxTokens`: a longer tail becomes one last token, so
+ * that the work per line stays bounded and the form still renders back whole.
+ */
+export function tokenizeForm(canonical: string, keptValues?: ReadonlySet<string>, maxTokens = 192): FormToken[] {
+  const out: FormToken[] = [];
+  const pieces = canonical.split(' ').filter((p) => p.length > 0);
+  const keyOf = pieces.map((p) => (p.indexOf('=') > 0 ? KEY_VALUE.exec(p) ?? (p.endsWith('=') && KEY_ONLY.test(p) ? [p, p, ''] : null) : null));
+  // A record (three keys or more): a value runs to the next key, spaces and all, so that
+  // `region=United States` and `region=Canada` differ in one value, not in a word and a gap.
+  const record = keyOf.filter((k) => k !== null).length >= RECORD_KEYS;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (out.length >= maxTokens - 1 && i < pieces.length - 1) {
+      const tail = pieces.slice(i).join(' ');
+      out.push({ text: tail, glue: false, value: isValueLike(tail, keptValues) });
+      break;
+    }
+    if (keptValues !== undefined && keptValues.has(piece)) {
+      out.push({ text: piece, glue: false, value: true });
+      continue;
+    }
+    const kv = keyOf[i];
+    if (kv && record) {
+      let value = kv[2];
+      while (i + 1 < pieces.length && keyOf[i + 1] === null) value += (value.length > 0 ? ' ' : '') + pieces[++i];
+      out.push({ text: kv[1], glue: false, value: false });
+      if (value.length > 0) out.push({ text: value, glue: true, value: isValueLike(value, keptValues), field: true });
+    } else if (kv && kv[2].length > 0) {
+      out.push({ text: kv[1], glue: false, value: false });
+      pushParts(kv[2], true, keptValues, out);
+    } else {
+      pushParts(piece, false, keptValues, out);
+    }
+  }
+  return out;
+}
+
+const COLON_KEY = /^[A-Za-z][\w.-]*:(?!\/\/)[^:\s]/;
+const KEY_ONLY = /^[^=\s"'<>()[\]{},;]{1,80}=$/;
+const RECORD_KEYS = 3;
+
+/**
+ * A piece split where a placeholder or a separator (`|`, `,`, `;`) starts or ends, so that the words
+ * between values (`<TS>|Step_LSC|<NUM>|onStandStepChanged`, `container_<NUM>`) are tokens of their own.
+ */
+const PART = /[|,;]+|[^|,;]+/g;
+
+function pushParts(piece: string, glue: boolean, keptValues: ReadonlySet<string> | undefined, out: FormToken[]): void {
+  if (keptValues !== undefined && keptValues.has(piece)) {
+    out.push({ text: piece, glue, value: true });
+    return;
+  }
+  PART.lastIndex = 0;
+  let first = true;
+  for (let m = PART.exec(piece); m !== null; m = PART.exec(piece)) {
+    let part = m[0];
+    const eq = first ? -1 : part.indexOf('=');
+    const split = eq > 0 && KEY_VALUE.test(part) ? eq + 1 : COLON_KEY.test(part) ? part.indexOf(':') + 1 : 0;
+    if (split > 0) {
+      // `onExtend:<TS>`, `setTodayTotalDetailSteps=<ID>` between separators: a name and its value.
+      out.push({ text: part.slice(0, split), glue: first ? glue : true, value: false });
+      part = part.slice(split);
+      first = false;
+    }
+    out.push({ text: part, glue: first ? glue : true, value: isValueLike(part, keptValues) });
+    first = false;
+  }
+}
+
+/** The text of tokens, spaces restored. */
+export function renderTokens(tokens: ReadonlyArray<{ text: string; glue: boolean }>): string {
+  let s = '';
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && !tokens[i].glue) s += ' ';
+    s += tokens[i].text;
+  }
+  return s;
+}
