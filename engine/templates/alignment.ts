@@ -12,8 +12,9 @@ export interface TemplateToken {
   glue: boolean;
   /** For constants: whether the text reads as a value (see isValueLike). */
   value: boolean;
-  /** A record field's value (see FormToken.field). */
+  /** A record field's value, and whether its key names a code (see FormToken). */
   field?: boolean;
+  code?: boolean;
   slot: number;
 }
 

@@ -1,3 +1,5 @@
+import { classifyKey, keyWords } from '../canonical/keys.js';
+
 /**
  * A canonical form as the template layer sees it: tokens split at spaces, and `key=value` split into the
  * key (`key=`) and its value, so that records line up by key and a value can vary on its own. `glue`
@@ -10,6 +12,11 @@ export interface FormToken {
   value: boolean;
   /** A record field's whole value (`key=` comes before it): data, not the event's wording. */
   field?: boolean;
+  /**
+   * The field's key names a code (`EventID`, `severity`, `event.type`: see classifyKey): its values tell
+   * kinds of events apart and never become a parameter.
+   */
+  code?: boolean;
 }
 
 /** A key in `key=value`: a short run without spaces, quotes or brackets, ending in `=`. */
@@ -39,6 +46,30 @@ export function isValueLike(text: string, keptValues?: ReadonlySet<string>): boo
 }
 
 /**
+ * Whether a record key names the kind of event its record is (`EventID`, `event.type`, `activity_id`,
+ * `severity`, `status`, `action`): a code (see classifyKey) qualified by a word that says what happened.
+ * Other codes (`version`, `protocol`, a bare `type`) are data like any field.
+ */
+function namesEventKind(key: string): boolean {
+  const cls = classifyKey(key);
+  if (cls === 'status') return true;
+  if (cls !== 'code') return false;
+  return keyWords(key).some((w) => KIND_WORDS.has(w));
+}
+
+const KIND_WORDS = new Set(['event', 'activity', 'class', 'category', 'action', 'outcome', 'result', 'disposition', 'status', 'severity', 'level', 'logon']);
+
+/**
+ * A record field's value reads as a value when the canonicalizer masked it (a placeholder in it) or kept
+ * it as an entity. A number it left as it is (`EventID=4625`, `severity_id=3`) was left on purpose: a
+ * field's few codes tell events apart, so such a field becomes a parameter only on evidence.
+ */
+function isFieldValueLike(text: string, keptValues?: ReadonlySet<string>): boolean {
+  if (keptValues !== undefined && keptValues.has(text)) return true;
+  return text.includes('<') && PLACEHOLDER_INSIDE.test(text);
+}
+
+/**
  * Splits a canonical form into tokens, at most `maxTokens`: a longer tail becomes one last token, so
  * that the work per line stays bounded and the form still renders back whole.
  */
@@ -65,7 +96,10 @@ export function tokenizeForm(canonical: string, keptValues?: ReadonlySet<string>
       let value = kv[2];
       while (i + 1 < pieces.length && keyOf[i + 1] === null) value += (value.length > 0 ? ' ' : '') + pieces[++i];
       out.push({ text: kv[1], glue: false, value: false });
-      if (value.length > 0) out.push({ text: value, glue: true, value: isValueLike(value, keptValues), field: true });
+      if (value.length > 0) {
+        const code = namesEventKind(kv[1].slice(0, -1));
+        out.push({ text: value, glue: true, value: isFieldValueLike(value, keptValues), field: true, ...(code ? { code } : {}) });
+      }
     } else if (kv && kv[2].length > 0) {
       out.push({ text: kv[1], glue: false, value: false });
       pushParts(kv[2], true, keptValues, out);

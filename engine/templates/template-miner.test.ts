@@ -145,3 +145,21 @@ test('bounded work and memory on hostile input: huge lines, floods of random wor
   }
   assert.ok((m as unknown as { forms: Map<string, number> }).forms.size <= 1_000);
 });
+
+test('a record key that names the kind of event never becomes a parameter; other keys pool their evidence per source', () => {
+  const m = new TemplateMiner({ fieldValues: 3 });
+  const ids = [4624, 4625, 4634, 4648, 4672, 4688, 4720, 1102, 4662, 5140, 4985, 4670, 5379, 4740, 4776, 4768, 4769];
+  const byId = new Map<number, number>();
+  ids.forEach((id, i) => {
+    byId.set(id, m.observe(`[winlog] EventID=${id} Channel=Security Computer=ws${'abcdefghijklmnopq'[i]}x Task=Logon`).key);
+  });
+  // Seventeen event ids: seventeen templates, each with its id, while the computer name (shown many
+  // times across them) is a parameter in all of them.
+  assert.equal(new Set(byId.values()).size, ids.length);
+  for (const key of byId.values()) assert.match(m.get(key)!.text, /^\[winlog\] EventID=\d+ Channel=Security Computer=<\*> Task=Logon$/);
+  // A log cleared event (1102) seen again on another computer is known; a new id is a new template.
+  assert.equal(m.observe('[winlog] EventID=1102 Channel=Security Computer=wsZZx Task=Logon').key, byId.get(1102));
+  assert.equal(m.observe('[winlog] EventID=4697 Channel=Security Computer=wsZZx Task=Logon').created, true);
+  // Another source's `Computer` key has shown nothing yet: its value stays.
+  assert.equal(m.get(m.observe('[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon').key)!.text, '[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon');
+});

@@ -27,6 +27,12 @@ export interface TemplateMinerOptions {
   evidenceDistinct: number;
   /** Distinct values a record field (`key=value`) must show before it becomes a parameter. */
   fieldValues: number;
+  /**
+   * Distinct values a record field whose key names the kind of event (`EventID`, `severity_id`,
+   * `event.type`; see FormToken.code) must show. Never, by default: `EventID=4624` and `EventID=4625`
+   * are a logon and a failed logon, however many other ids a source shows.
+   */
+  codeValues: number;
   /** Tokens of a line the miner reads; a longer tail is one token (bounded work per line). */
   maxTokens: number;
   /** Candidate templates aligned per new form (the closest by shared words). */
@@ -46,6 +52,7 @@ export const DEFAULT_MINER_OPTIONS: TemplateMinerOptions = {
   evidenceValues: 16,
   evidenceDistinct: 0,
   fieldValues: 6,
+  codeValues: Number.POSITIVE_INFINITY,
   maxTokens: 192,
   candidates: 4,
   bucketScan: 400,
@@ -79,7 +86,8 @@ export interface Observation {
 /** A template as persisted: enough to continue learning after a restart. */
 export interface TemplateState {
   key: number;
-  tokens: Array<[kind: 0 | 1 | 2, text: string, glue: 0 | 1, value: 0 | 1, slot: number, field?: 1]>;
+  /** `field`: 1 for a record field's value, 2 for a field whose key names a code. */
+  tokens: Array<[kind: 0 | 1 | 2, text: string, glue: 0 | 1, value: 0 | 1, slot: number, field?: 1 | 2]>;
   evidence: Array<[slot: number, values: string[], seen: number]>;
   siblings: number[];
   mergedInto?: number;
@@ -91,7 +99,7 @@ const KINDS = ['const', 'one', 'any'] as const;
 export function stateOfForm(key: number, canonical: string): TemplateState {
   const tokens = tokenizeForm(canonical).map((f, slot): TemplateState['tokens'][number] => {
     const row: TemplateState['tokens'][number] = [0, f.text, f.glue ? 1 : 0, f.value ? 1 : 0, slot];
-    if (f.field) row.push(1);
+    if (f.field) row.push(f.code ? 2 : 1);
     return row;
   });
   return { key, tokens, evidence: [], siblings: [] };
@@ -105,12 +113,26 @@ interface SlotEvidence {
   seen: number;
 }
 
+/** What a record key has shown across the templates of one source (values include the templates' own). */
+interface FieldEvidence extends SlotEvidence {
+  open: boolean;
+}
+
+/** The source a record template belongs to: its first word (`[fortigate]`), or none. */
+function scopeOf(tokens: ReadonlyArray<{ text: string; value: boolean; field?: boolean }>): string {
+  const first = tokens[0];
+  return first !== undefined && !first.value && !first.field ? first.text : '';
+}
+
 export class TemplateMiner {
   readonly options: TemplateMinerOptions;
   private readonly templates = new Map<number, MinedTemplate>();
   private readonly forms = new Map<string, number>();
   private readonly byText = new Map<string, number>();
   private readonly buckets = new Map<string, number[]>();
+  /** Record templates by source (their first word), and what each source's keys have shown. */
+  private readonly scopes = new Map<string, number[]>();
+  private readonly fieldEvidence = new Map<string, FieldEvidence>();
   private nextKey = 1;
 
   constructor(options: Partial<TemplateMinerOptions> = {}, state: Iterable<TemplateState> = []) {
@@ -190,7 +212,7 @@ export class TemplateMiner {
       key: t.key,
       tokens: t.tokens.map((k) => {
         const row: TemplateState['tokens'][number] = [KINDS.indexOf(k.kind) as 0 | 1 | 2, k.text, k.glue ? 1 : 0, k.value ? 1 : 0, k.slot];
-        if (k.field) row.push(1);
+        if (k.field) row.push(k.code ? 2 : 1);
         return row;
       }),
       evidence: [...t.evidence].map(([slot, e]) => [slot, [...e.values], e.seen]),
@@ -201,7 +223,7 @@ export class TemplateMiner {
 
   /** Adds a persisted template (see exportState) while loading. */
   restore(s: TemplateState): void {
-    const tokens: TemplateToken[] = s.tokens.map(([kind, text, glue, value, slot, field]) => ({ kind: KINDS[kind], text, glue: glue === 1, value: value === 1, slot, ...(field === 1 ? { field: true } : {}) }));
+    const tokens: TemplateToken[] = s.tokens.map(([kind, text, glue, value, slot, field]) => ({ kind: KINDS[kind], text, glue: glue === 1, value: value === 1, slot, ...(field ? { field: true } : {}), ...(field === 2 ? { code: true } : {}) }));
     const t: MinedTemplate = {
       key: s.key,
       tokens,
@@ -213,6 +235,19 @@ export class TemplateMiner {
     };
     this.templates.set(t.key, t);
     if (t.key >= this.nextKey) this.nextKey = t.key + 1;
+    const scope = scopeOf(tokens);
+    this.noteScope(t, scope);
+    tokens.forEach((k, i) => {
+      if (!k.field || i === 0) return;
+      const fe = this.fieldEvidenceFor(scope, tokens[i - 1].text);
+      if (k.kind !== 'const') fe.open = true;
+      else fe.values.add(k.text);
+      const e = t.evidence.get(k.slot);
+      if (e) {
+        fe.seen += e.seen;
+        for (const v of e.values) if (fe.values.size < MAX_EVIDENCE_VALUES) fe.values.add(v);
+      }
+    });
     if (t.mergedInto === undefined) {
       this.byText.set(t.text, t.key);
       this.index(t);
@@ -220,9 +255,12 @@ export class TemplateMiner {
   }
 
   private create(line: FormToken[]): MinedTemplate {
-    const tokens: TemplateToken[] = line.map((f, slot) => ({ kind: 'const', text: f.text, glue: f.glue, value: f.value, field: f.field, slot }));
+    const tokens: TemplateToken[] = line.map((f, slot) => ({ kind: 'const', text: f.text, glue: f.glue, value: f.value, field: f.field, code: f.code, slot }));
+    const scope = scopeOf(tokens);
+    if (tokens.some((k) => k.field)) this.openFieldsIn({ tokens }, scope);
     const t: MinedTemplate = { key: this.nextKey++, tokens, text: renderTokens(tokens), evidence: new Map(), siblings: [], nextSlot: tokens.length };
     this.templates.set(t.key, t);
+    this.noteScope(t, scope);
     this.byText.set(t.text, t.key);
     this.index(t);
     return t;
@@ -291,6 +329,13 @@ export class TemplateMiner {
     return scored.slice(0, this.options.candidates).map((s) => s.t);
   }
 
+  private noteScope(t: MinedTemplate, scope: string): void {
+    if (!t.tokens.some((k) => k.field)) return;
+    let list = this.scopes.get(scope);
+    if (!list) this.scopes.set(scope, (list = []));
+    list.push(t.key);
+  }
+
   private index(t: MinedTemplate): void {
     for (const key of bucketKeys(t.tokens)) {
       let bucket = this.buckets.get(key);
@@ -322,7 +367,12 @@ export class TemplateMiner {
   private recordEvidence(near: MinedTemplate, alignment: Alignment, made: MinedTemplate, obs: Observation): void {
     if (near.siblings.length < this.options.maxSiblings) near.siblings.push(made.key);
     let opened = false;
+    const openedFields: string[] = [];
+    const scope = scopeOf(near.tokens);
     for (const { slot, text } of alignment.blockedSubs) {
+      const index = near.tokens.findIndex((k) => k.slot === slot);
+      const token = near.tokens[index];
+      if (!token || token.kind !== 'const') continue;
       let e = near.evidence.get(slot);
       if (!e) {
         if (near.evidence.size >= this.options.maxEvidenceSlots) continue;
@@ -330,14 +380,61 @@ export class TemplateMiner {
       }
       e.seen++;
       if (e.values.size < MAX_EVIDENCE_VALUES) e.values.add(text);
-      const token = near.tokens.find((k) => k.slot === slot);
-      if (!token || token.kind !== 'const' || !this.opens(token, e)) continue;
+      if (token.field) {
+        // A record field's values vary with its key, not with the template: evidence is pooled over all
+        // templates of the same source, and opening a key opens it in all of them.
+        const key = near.tokens[index - 1]?.text ?? '';
+        const fe = this.fieldEvidenceFor(scope, key);
+        fe.seen++;
+        if (fe.values.size < MAX_EVIDENCE_VALUES) {
+          fe.values.add(text);
+          fe.values.add(token.text);
+        }
+        if (!fe.open && this.opens(token, { values: fe.values, seen: fe.seen }, 0)) {
+          fe.open = true;
+          openedFields.push(key);
+        }
+        continue;
+      }
+      if (!this.opens(token, e, 1)) continue;
       token.kind = 'one';
       token.text = '<*>';
       token.value = true;
       opened = true;
     }
     if (opened) this.refine(near, near.tokens.slice(), obs);
+    for (const key of openedFields) this.openField(scope, key, obs);
+  }
+
+  private fieldEvidenceFor(scope: string, key: string): FieldEvidence {
+    const id = `${scope}\u0001${key}`;
+    let fe = this.fieldEvidence.get(id);
+    if (!fe) this.fieldEvidence.set(id, (fe = { values: new Set(), seen: 0, open: false }));
+    return fe;
+  }
+
+  /** A record key shown to be a parameter: its value becomes `<*>` in every template of the source. */
+  private openField(scope: string, key: string, obs: Observation): void {
+    for (const k of this.scopes.get(scope) ?? []) {
+      const t = this.templates.get(k);
+      if (!t || t.mergedInto !== undefined) continue;
+      if (this.openFieldsIn(t, scope)) this.refine(t, t.tokens.slice(), obs);
+    }
+  }
+
+  /** Turns the values of open keys in a template into parameters; true when something changed. */
+  private openFieldsIn(t: MinedTemplate | { tokens: TemplateToken[] }, scope: string): boolean {
+    let changed = false;
+    for (let i = 1; i < t.tokens.length; i++) {
+      const token = t.tokens[i];
+      if (!token.field || token.kind !== 'const') continue;
+      if (!this.fieldEvidence.get(`${scope}\u0001${t.tokens[i - 1].text}`)?.open) continue;
+      token.kind = 'one';
+      token.text = '<*>';
+      token.value = true;
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -346,9 +443,9 @@ export class TemplateMiner {
    * when it is the template's own or one of several seen there; one guarded look-alike among random
    * values (`oK`) does not.
    */
-  private opens(own: TemplateToken, e: SlotEvidence): boolean {
-    const distinct = e.values.size + 1;
-    const needed = own.field ? this.options.fieldValues : this.options.evidenceValues;
+  private opens(own: TemplateToken, e: SlotEvidence, ownCounts: 0 | 1): boolean {
+    const distinct = e.values.size + ownCounts;
+    const needed = own.code ? this.options.codeValues : own.field ? this.options.fieldValues : this.options.evidenceValues;
     if (distinct < needed || distinct / (e.seen + 1) < this.options.evidenceDistinct) return false;
     if (isGuardedWord(own.text)) return false;
     let guarded = 0;
@@ -362,7 +459,7 @@ export class TemplateMiner {
     for (const key of [...t.siblings]) {
       const s = this.templates.get(key);
       if (!s || s.mergedInto !== undefined || s.key === t.key) continue;
-      const asLine: FormToken[] = s.tokens.map((k) => ({ text: k.text, glue: k.glue, value: k.kind !== 'const' || k.value, field: k.field }));
+      const asLine: FormToken[] = s.tokens.map((k) => ({ text: k.text, glue: k.glue, value: k.kind !== 'const' || k.value, field: k.field, code: k.code }));
       const alignment = align(t.tokens, asLine);
       if (alignment.blockedSubs.length > 0 || alignment.blockedGaps > 0 || alignment.similarity < this.options.similarity) continue;
       const tokens = alignment.generalizes ? generalize(t.tokens, asLine, alignment, () => t.nextSlot++) : t.tokens;
