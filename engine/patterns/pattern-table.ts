@@ -46,6 +46,8 @@ export interface PatternMerge {
  */
 export class PatternTable {
   private readonly miner: TemplateMiner;
+  /** Canonical forms already counted → their pattern: the hot path. Cleared on a merge (rare). */
+  private readonly byForm = new Map<string, Pattern>();
   private readonly byKey = new Map<number, Pattern>();
   private readonly byId = new Map<string, Pattern>();
   /** Ids and keys of merged patterns → the key they now count under. */
@@ -91,31 +93,13 @@ export class PatternTable {
   /** Counts one event under its template. `nowNs` stands in for a missing event time. */
   add(event: LogEvent, result: CanonicalResult, nowNs?: bigint): AddResult {
     const ts = event.timestampNs ?? nowNs ?? this.clockNs();
-    let key = this.miner.lookup(result.canonical);
+    let pattern = this.byForm.get(result.canonical);
     let isNew = false;
-    if (key === undefined) {
-      const obs = this.miner.observe(result.canonical, keptValues(result.entities));
-      key = obs.key;
-      if (obs.created) {
-        const template = this.miner.get(key)!;
-        this.insert({
-          id: patternId(result.canonical),
-          key,
-          canonical: template.text,
-          count: 0,
-          firstSeenNs: ts,
-          lastSeenNs: ts,
-          examples: [],
-          entities: {},
-          entitiesOther: {},
-        });
-        isNew = true;
-        this.changes++;
-      }
-      for (const m of obs.merges) this.merge(m.from, m.into);
-      for (const k of obs.refined) this.refresh(k);
+    if (pattern === undefined) {
+      ({ pattern, isNew } = this.learn(result, ts));
+      if (this.byForm.size >= this.miner.options.maxForms) this.byForm.clear();
+      this.byForm.set(result.canonical, pattern);
     }
-    const pattern = this.byKey.get(key)!;
     const count = ++pattern.count;
     if (ts < pattern.firstSeenNs) pattern.firstSeenNs = ts;
     if (ts > pattern.lastSeenNs) pattern.lastSeenNs = ts;
@@ -140,6 +124,33 @@ export class PatternTable {
     }
     this.dirty.add(pattern);
     return { pattern, isNew };
+  }
+
+  /** A form not counted yet: the template it joins (or makes), with the changes that brings. */
+  private learn(result: CanonicalResult, ts: bigint): AddResult {
+    const known = this.miner.lookup(result.canonical);
+    if (known !== undefined) return { pattern: this.byKey.get(known)!, isNew: false };
+    const obs = this.miner.observe(result.canonical, keptValues(result.entities));
+    let isNew = false;
+    if (obs.created) {
+      const template = this.miner.get(obs.key)!;
+      this.insert({
+        id: patternId(result.canonical),
+        key: obs.key,
+        canonical: template.text,
+        count: 0,
+        firstSeenNs: ts,
+        lastSeenNs: ts,
+        examples: [],
+        entities: {},
+        entitiesOther: {},
+      });
+      isNew = true;
+      this.changes++;
+    }
+    for (const m of obs.merges) this.merge(m.from, m.into);
+    for (const k of obs.refined) this.refresh(k);
+    return { pattern: this.byKey.get(obs.key)!, isNew };
   }
 
   /**
@@ -248,6 +259,7 @@ export class PatternTable {
     this.aliasKey.set(from.key, into.key);
     this.dirty.add(into);
     this.merges.push({ from: { id: from.id, key: from.key }, into });
+    this.byForm.clear();
     this.changes++;
   }
 
