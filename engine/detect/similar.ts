@@ -43,17 +43,18 @@ export async function similarToLine(ctx: QueryContext, line: string, k: number):
 }
 
 /**
- * Of a pattern's kept examples, the one closest in wording to a query line: the most words in common
+ * Of a pattern's kept examples (and its one line per user), the one closest in wording to a query line: the most words in common
  * (then the shorter). A template's parameters hide which user or host an example was about; the query
  * names one, so an example that names it too is the one a reader wants to see (`root` for a question
  * about `root`).
  */
 export function nearestExample(pattern: Pattern, line: string): PatternExample | undefined {
-  if (pattern.examples.length <= 1) return pattern.examples[0];
+  const candidates = [...pattern.examples, ...(pattern.exemplars ?? [])];
+  if (candidates.length <= 1) return candidates[0];
   const words = new Set(wordsOf(line));
   let best: PatternExample | undefined;
   let bestShared = -1;
-  for (const example of pattern.examples) {
+  for (const example of candidates) {
     let shared = 0;
     for (const w of new Set(wordsOf(example.raw))) if (words.has(w)) shared++;
     if (shared > bestShared || (shared === bestShared && best !== undefined && example.raw.length < best.raw.length)) {

@@ -151,3 +151,13 @@ test('reloaded with template states and aliases, a table goes on where it stoppe
   assert.equal(again.getById(merges[0].from.id), live[0]);
   assert.equal(again.add(event('worker delta ready', 9), { canonical: 'worker delta ready', entities: [] }).pattern, live[0]);
 });
+
+test('a template keeps one line per user (the first of each, a bounded few) beside its uniform examples', () => {
+  const table = new PatternTable({ examplesPerPattern: 2, exemplarsPerPattern: 3 });
+  const users = ['root', 'admin', 'root', 'test', 'oracle', 'guest'];
+  users.forEach((u, i) => table.add(event(`Failed password for ${u} from 10.0.0.${i}`, i + 1), { canonical: `Failed password for ${u} from <IP>`, entities: [{ kind: 'user', value: u }] }));
+  const p = table.get('Failed password for root from <IP>')!;
+  assert.equal(p.canonical, 'Failed password for <*> from <IP>');
+  assert.equal(p.count, 6);
+  assert.deepEqual(p.exemplars!.map((e) => [e.user, e.seq]), [['root', 1], ['admin', 2], ['test', 4]]);
+});

@@ -11,6 +11,8 @@ export interface PatternTableOptions {
   examplesPerPattern: number;
   /** Distinct values kept per entity kind per pattern; more are counted in `entitiesOther`. */
   entityValuesPerKind: number;
+  /** Users per pattern with an example line of their own (see Pattern.exemplars). */
+  exemplarsPerPattern: number;
   /** How templates are learned (see TemplateMiner). */
   miner: Partial<TemplateMinerOptions>;
 }
@@ -18,6 +20,7 @@ export interface PatternTableOptions {
 export const DEFAULT_PATTERN_TABLE_OPTIONS: PatternTableOptions = {
   examplesPerPattern: 5,
   entityValuesPerKind: 50,
+  exemplarsPerPattern: 16,
   miner: {},
 };
 
@@ -58,6 +61,7 @@ export class PatternTable {
   private merges: PatternMerge[] = [];
   private readonly rng = new SeededRandom();
   private readonly tallies = new WeakMap<Pattern, EntityTally>();
+  private readonly exemplarUsers = new WeakMap<Pattern, Set<string>>();
   /** The last clock reading in ms and in ns, so that lines without a time share one BigInt per ms. */
   private nowMs = -1;
   private nowNs = 0n;
@@ -120,6 +124,7 @@ export class PatternTable {
       for (let i = 0; i < entities.length; i++) {
         const { kind, value } = entities[i];
         if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
+        if (kind === 'user') this.noteExemplar(pattern, value, event);
       }
     }
     this.dirty.add(pattern);
@@ -211,6 +216,17 @@ export class PatternTable {
     return out;
   }
 
+  /** The first line of each user, while the pattern has room for more. */
+  private noteExemplar(pattern: Pattern, user: string, event: LogEvent): void {
+    const exemplars = (pattern.exemplars ??= []);
+    if (exemplars.length >= this.options.exemplarsPerPattern) return;
+    let users = this.exemplarUsers.get(pattern);
+    if (!users) this.exemplarUsers.set(pattern, (users = new Set(exemplars.map((e) => e.user ?? ''))));
+    if (users.has(user)) return;
+    users.add(user);
+    exemplars.push({ raw: event.raw, timestampNs: event.timestampNs, labels: event.labels, origin: event.origin, seq: event.seq, user });
+  }
+
   /** Now in ns; one BigInt per millisecond rather than per line. */
   private clockNs(): bigint {
     const ms = Date.now();
@@ -251,6 +267,9 @@ export class PatternTable {
       }
     }
     for (const [kind, n] of Object.entries(from.entitiesOther)) into.entitiesOther[kind] = (into.entitiesOther[kind] ?? 0) + n;
+    for (const e of from.exemplars ?? []) {
+      if (e.user !== undefined) this.noteExemplar(into, e.user, { raw: e.raw, text: e.raw, timestampNs: e.timestampNs, labels: e.labels, metadata: {}, origin: e.origin, seq: e.seq });
+    }
     this.byKey.delete(from.key);
     this.byId.delete(from.id);
     this.dirty.delete(from);

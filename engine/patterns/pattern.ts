@@ -8,6 +8,8 @@ export interface PatternExample {
   labels: Record<string, string>;
   origin: string;
   seq: number;
+  /** For an exemplar: the user it is the example of. */
+  user?: string;
 }
 
 /** Entity values seen with a pattern: kind → value → count, bounded per kind (see EntityTally). */
@@ -31,6 +33,11 @@ export interface Pattern {
   entities: EntityCounts;
   /** Values past the per-kind cap, counted but not named. */
   entitiesOther: Record<string, number>;
+  /**
+   * One example line per user the template has seen (the first of each, a bounded few): a template's
+   * parameter hides which user a line was about, and a question about `root` wants a `root` line.
+   */
+  exemplars?: PatternExample[];
   /** What the template layer learned about this template (absent in stores written before it). */
   template?: TemplateState;
 }

@@ -135,7 +135,8 @@ export const MIGRATIONS: string[] = [
     examples        TEXT NOT NULL,
     entities        TEXT NOT NULL,
     entities_other  TEXT NOT NULL,
-    template        TEXT
+    template        TEXT,
+    exemplars       TEXT
   );
   INSERT INTO patterns_v3 (id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other)
     SELECT id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other FROM patterns;

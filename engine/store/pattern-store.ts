@@ -14,6 +14,7 @@ interface PatternRow {
   entities: string;
   entities_other: string;
   template: string | null;
+  exemplars: string | null;
 }
 
 interface StoredExample extends Omit<PatternExample, 'timestampNs'> {
@@ -38,12 +39,12 @@ export class PatternStore {
 
   constructor(private readonly db: SqliteDatabase) {
     this.upsert = db.prepare(`
-      INSERT INTO patterns (id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other, template)
-      VALUES (@id, @key, @canonical, @count, @first_seen_ns, @last_seen_ns, @examples, @entities, @entities_other, @template)
+      INSERT INTO patterns (id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other, template, exemplars)
+      VALUES (@id, @key, @canonical, @count, @first_seen_ns, @last_seen_ns, @examples, @entities, @entities_other, @template, @exemplars)
       ON CONFLICT(id) DO UPDATE SET
         canonical = excluded.canonical, count = excluded.count, first_seen_ns = excluded.first_seen_ns,
         last_seen_ns = excluded.last_seen_ns, examples = excluded.examples, entities = excluded.entities,
-        entities_other = excluded.entities_other, template = excluded.template`);
+        entities_other = excluded.entities_other, template = excluded.template, exemplars = excluded.exemplars`);
     this.alias = db.prepare('INSERT OR REPLACE INTO pattern_aliases (id, key, into_key) VALUES (?, ?, ?)');
     this.remove = db.prepare('DELETE FROM patterns WHERE id = ?');
   }
@@ -81,7 +82,7 @@ export class PatternStore {
 }
 
 function toRow(p: Pattern): Record<string, unknown> {
-  const examples: StoredExample[] = p.examples.map((e) => ({ ...e, timestampNs: e.timestampNs?.toString() }));
+  const examples: StoredExample[] = p.examples.map(storedExample);
   return {
     id: p.id,
     key: p.key,
@@ -93,13 +94,12 @@ function toRow(p: Pattern): Record<string, unknown> {
     entities: JSON.stringify(p.entities),
     entities_other: JSON.stringify(p.entitiesOther),
     template: p.template === undefined ? null : JSON.stringify(p.template),
+    exemplars: p.exemplars === undefined ? null : JSON.stringify(p.exemplars.map(storedExample)),
   };
 }
 
 function fromRow(r: PatternRow): Pattern {
-  const examples = (JSON.parse(r.examples) as StoredExample[]).map(
-    (e): PatternExample => ({ ...e, timestampNs: e.timestampNs === undefined ? undefined : BigInt(e.timestampNs) }),
-  );
+  const examples = (JSON.parse(r.examples) as StoredExample[]).map(loadedExample);
   return {
     id: r.id,
     key: Number(r.key),
@@ -111,5 +111,14 @@ function fromRow(r: PatternRow): Pattern {
     entities: JSON.parse(r.entities),
     entitiesOther: JSON.parse(r.entities_other),
     ...(r.template === null ? {} : { template: JSON.parse(r.template) as TemplateState }),
+    ...(r.exemplars === null ? {} : { exemplars: (JSON.parse(r.exemplars) as StoredExample[]).map(loadedExample) }),
   };
+}
+
+function storedExample(e: PatternExample): StoredExample {
+  return { ...e, timestampNs: e.timestampNs?.toString() };
+}
+
+function loadedExample(e: StoredExample): PatternExample {
+  return { ...e, timestampNs: e.timestampNs === undefined ? undefined : BigInt(e.timestampNs) };
 }
