@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TemplateMiner, type Observation } from './template-miner.js';
+import { OVERFLOW_TEXT, TemplateMiner, type Observation } from './template-miner.js';
 
 function observeAll(miner: TemplateMiner, lines: string[], kept?: Set<string>): Observation[] {
   return lines.map((l) => miner.observe(l, kept));
@@ -132,8 +132,9 @@ test('a restored miner goes on where it stopped: same keys, evidence kept', () =
 });
 
 test('bounded work and memory on hostile input: huge lines, floods of random words', () => {
-  const m = new TemplateMiner({ maxForms: 1_000, maxTokens: 64 });
+  const m = new TemplateMiner({ maxForms: 1_000, maxTokens: 64, maxTemplates: 500 });
   const huge = Array.from({ length: 50_000 }, (_, i) => `w${i % 7}x`).join(' ');
+  const known = m.observe('mine alpha beta <NUM>').key;
   const h = m.observe(huge);
   assert.equal(h.created, true);
   assert.ok(m.get(h.key)!.tokens.length <= 64);
@@ -144,6 +145,14 @@ test('bounded work and memory on hostile input: huge lines, floods of random wor
     for (const e of t.evidence.values()) assert.ok(e.values.size <= 32);
   }
   assert.ok((m as unknown as { forms: Map<string, number> }).forms.size <= 1_000);
+  // Past the cap, lines unlike anything count under one catch-all template.
+  assert.equal(m.size, 501);
+  assert.notEqual(m.observe('mine alpha beta 42x').key, m.observe(`flood ${rnd(5)}`).key);
+  const overflow = m.observe(`flood ${rnd(5)}`);
+  assert.equal(m.get(overflow.key)!.text, OVERFLOW_TEXT);
+  assert.equal(overflow.created, false);
+  // A line that fits a known template still joins it.
+  assert.equal(m.observe('mine alpha beta 42x').key, known);
 });
 
 test('a record key that names the kind of event never becomes a parameter; other keys pool their evidence per source', () => {

@@ -39,6 +39,11 @@ export interface TemplateMinerOptions {
   candidates: number;
   /** Templates scanned per bucket (the most recent), so that a flood of distinct lines stays linear. */
   bucketScan: number;
+  /**
+   * Templates kept at most: past it, a line that fits none counts under one catch-all template, so that a
+   * flood of lines unlike each other cannot grow memory without bound.
+   */
+  maxTemplates: number;
   /** Canonical forms remembered for the exact-form fast path; the oldest are forgotten first. */
   maxForms: number;
   /** Templates that a template remembers as near-twins awaiting evidence. */
@@ -57,6 +62,7 @@ export const DEFAULT_MINER_OPTIONS: TemplateMinerOptions = {
   candidates: 4,
   bucketScan: 400,
   maxForms: 200_000,
+  maxTemplates: 100_000,
   maxSiblings: 64,
   maxEvidenceSlots: 32,
 };
@@ -104,6 +110,36 @@ export function stateOfForm(key: number, canonical: string): TemplateState {
   });
   return { key, tokens, evidence: [], siblings: [] };
 }
+type Aligned = { template: MinedTemplate; alignment: Alignment };
+
+/** The template a line joins without a blocked move, the most similar first. */
+function bestJoin(aligned: Aligned[], similarity: number): Aligned | undefined {
+  let best: Aligned | undefined;
+  for (const a of aligned) {
+    if (a.alignment.blockedSubs.length > 0 || a.alignment.blockedGaps > 0 || a.alignment.similarity < similarity) continue;
+    if (!best || a.alignment.similarity > best.alignment.similarity) best = a;
+  }
+  return best;
+}
+
+/**
+ * The similar template that only words at aligned positions keep the line from joining: the one with
+ * the fewest such words (so that evidence about one position is not spent on a template that differs
+ * in another), then the oldest.
+ */
+function bestEvidence(aligned: Aligned[], similarity: number): Aligned | undefined {
+  let best: Aligned | undefined;
+  for (const a of aligned) {
+    const subs = a.alignment.blockedSubs.length;
+    if (a.alignment.blockedGaps > 0 || subs === 0 || a.alignment.similarity < similarity) continue;
+    if (!best || subs < best.alignment.blockedSubs.length || (subs === best.alignment.blockedSubs.length && a.template.key < best.template.key)) best = a;
+  }
+  return best;
+}
+
+/** The text of the catch-all template past `maxTemplates`. */
+export const OVERFLOW_TEXT = '<lines past the template cap>';
+
 /** Distinct words kept per position: enough to measure the share of new ones. */
 const MAX_EVIDENCE_VALUES = 32;
 
@@ -174,7 +210,7 @@ export class TemplateMiner {
     const known = this.forms.get(canonical);
     if (known !== undefined) return this.resolve(known);
     const line = tokenizeForm(canonical, keptValues, this.options.maxTokens);
-    return this.bestJoin(line)?.template.key;
+    return bestJoin(this.alignCandidates(line), this.options.similarity)?.template.key;
   }
 
   /** Counts a canonical form: the template it joins (refining it) or a new one. */
@@ -183,15 +219,22 @@ export class TemplateMiner {
     if (known !== undefined) return { key: this.resolve(known), created: false, refined: [], merges: [] };
     const line = tokenizeForm(canonical, keptValues, this.options.maxTokens);
     const obs: Observation = { key: 0, created: false, refined: [], merges: [] };
-    const join = this.bestJoin(line);
+    const aligned = this.alignCandidates(line);
+    const join = bestJoin(aligned, this.options.similarity);
     if (join) {
       obs.key = join.template.key;
       if (join.alignment.generalizes) this.refine(join.template, generalize(join.template.tokens, line, join.alignment, () => join.template.nextSlot++), obs);
+    } else if (this.byText.size >= this.options.maxTemplates) {
+      // At the cap (a flood of lines unlike each other): the line counts under one catch-all template
+      // instead of making more, so that memory stays bounded whatever arrives.
+      const overflow = this.overflow();
+      obs.key = overflow.key;
+      obs.created = overflow.fresh;
     } else {
       const t = this.create(line);
       obs.key = t.key;
       obs.created = true;
-      const near = this.bestEvidence(line);
+      const near = bestEvidence(aligned, this.options.similarity);
       if (near) this.recordEvidence(near.template, near.alignment, t, obs);
     }
     this.remember(canonical, obs.key);
@@ -266,33 +309,17 @@ export class TemplateMiner {
     return t;
   }
 
-  /** The template a line joins without a blocked move, the most similar first. */
-  private bestJoin(line: FormToken[]): { template: MinedTemplate; alignment: Alignment } | undefined {
-    let best: { template: MinedTemplate; alignment: Alignment } | undefined;
-    for (const template of this.candidates(line)) {
-      const alignment = align(template.tokens, line);
-      if (alignment.blockedSubs.length > 0 || alignment.blockedGaps > 0) continue;
-      if (alignment.similarity < this.options.similarity) continue;
-      if (!best || alignment.similarity > best.alignment.similarity) best = { template, alignment };
-    }
-    return best;
+  /** The candidate templates for a line, each with its alignment. */
+  private alignCandidates(line: FormToken[]): Aligned[] {
+    return this.candidates(line).map((template) => ({ template, alignment: align(template.tokens, line) }));
   }
 
-  /**
-   * The similar template that only words at aligned positions keep the line from joining: the one with
-   * the fewest such words (so that evidence about one position is not spent on a template that differs
-   * in another), then the oldest.
-   */
-  private bestEvidence(line: FormToken[]): { template: MinedTemplate; alignment: Alignment } | undefined {
-    let best: { template: MinedTemplate; alignment: Alignment } | undefined;
-    for (const template of this.candidates(line)) {
-      const alignment = align(template.tokens, line);
-      if (alignment.blockedGaps > 0 || alignment.blockedSubs.length === 0) continue;
-      if (alignment.similarity < this.options.similarity) continue;
-      const fewer = best === undefined || alignment.blockedSubs.length < best.alignment.blockedSubs.length;
-      if (fewer || (alignment.blockedSubs.length === best!.alignment.blockedSubs.length && template.key < best!.template.key)) best = { template, alignment };
-    }
-    return best;
+  /** The catch-all template of lines that came after the template cap; made on first use. */
+  private overflow(): { key: number; fresh: boolean } {
+    const existing = this.byText.get(OVERFLOW_TEXT);
+    if (existing !== undefined) return { key: existing, fresh: false };
+    const t = this.create([{ text: OVERFLOW_TEXT, glue: false, value: false }]);
+    return { key: t.key, fresh: true };
   }
 
   /**
