@@ -74,6 +74,10 @@ function isFieldValueLike(text: string, keptValues?: ReadonlySet<string>): boole
  * that the work per line stays bounded and the form still renders back whole.
  */
 export function tokenizeForm(canonical: string, keptValues?: ReadonlySet<string>, maxTokens = 192): FormToken[] {
+  if (canonical.startsWith('{"') && canonical.endsWith('}')) {
+    const json = tokenizeJsonRecord(canonical, keptValues, maxTokens);
+    if (json) return json;
+  }
   const out: FormToken[] = [];
   const pieces = canonical.split(' ').filter((p) => p.length > 0);
   const keyOf = pieces.map((p) => (p.indexOf('=') > 0 ? KEY_VALUE.exec(p) ?? (p.endsWith('=') && KEY_ONLY.test(p) ? [p, p, ''] : null) : null));
@@ -150,4 +154,56 @@ export function renderTokens(tokens: ReadonlyArray<{ text: string; glue: boolean
     s += tokens[i].text;
   }
   return s;
+}
+
+/**
+ * A JSON object as the canonicalizer writes it (`{"level":"info","user":<USER>,...}`): its top-level
+ * keys are tokens (with the `{` or `,` before them, so that the text renders back) and each value,
+ * nested objects and all, is one record field. Undefined when the text is not such an object.
+ */
+function tokenizeJsonRecord(text: string, keptValues: ReadonlySet<string> | undefined, maxTokens: number): FormToken[] | undefined {
+  const out: FormToken[] = [];
+  let i = 0;
+  while (i < text.length - 1) {
+    // A key: `{"name":` or `,"name":`
+    if ((text[i] !== '{' && text[i] !== ',') || text[i + 1] !== '"') return undefined;
+    const keyEnd = endOfString(text, i + 1);
+    if (keyEnd < 0 || text[keyEnd + 1] !== ':') return undefined;
+    const key = text.slice(i, keyEnd + 2);
+    // The value runs to the next top-level `,` or the closing `}`.
+    let j = keyEnd + 2;
+    let depth = 0;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (c === '"') {
+        j = endOfString(text, j);
+        if (j < 0) return undefined;
+      } else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === ',' && depth === 0) break;
+    }
+    const value = text.slice(keyEnd + 2, j);
+    const bare = key.slice(2, -2);
+    out.push({ text: key, glue: out.length > 0, value: false });
+    out.push({ text: value, glue: true, value: isFieldValueLike(value, keptValues), field: true, ...(namesEventKind(bare) ? { code: true } : {}) });
+    if (out.length >= maxTokens - 1 && j < text.length - 1) {
+      out.push({ text: text.slice(j), glue: true, value: true });
+      return out;
+    }
+    i = j;
+  }
+  if (text[i] !== '}') return undefined;
+  out.push({ text: '}', glue: true, value: false });
+  return out;
+}
+
+/** The index of the quote that closes the JSON string opening at `start`, or -1. */
+function endOfString(text: string, start: number): number {
+  for (let k = start + 1; k < text.length; k++) {
+    if (text[k] === '\\') k++;
+    else if (text[k] === '"') return k;
+  }
+  return -1;
 }

@@ -172,3 +172,15 @@ test('a record key that names the kind of event never becomes a parameter; other
   // Another source's `Computer` key has shown nothing yet: its value stays.
   assert.equal(m.get(m.observe('[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon').key)!.text, '[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon');
 });
+
+test('JSON records are templated by their keys too: a free-text field becomes a parameter, the level never does', () => {
+  const m = new TemplateMiner({ fieldValues: 3 });
+  const msgs = ['cache warmed', 'config reloaded', 'peer joined', 'peer left', 'snapshot taken'];
+  const keys = new Set<number>();
+  for (const level of ['info', 'warn']) {
+    for (const msg of msgs) keys.add(m.observe(`{"level":"${level}","msg":"${msg}","node":"n-a","took_ms":<NUM>}`).key);
+  }
+  const live = [...m.all()].map((t) => t.text).sort();
+  assert.deepEqual(live, ['{"level":"info","msg":<*>,"node":"n-a","took_ms":<NUM>}', '{"level":"warn","msg":<*>,"node":"n-a","took_ms":<NUM>}']);
+  assert.ok(keys.size >= 2);
+});
