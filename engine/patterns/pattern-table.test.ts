@@ -127,7 +127,8 @@ test('a merge moves counts, examples and entities; the merged id and key resolve
   assert.equal(first.count, 4);
   assert.equal(first.firstSeenNs, 5_000_000_000n);
   assert.equal(first.lastSeenNs, 30_000_000_000n);
-  assert.deepEqual(first.entities, { host: { h1: 1, h2: 2 } });
+  // The word that filled the new parameter is an entity from then on (earlier lines counted before it was one).
+  assert.deepEqual(first.entities, { host: { h1: 1, h2: 2 }, param: { gamma: 1 } });
   assert.equal(first.examples.length, 4);
   assert.equal(table.size, 1);
   assert.equal(table.getById(second.id), first);
@@ -160,4 +161,16 @@ test('a template keeps one line per user (the first of each, a bounded few) besi
   assert.equal(p.canonical, 'Failed password for <*> from <IP>');
   assert.equal(p.count, 6);
   assert.deepEqual(p.exemplars!.map((e) => [e.user, e.seq]), [['root', 1], ['admin', 2], ['test', 4]]);
+});
+
+test('words filling a record field parameter count as entities named by the key', () => {
+  const table = new PatternTable({ miner: { fieldValues: 3 } });
+  const apps = ['Slack', 'Zoom', 'Jira', 'Slack', 'Figma'];
+  let p;
+  apps.forEach((app, i) => {
+    p = table.add(event(`app ${app}`, i + 1), { canonical: `[fw] action=allow app_name=${app} proto=tcp`, entities: [] }).pattern;
+  });
+  assert.equal(p!.canonical, '[fw] action=allow app_name=<*> proto=tcp');
+  // From the line that opened the field on (the third app), each app is counted.
+  assert.deepEqual(p!.entities.app_name, { Jira: 1, Slack: 1, Figma: 1 });
 });

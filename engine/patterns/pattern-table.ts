@@ -49,8 +49,11 @@ export interface PatternMerge {
  */
 export class PatternTable {
   private readonly miner: TemplateMiner;
-  /** Canonical forms already counted → their pattern: the hot path. Cleared on a merge (rare). */
-  private readonly byForm = new Map<string, Pattern>();
+  /**
+   * Canonical forms already counted → their pattern and the words they fill its parameters with: the
+   * hot path. Cleared when templates change (a merge or a refinement: rare, bounded per template).
+   */
+  private readonly byForm = new Map<string, { pattern: Pattern; params: Entity[] }>();
   private readonly byKey = new Map<number, Pattern>();
   private readonly byId = new Map<string, Pattern>();
   /** Ids and keys of merged patterns → the key they now count under. */
@@ -97,13 +100,18 @@ export class PatternTable {
   /** Counts one event under its template. `nowNs` stands in for a missing event time. */
   add(event: LogEvent, result: CanonicalResult, nowNs?: bigint): AddResult {
     const ts = event.timestampNs ?? nowNs ?? this.clockNs();
-    let pattern = this.byForm.get(result.canonical);
+    let hit = this.byForm.get(result.canonical);
     let isNew = false;
-    if (pattern === undefined) {
-      ({ pattern, isNew } = this.learn(result, ts));
+    if (hit === undefined) {
+      const learned = this.learn(result, ts);
+      isNew = learned.isNew;
+      const kept = keptValues(result.entities);
+      const params = this.miner.parameters(result.canonical, learned.pattern.key, kept).map((p) => ({ kind: p.name, value: p.value }));
       if (this.byForm.size >= this.miner.options.maxForms) this.byForm.clear();
-      this.byForm.set(result.canonical, pattern);
+      hit = { pattern: learned.pattern, params };
+      this.byForm.set(result.canonical, hit);
     }
+    const pattern = hit.pattern;
     const count = ++pattern.count;
     if (ts < pattern.firstSeenNs) pattern.firstSeenNs = ts;
     if (ts > pattern.lastSeenNs) pattern.lastSeenNs = ts;
@@ -118,13 +126,17 @@ export class PatternTable {
       };
     }
     const entities = result.entities;
-    if (entities.length > 0) {
+    if (entities.length > 0 || hit.params.length > 0) {
       const tally = this.tallies.get(pattern)!;
       const max = this.options.entityValuesPerKind;
       for (let i = 0; i < entities.length; i++) {
         const { kind, value } = entities[i];
         if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
         if (kind === 'user') this.noteExemplar(pattern, value, event);
+      }
+      // Words in the template's parameters count as entities too (named by their key), as masked values do.
+      for (const { kind, value } of hit.params) {
+        if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
       }
     }
     this.dirty.add(pattern);
@@ -244,6 +256,7 @@ export class PatternTable {
     if (!p || !t || t.key !== key || p.canonical === t.text) return;
     p.canonical = t.text;
     this.changes++;
+    this.byForm.clear();
     this.dirty.add(p);
     this.refined.add(p);
   }

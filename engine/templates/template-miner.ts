@@ -248,6 +248,27 @@ export class TemplateMiner {
     return obs;
   }
 
+  /**
+   * The words a canonical form fills a template's parameters with (`app_name=Slack` where the template
+   * says `app_name=<*>`), named by their record key or `param`. Values the canonicalizer masked or kept
+   * as entities are not repeated here: they are entities already.
+   */
+  parameters(canonical: string, key: number, keptValues?: ReadonlySet<string>): Array<{ name: string; value: string }> {
+    const t = this.get(key);
+    if (!t || !t.tokens.some((k) => k.kind === 'one')) return [];
+    const line = tokenizeForm(canonical, keptValues, this.options.maxTokens);
+    const out: Array<{ name: string; value: string }> = [];
+    for (const step of align(t.tokens, line).steps) {
+      if (step.op !== 'fill') continue;
+      const f = line[step.f];
+      if (f.value || (keptValues !== undefined && keptValues.has(f.text))) continue;
+      const before = step.t > 0 ? t.tokens[step.t - 1] : undefined;
+      const name = f.field && before?.kind === 'const' ? before.text.replace(/^[{,]?"?|"?[=:]$/g, '') : 'param';
+      out.push({ name: name || 'param', value: f.text.length > 200 ? f.text.slice(0, 200) : f.text });
+    }
+    return out;
+  }
+
   exportState(key: number): TemplateState {
     const t = this.templates.get(key);
     if (!t) throw new Error(`no template ${key}`);
