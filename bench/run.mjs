@@ -4,7 +4,7 @@
 // Each measured part runs in its own child process, so each peak RSS is that part's alone.
 // Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
 //
-//   node bench/run.mjs [--with-reference] [--only ingest,embed,similar,cluster,service,analyze] [--json FILE]
+//   node bench/run.mjs [--with-reference] [--only ingest,templates,embed,similar,cluster,service,analyze] [--json FILE]
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 //                      [--cluster-patterns 20000]
 // Run `npm run build` first (`npm run bench` does both).
@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
-const parts = String(args.only ?? 'ingest,embed,similar,cluster,service,analyze').split(',').map((s) => s.trim());
+const parts = String(args.only ?? 'ingest,templates,embed,similar,cluster,service,analyze').split(',').map((s) => s.trim());
 const withReference = Boolean(args['with-reference']);
 const minSeconds = String(args['min-seconds'] ?? 3);
 const benchDir = join(repoRoot, 'bench');
@@ -206,6 +206,10 @@ function saveProgress() {
 try {
   if (withReference) await setupReference();
   if (parts.includes('ingest')) result.ingest = await benchIngest();
+  if (parts.includes('templates')) {
+    progress('templates: learning, known lines and a flood of random words');
+    result.templates = await part('templates', []);
+  }
   saveProgress();
   if (parts.includes('embed') || parts.includes('similar')) {
     progress('sampling distinct patterns and query lines');

@@ -25,6 +25,23 @@ test('index builds the seed baseline', async () => {
   assert.match(r.stderr, /indexed 7 events/);
 });
 
+test('templates: the seed baseline as kinds of events; one user or another is one template', async () => {
+  const r = await runCli(['templates', '--store', store, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as Array<{ template: string; count: number; entities: Record<string, Array<{ value: string; count: number }>> }>;
+  assert.equal(rows.reduce((n, t) => n + t.count, 0), SEED_BASELINE.length);
+  const failed = rows.find((t) => t.template === 'Failed password for <*> from <IP>');
+  assert.ok(failed, JSON.stringify(rows, null, 1));
+  assert.equal(failed.count, 2);
+  assert.deepEqual(failed.entities.user.map((u) => u.value).sort(), ['admin', 'root']);
+  // Accepted and Failed stay two kinds of events.
+  assert.ok(rows.some((t) => t.template.startsWith('Accepted password for')));
+  assert.match(r.stderr, new RegExp(`${rows.length} templates, ${SEED_BASELINE.length} events`));
+  const bad = await runCli(['templates', '--store', store, '--sort', 'size']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--sort must be one of/);
+});
+
 test('similar: a "Failed password for root" pattern first, only Failed password / Invalid user in the top three', async () => {
   const r = await runCli(['similar', '--store', store, '-k', '5', '--json', 'authentication failure for root from 10.0.0.5']);
   assert.equal(r.code, 0, r.stderr);

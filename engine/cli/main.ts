@@ -5,6 +5,7 @@ import { registerIndexCommand } from './commands/index-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerSimilarCommand } from './commands/similar-command.js';
+import { registerTemplatesCommand } from './commands/templates-command.js';
 import { exitCodeFor, EXIT_OK } from './errors.js';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerIndexCommand(program);
   registerSimilarCommand(program);
   registerDetectCommand(program);
+  registerTemplatesCommand(program);
   registerAnalyzeCommand(program);
   registerServeCommand(program);
   registerReplayCommand(program);

@@ -8,7 +8,7 @@ import type { LogEvent } from '../events/event.js';
 import { VectorIndex } from '../index/vector-index.js';
 import { PatternTable } from '../patterns/pattern-table.js';
 import { DEFAULT_THRESHOLD, Detector } from './detector.js';
-import { similarToLine, type QueryContext } from './similar.js';
+import { nearestExample, similarToLine, type QueryContext } from './similar.js';
 
 let ctx: QueryContext;
 const canonicalizer = createCanonicalizer();
@@ -54,7 +54,7 @@ test('a new wording of a known event passes at the default threshold and is flag
   const [loose] = await new Detector(ctx).detect([line]);
   assert.equal(loose.known, false, loose.canonical);
   assert.equal(loose.flagged, false);
-  assert.match(loose.reasons[0], /^new wording of a known event/);
+  assert.match(loose.reasons[0], /^new kind of event close to a known one/);
   assert.match(loose.nearest!.canonical, /^Failed password/);
   const [strict] = await new Detector(ctx, { threshold: loose.distance / 2 }).detect([line]);
   assert.equal(strict.flagged, true);
@@ -80,4 +80,15 @@ test('similar ranks by meaning: a cron line is nearest to another cron job', asy
   assert.equal(hits.length, 2);
   assert.match(hits[0].pattern.canonical, /CRON/);
   assert.ok(hits[0].distance < hits[1].distance);
+});
+
+test('the example shown for a template is the one nearest in wording to the query (a root line for a question about root)', () => {
+  const table = new PatternTable({ examplesPerPattern: 1 });
+  const add = (u: string, seq: number) =>
+    table.add({ raw: `Failed password for ${u} from 10.0.0.${seq}`, text: '', labels: {}, metadata: {}, seq, origin: 't' }, { canonical: `Failed password for ${u} from <IP>`, entities: [{ kind: 'user', value: u }] }).pattern;
+  const p = add('admin', 1);
+  for (const [i, u] of ['test', 'root', 'oracle'].entries()) add(u, i + 2);
+  assert.equal(p.examples.length, 1);
+  assert.equal(nearestExample(p, 'authentication failure for root from 10.0.0.5')!.raw, 'Failed password for root from 10.0.0.3');
+  assert.equal(nearestExample(p, 'Failed password for oracle')!.raw, 'Failed password for oracle from 10.0.0.4');
 });

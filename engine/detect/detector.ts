@@ -9,9 +9,9 @@ export interface Detection {
   canonical: string;
   /** The nearest known pattern, if the baseline has any. */
   nearest: Pattern | undefined;
-  /** Cosine distance to it (0 when the line's canonical form is itself known). */
+  /** Cosine distance to it (0 when the line belongs to a known template). */
   distance: number;
-  /** True when the exact canonical form is already in the baseline. */
+  /** True when the line belongs to a known template (it may fill the template's parameters differently). */
   known: boolean;
   flagged: boolean;
   /** Why it was flagged (or, for unflagged new forms, why not), in words a person can read. */
@@ -45,8 +45,10 @@ export class Detector {
   }
 
   async detect(events: LogEvent[]): Promise<Detection[]> {
-    const canonicals = events.map((e) => this.ctx.canonicalizer.canonicalize(e.text).canonical);
-    const unknown = [...new Set(canonicals.filter((c) => this.ctx.patterns.get(c) === undefined))];
+    const results = events.map((e) => this.ctx.canonicalizer.canonicalize(e.text));
+    const canonicals = results.map((r) => r.canonical);
+    const templates = results.map((r) => this.ctx.patterns.get(r.canonical, r.entities));
+    const unknown = [...new Set(canonicals.filter((c, i) => templates[i] === undefined))];
     const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown.map(embeddingText)) : [];
     const nearestByCanonical = new Map<string, { pattern: Pattern | undefined; distance: number }>();
     unknown.forEach((c, i) => {
@@ -55,8 +57,8 @@ export class Detector {
     });
     return events.map((event, i) => {
       const canonical = canonicals[i];
-      const exact = this.ctx.patterns.get(canonical);
-      if (exact) return { event, canonical, nearest: exact, distance: 0, known: true, flagged: false, reasons: [] };
+      const template = templates[i];
+      if (template) return { event, canonical, nearest: template, distance: 0, known: true, flagged: false, reasons: [] };
       const { pattern, distance } = nearestByCanonical.get(canonical)!;
       return { event, canonical, nearest: pattern, distance, known: false, ...this.judge(pattern, distance) };
     });
@@ -69,6 +71,6 @@ export class Detector {
     if (distance > t) {
       return { flagged: true, reasons: [`unlike anything known: ${near} > threshold ${t}`] };
     }
-    return { flagged: false, reasons: [`new wording of a known event: ${near} ≤ threshold ${t}`] };
+    return { flagged: false, reasons: [`new kind of event close to a known one: ${near} ≤ threshold ${t}`] };
   }
 }

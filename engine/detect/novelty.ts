@@ -37,7 +37,7 @@ export function judgeNewPattern(input: NoveltyInput, threshold = DEFAULT_THRESHO
     return { kind: 'distance', score: distanceScore, reasons };
   }
   if (input.live && input.knownPatterns > 0) {
-    return { kind: 'novelty', score: Math.max(0.3, Math.min(0.5, distanceScore)), reasons: ['first seen pattern', `new wording of a known event: ${near}`] };
+    return { kind: 'novelty', score: Math.max(0.3, Math.min(0.5, distanceScore)), reasons: ['first seen pattern', `a new kind of event, close to a known one: ${near}`] };
   }
   return undefined;
 }

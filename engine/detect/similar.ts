@@ -3,7 +3,7 @@ import type { Canonicalizer } from '../canonical/types.js';
 import { textLineEvent } from '../events/text.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import type { Pattern } from '../patterns/pattern.js';
+import type { Pattern, PatternExample } from '../patterns/pattern.js';
 import type { PatternTable } from '../patterns/pattern-table.js';
 
 /** A known pattern near a query, with what a person needs to judge it. */
@@ -40,4 +40,31 @@ export async function similarToLine(ctx: QueryContext, line: string, k: number):
   const { canonical } = ctx.canonicalizer.canonicalize(textLineEvent(line, 1, 'query').text);
   const [vector] = await ctx.embedder.embed([embeddingText(canonical)]);
   return nearestPatterns(ctx, vector, k);
+}
+
+/**
+ * Of a pattern's kept examples (and its one line per user), the one closest in wording to a query line: the most words in common
+ * (then the shorter). A template's parameters hide which user or host an example was about; the query
+ * names one, so an example that names it too is the one a reader wants to see (`root` for a question
+ * about `root`).
+ */
+export function nearestExample(pattern: Pattern, line: string): PatternExample | undefined {
+  const candidates = [...pattern.examples, ...(pattern.exemplars ?? [])];
+  if (candidates.length <= 1) return candidates[0];
+  const words = new Set(wordsOf(line));
+  let best: PatternExample | undefined;
+  let bestShared = -1;
+  for (const example of candidates) {
+    let shared = 0;
+    for (const w of new Set(wordsOf(example.raw))) if (words.has(w)) shared++;
+    if (shared > bestShared || (shared === bestShared && best !== undefined && example.raw.length < best.raw.length)) {
+      best = example;
+      bestShared = shared;
+    }
+  }
+  return best;
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}_.@-]+/u).filter((w) => w.length > 0);
 }

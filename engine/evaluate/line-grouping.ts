@@ -4,11 +4,11 @@ import { clusterPatterns, type PatternClustering, type PatternClusteringOptions 
 import type { Embedder } from '../embed/embedder.js';
 import { textLineEvent } from '../events/text.js';
 import type { Pattern } from '../patterns/pattern.js';
-import { PatternTable } from '../patterns/pattern-table.js';
+import { PatternTable, type PatternTableOptions } from '../patterns/pattern-table.js';
 
 /** The group of every line at two levels, named by strings (each distinct string is one group). */
 export interface LineGrouping {
-  /** The line's pattern (its canonical form). */
+  /** The line's template (its key). */
   patternGroups: string[];
   /** The line's cluster; a line of a noise (or unclustered) pattern is a group of its own. */
   clusterGroups: string[];
@@ -26,12 +26,15 @@ export async function groupLines(
   canonicalizer: Canonicalizer,
   embedder: Embedder,
   clusterOptions: PatternClusteringOptions = {},
+  tableOptions: Partial<PatternTableOptions> = {},
 ): Promise<LineGrouping> {
-  const table = new PatternTable();
-  const patternOfLine: Pattern[] = lines.map((line, i) => {
+  const table = new PatternTable(tableOptions);
+  const keyOfLine: number[] = lines.map((line, i) => {
     const event = textLineEvent(line, i + 1, 'evaluate');
-    return table.add(event, canonicalizer.canonicalize(event.text), 0n).pattern;
+    return table.add(event, canonicalizer.canonicalize(event.text), 0n).pattern.key;
   });
+  // Each line under the template it ended in (templates merged later in the log resolve to the one they joined).
+  const patternOfLine: Pattern[] = keyOfLine.map((k) => table.getByKey(k)!);
   const patterns = [...table.all()];
   const vectors = await embedder.embed(patterns.map((p) => embeddingText(p.canonical)));
   const flat = new Float32Array(patterns.length * embedder.dim);
@@ -42,5 +45,5 @@ export async function groupLines(
     const label = clustering.labels[index.get(p)!];
     return label >= 0 ? `cluster ${label}` : `noise line ${line}`;
   });
-  return { patternGroups: patternOfLine.map((p) => p.canonical), clusterGroups, patterns, clustering };
+  return { patternGroups: patternOfLine.map((p) => String(p.key)), clusterGroups, patterns, clustering };
 }

@@ -87,6 +87,13 @@ export class VectorIndex {
     this.index.add(bigKeys, flat, 0);
   }
 
+  /** Removes a key's vector; true when it was there. */
+  remove(key: number): boolean {
+    if (!this.has(key)) return false;
+    this.index.remove(BigInt(key));
+    return true;
+  }
+
   /** The k nearest keys to a vector, nearest first. */
   search(vector: Float32Array, k: number): Neighbor[] {
     if (this.index.size() === 0 || k <= 0) return [];

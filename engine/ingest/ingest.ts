@@ -23,6 +23,7 @@ export interface IngestOptions {
 
 export interface IngestSummary {
   events: number;
+  /** Templates this run made (some may have merged into others since: see `patterns`). */
   newPatterns: number;
   patterns: number;
   embedded: number;
@@ -43,11 +44,11 @@ export async function ingest(
   options: Partial<IngestOptions> = {},
 ): Promise<IngestSummary> {
   const opts = { ...DEFAULTS, ...options };
-  const before = baseline.patterns.size;
+  let made = 0;
   let count = 0;
   let sinceSave = 0;
   for await (const batch of batches) {
-    for (const event of batch) baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
+    for (const event of batch) if (baseline.patterns.add(event, canonicalizer.canonicalize(event.text)).isNew) made++;
     count += batch.length;
     sinceSave += batch.length;
     if (sinceSave >= opts.saveEvery) {
@@ -69,5 +70,5 @@ export async function ingest(
     embedded += batch.length;
     opts.onProgress?.({ phase: 'embed', done: embedded, total: pending.length, patterns: baseline.patterns.size });
   }
-  return { events: count, newPatterns: baseline.patterns.size - before, patterns: baseline.patterns.size, embedded };
+  return { events: count, newPatterns: made, patterns: baseline.patterns.size, embedded };
 }

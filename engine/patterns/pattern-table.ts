@@ -1,6 +1,7 @@
 import type { LogEvent } from '../events/event.js';
-import type { CanonicalResult } from '../canonical/types.js';
-import type { Pattern, PatternExample } from './pattern.js';
+import type { CanonicalResult, Entity } from '../canonical/types.js';
+import { stateOfForm, TemplateMiner, type TemplateMinerOptions } from '../templates/template-miner.js';
+import type { Pattern } from './pattern.js';
 import { patternId } from './pattern-id.js';
 import { EntityTally } from './entity-tally.js';
 import { reservoirSlot, SeededRandom } from './reservoir.js';
@@ -10,66 +11,107 @@ export interface PatternTableOptions {
   examplesPerPattern: number;
   /** Distinct values kept per entity kind per pattern; more are counted in `entitiesOther`. */
   entityValuesPerKind: number;
+  /** Users per pattern with an example line of their own (see Pattern.exemplars). */
+  exemplarsPerPattern: number;
+  /** How templates are learned (see TemplateMiner). */
+  miner: Partial<TemplateMinerOptions>;
 }
 
 export const DEFAULT_PATTERN_TABLE_OPTIONS: PatternTableOptions = {
   examplesPerPattern: 5,
   entityValuesPerKind: 50,
+  exemplarsPerPattern: 16,
+  miner: {},
 };
 
 /** What `PatternTable.add` tells its caller. */
 export interface AddResult {
   pattern: Pattern;
-  /** True when this event created the pattern. */
+  /** True when this event created the pattern (a new kind of event, not a new spelling of a known one). */
   isNew: boolean;
 }
 
+/** A pattern merged into another: `from` now counts as `into` (ids and keys resolve to it). */
+export interface PatternMerge {
+  from: { id: string; key: number };
+  into: Pattern;
+}
+
 /**
- * Distinct canonical forms with counts, first/last seen, examples and entity tallies. The hot path
- * (`add` of a known form) is one Map lookup and a few increments; hashing happens only for new forms.
+ * The templates of the events counted so far ("patterns": one kind of event each) with counts,
+ * first/last seen, examples and entity tallies. A TemplateMiner decides which template a canonical
+ * form belongs to; the hot path (`add` of a form seen before) is one Map lookup and a few increments.
+ *
+ * Templates are refined as lines arrive (a value becomes a parameter: the pattern's `canonical`, its
+ * template text, changes, its id and key do not) and, rarely, merged (a position turned out to be a
+ * parameter, so two templates are one: the younger resolves to the older from then on, its counts added).
+ * Callers that keep derived data (vectors, per-pattern rows) read `takeRefined` and `takeMerges`.
  */
 export class PatternTable {
-  private readonly byCanonical = new Map<string, Pattern>();
+  private readonly miner: TemplateMiner;
+  /**
+   * Canonical forms already counted → their pattern and the words they fill its parameters with: the
+   * hot path. Cleared when templates change (a merge or a refinement: rare, bounded per template).
+   */
+  private readonly byForm = new Map<string, { pattern: Pattern; params: Entity[] }>();
   private readonly byKey = new Map<number, Pattern>();
   private readonly byId = new Map<string, Pattern>();
+  /** Ids and keys of merged patterns → the key they now count under. */
+  private readonly aliasId = new Map<string, number>();
+  private readonly aliasKey = new Map<number, number>();
   private readonly dirty = new Set<Pattern>();
+  private readonly refined = new Set<Pattern>();
+  private merges: PatternMerge[] = [];
   private readonly rng = new SeededRandom();
   private readonly tallies = new WeakMap<Pattern, EntityTally>();
+  private readonly exemplarUsers = new WeakMap<Pattern, Set<string>>();
   /** The last clock reading in ms and in ns, so that lines without a time share one BigInt per ms. */
   private nowMs = -1;
   private nowNs = 0n;
-  private nextKey = 1;
+  private changes = 0;
   readonly options: PatternTableOptions;
 
-  constructor(options: Partial<PatternTableOptions> = {}, existing: Iterable<Pattern> = []) {
+  constructor(
+    options: Partial<PatternTableOptions> = {},
+    existing: Iterable<Pattern> = [],
+    aliases: Iterable<{ id: string; key: number; intoKey: number }> = [],
+  ) {
     this.options = { ...DEFAULT_PATTERN_TABLE_OPTIONS, ...options };
-    for (const p of existing) this.insert(p);
+    this.miner = new TemplateMiner(this.options.miner);
+    for (const p of existing) {
+      this.miner.restore(p.template ?? stateOfForm(p.key, p.canonical));
+      this.insert(p);
+    }
+    for (const a of aliases) {
+      this.aliasId.set(a.id, a.intoKey);
+      this.aliasKey.set(a.key, a.intoKey);
+    }
   }
 
   get size(): number {
-    return this.byCanonical.size;
+    return this.byKey.size;
   }
 
-  /** Counts one event under its canonical form. `nowNs` stands in for a missing event time. */
+  /** Counts changes to the set of templates or their texts (made, refined, merged): what clusters read. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** Counts one event under its template. `nowNs` stands in for a missing event time. */
   add(event: LogEvent, result: CanonicalResult, nowNs?: bigint): AddResult {
     const ts = event.timestampNs ?? nowNs ?? this.clockNs();
-    let pattern = this.byCanonical.get(result.canonical);
+    let hit = this.byForm.get(result.canonical);
     let isNew = false;
-    if (pattern === undefined) {
-      pattern = {
-        id: patternId(result.canonical),
-        key: this.nextKey,
-        canonical: result.canonical,
-        count: 0,
-        firstSeenNs: ts,
-        lastSeenNs: ts,
-        examples: [],
-        entities: {},
-        entitiesOther: {},
-      };
-      this.insert(pattern);
-      isNew = true;
+    if (hit === undefined) {
+      const learned = this.learn(result, ts);
+      isNew = learned.isNew;
+      const kept = keptValues(result.entities);
+      const params = this.miner.parameters(result.canonical, learned.pattern.key, kept).map((p) => ({ kind: p.name, value: p.value }));
+      if (this.byForm.size >= this.miner.options.maxForms) this.byForm.clear();
+      hit = { pattern: learned.pattern, params };
+      this.byForm.set(result.canonical, hit);
     }
+    const pattern = hit.pattern;
     const count = ++pattern.count;
     if (ts < pattern.firstSeenNs) pattern.firstSeenNs = ts;
     if (ts > pattern.lastSeenNs) pattern.lastSeenNs = ts;
@@ -84,16 +126,117 @@ export class PatternTable {
       };
     }
     const entities = result.entities;
-    if (entities.length > 0) {
+    if (entities.length > 0 || hit.params.length > 0) {
       const tally = this.tallies.get(pattern)!;
       const max = this.options.entityValuesPerKind;
       for (let i = 0; i < entities.length; i++) {
         const { kind, value } = entities[i];
         if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
+        if (kind === 'user') this.noteExemplar(pattern, value, event);
+      }
+      // Words in the template's parameters count as entities too (named by their key), as masked values do.
+      for (const { kind, value } of hit.params) {
+        if (!tally.add(kind, value, max)) pattern.entitiesOther[kind] = (pattern.entitiesOther[kind] ?? 0) + 1;
       }
     }
     this.dirty.add(pattern);
     return { pattern, isNew };
+  }
+
+  /** A form not counted yet: the template it joins (or makes), with the changes that brings. */
+  private learn(result: CanonicalResult, ts: bigint): AddResult {
+    const known = this.miner.lookup(result.canonical);
+    if (known !== undefined) return { pattern: this.byKey.get(known)!, isNew: false };
+    const obs = this.miner.observe(result.canonical, keptValues(result.entities));
+    let isNew = false;
+    if (obs.created) {
+      const template = this.miner.get(obs.key)!;
+      this.insert({
+        id: patternId(result.canonical),
+        key: obs.key,
+        canonical: template.text,
+        count: 0,
+        firstSeenNs: ts,
+        lastSeenNs: ts,
+        examples: [],
+        entities: {},
+        entitiesOther: {},
+      });
+      isNew = true;
+      this.changes++;
+    }
+    for (const m of obs.merges) this.merge(m.from, m.into);
+    for (const k of obs.refined) this.refresh(k);
+    return { pattern: this.byKey.get(obs.key)!, isNew };
+  }
+
+  /**
+   * The known pattern a canonical form belongs to, learning nothing: the one it was counted under, or
+   * the one it would join as it is (it only fills parameters differently). `entities` are the form's
+   * entities, as the canonicalizer gave them (kept values such as user names are parameters).
+   */
+  get(canonical: string, entities?: readonly Entity[]): Pattern | undefined {
+    const key = this.miner.lookup(canonical) ?? this.miner.find(canonical, entities ? keptValues(entities) : undefined);
+    return key === undefined ? undefined : this.byKey.get(key);
+  }
+
+  getByKey(key: number): Pattern | undefined {
+    return this.byKey.get(key) ?? this.byKey.get(this.resolveKey(key));
+  }
+
+  getById(id: string): Pattern | undefined {
+    const p = this.byId.get(id);
+    if (p) return p;
+    const key = this.aliasId.get(id);
+    return key === undefined ? undefined : this.byKey.get(this.resolveKey(key));
+  }
+
+  /** The live key a key stands for (itself, or the pattern it was merged into). */
+  resolveKey(key: number): number {
+    let k = key;
+    for (let hops = 0; hops < 64; hops++) {
+      const next = this.aliasKey.get(k);
+      if (next === undefined) return k;
+      k = next;
+    }
+    return k;
+  }
+
+  all(): IterableIterator<Pattern> {
+    return this.byKey.values();
+  }
+
+  /** Patterns changed since the last call, for incremental persistence (with their template state). */
+  takeDirty(): Pattern[] {
+    const out = [...this.dirty];
+    this.dirty.clear();
+    for (const p of out) p.template = this.miner.exportState(p.key);
+    return out;
+  }
+
+  /** Patterns whose template text changed since the last call: their vectors are stale. */
+  takeRefined(): Pattern[] {
+    const out = [...this.refined].filter((p) => this.byKey.get(p.key) === p);
+    this.refined.clear();
+    return out;
+  }
+
+  /** Patterns merged since the last call, oldest first. */
+  takeMerges(): PatternMerge[] {
+    const out = this.merges;
+    this.merges = [];
+    return out;
+  }
+
+  /** The first line of each user, while the pattern has room for more. */
+  private noteExemplar(pattern: Pattern, user: string, event: LogEvent): void {
+    const exemplars = (pattern.exemplars ??= []);
+    if (exemplars.length >= this.options.exemplarsPerPattern) return;
+    let users = this.exemplarUsers.get(pattern);
+    if (!users) this.exemplarUsers.set(pattern, (users = new Set(exemplars.map((e) => e.user ?? ''))));
+    if (users.has(user)) return;
+    users.add(user);
+    exemplars.push({ raw: event.raw, timestampNs: event.timestampNs, labels: event.labels, origin: event.origin, seq: event.seq, user });
   }
 
   /** Now in ns; one BigInt per millisecond rather than per line. */
@@ -106,35 +249,56 @@ export class PatternTable {
     return this.nowNs;
   }
 
-  get(canonical: string): Pattern | undefined {
-    return this.byCanonical.get(canonical);
+  /** A template's text changed: the pattern shows it. */
+  private refresh(key: number): void {
+    const p = this.byKey.get(key);
+    const t = this.miner.get(key);
+    if (!p || !t || t.key !== key || p.canonical === t.text) return;
+    p.canonical = t.text;
+    this.changes++;
+    this.byForm.clear();
+    this.dirty.add(p);
+    this.refined.add(p);
   }
 
-  getByKey(key: number): Pattern | undefined {
-    return this.byKey.get(key);
-  }
-
-  getById(id: string): Pattern | undefined {
-    return this.byId.get(id);
-  }
-
-  all(): IterableIterator<Pattern> {
-    return this.byCanonical.values();
-  }
-
-  /** Patterns changed since the last call, for incremental persistence. */
-  takeDirty(): Pattern[] {
-    const out = [...this.dirty];
-    this.dirty.clear();
-    return out;
+  /** `fromKey`'s counts, examples and entities move to `intoKey`; its id and key resolve there. */
+  private merge(fromKey: number, intoKey: number): void {
+    const from = this.byKey.get(fromKey);
+    const into = this.byKey.get(intoKey);
+    if (!from || !into || from === into) return;
+    into.count += from.count;
+    if (from.firstSeenNs < into.firstSeenNs) into.firstSeenNs = from.firstSeenNs;
+    if (from.lastSeenNs > into.lastSeenNs) into.lastSeenNs = from.lastSeenNs;
+    // Examples: the two reservoirs side by side, cut to size (both are uniform samples of their lines).
+    const max = this.options.examplesPerPattern;
+    while (into.examples.length < max && from.examples.length > 0) into.examples.push(from.examples.shift()!);
+    const tally = this.tallies.get(into)!;
+    const values = this.options.entityValuesPerKind;
+    for (const [kind, counts] of Object.entries(from.entities)) {
+      for (const [value, n] of Object.entries(counts)) {
+        for (let i = 0; i < n; i++) if (!tally.add(kind, value, values)) into.entitiesOther[kind] = (into.entitiesOther[kind] ?? 0) + 1;
+      }
+    }
+    for (const [kind, n] of Object.entries(from.entitiesOther)) into.entitiesOther[kind] = (into.entitiesOther[kind] ?? 0) + n;
+    for (const e of from.exemplars ?? []) {
+      if (e.user !== undefined) this.noteExemplar(into, e.user, { raw: e.raw, text: e.raw, timestampNs: e.timestampNs, labels: e.labels, metadata: {}, origin: e.origin, seq: e.seq });
+    }
+    this.byKey.delete(from.key);
+    this.byId.delete(from.id);
+    this.dirty.delete(from);
+    this.refined.delete(from);
+    this.aliasId.set(from.id, into.key);
+    this.aliasKey.set(from.key, into.key);
+    this.dirty.add(into);
+    this.merges.push({ from: { id: from.id, key: from.key }, into });
+    this.byForm.clear();
+    this.changes++;
   }
 
   private insert(p: Pattern): void {
-    if (this.byCanonical.has(p.canonical)) throw new Error(`duplicate pattern ${p.id}: ${p.canonical}`);
-    this.byCanonical.set(p.canonical, p);
+    if (this.byKey.has(p.key)) throw new Error(`duplicate pattern key ${p.key}: ${p.canonical}`);
     this.byKey.set(p.key, p);
     this.byId.set(p.id, p);
-    if (p.key >= this.nextKey) this.nextKey = p.key + 1;
     // Entity counts live in an EntityTally; `entities` reads them as a plain object (see EntityTally).
     let tally = new EntityTally(p.entities);
     this.tallies.set(p, tally);
@@ -148,4 +312,14 @@ export class PatternTable {
       },
     });
   }
+}
+
+/** Values the canonicalizer kept in the text but recorded as entities (user names): parameters. */
+function keptValues(entities: readonly Entity[]): ReadonlySet<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const e of entities) {
+    if (e.kind !== 'user') continue;
+    (out ??= new Set()).add(e.value);
+  }
+  return out;
 }

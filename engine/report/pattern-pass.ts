@@ -17,7 +17,7 @@ export interface FirstEvent {
 /** Everything the first reading pass learns; events themselves are not kept. */
 export interface PatternPass {
   table: PatternTable;
-  /** Patterns in order of first appearance: index i is the pattern with key i + 1. */
+  /** Templates in order of first appearance (those merged into others during the pass are gone). */
   patterns: Pattern[];
   firstEvents: FirstEvent[];
   /** Per event, in input order: the index of its pattern in `patterns`. */
@@ -48,8 +48,7 @@ export interface PatternPassOptions {
  */
 export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicalizer: Canonicalizer, options: PatternPassOptions = {}): Promise<PatternPass> {
   const table = new PatternTable();
-  const patterns: Pattern[] = [];
-  const firstEvents: FirstEvent[] = [];
+  const firstEvents = new Map<number, FirstEvent>();
   const columnSet = new Set<string>();
   const dropped = new Set<string>();
   let eventPattern = new Int32Array(1 << 16);
@@ -75,12 +74,9 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     for (const event of batch) {
       // A fixed clock for events without a time, so PatternTable never reads the clock per line.
       const { pattern, isNew } = table.add(event, canonicalizer.canonicalize(event.text), 0n);
-      const index = pattern.key - 1;
-      if (isNew) {
-        patterns.push(pattern);
-        firstEvents.push({ raw: event.raw, fields: eventFields(event) });
-      }
-      eventPattern[events++] = index;
+      if (isNew) firstEvents.set(pattern.key, { raw: event.raw, fields: eventFields(event) });
+      // The key for now: a template merged later in the pass is resolved at the end.
+      eventPattern[events++] = pattern.key;
       if (event.timestampNs !== undefined) {
         const ms = Number(event.timestampNs / 1_000_000n);
         if (ms < minMs) minMs = ms;
@@ -92,14 +88,26 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
       options.spool?.add(event);
     }
     canonicalMs += performance.now() - t1;
-    options.onProgress?.(events, patterns.length);
+    options.onProgress?.(events, table.size);
   }
   options.spool?.finish();
+  // Templates in key order (the order they appeared); each event's key resolved to the template it
+  // ended in and turned into an index.
+  const patterns = [...table.all()].sort((a, b) => a.key - b.key);
+  const indexOfKey = new Map(patterns.map((p, i) => [p.key, i]));
+  const eventIndexes = eventPattern.subarray(0, events);
+  const resolved = new Map<number, number>();
+  for (let i = 0; i < events; i++) {
+    const key = eventIndexes[i];
+    let index = resolved.get(key);
+    if (index === undefined) resolved.set(key, (index = indexOfKey.get(table.resolveKey(key))!));
+    eventIndexes[i] = index;
+  }
   return {
     table,
     patterns,
-    firstEvents,
-    eventPattern: eventPattern.subarray(0, events),
+    firstEvents: patterns.map((p) => firstEvents.get(p.key)!),
+    eventPattern: eventIndexes,
     events,
     columns: [...columnSet],
     droppedColumns: dropped.size,

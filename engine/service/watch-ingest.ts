@@ -91,9 +91,23 @@ export class WatchIngest {
       results.push({ event, entry, canonical, pattern, isNew });
     });
 
-    // New patterns: embed once per batch, then compare each with what was known before it.
-    const fresh = results.filter((r) => r.isNew);
-    const vectors = fresh.length > 0 ? await this.deps.embedder.embed(fresh.map((r) => embeddingText(r.pattern.canonical))) : [];
+    // Templates merged while this batch was counted: its lines count under the template they joined; a
+    // template made and merged within the batch was not new after all.
+    const made = new Set<number>();
+    for (const r of results) {
+      if (r.isNew) made.add(r.pattern.key);
+      r.pattern = baseline.patterns.getByKey(r.pattern.key) ?? r.pattern;
+    }
+    const fresh = results.filter((r) => r.isNew && made.has(r.pattern.key));
+    // Refined templates (a value became a parameter) lost their vector: embedded again with the new ones.
+    const refined = baseline.takeTemplateChanges().filter((p) => !made.has(p.key));
+    const texts = [...fresh.map((r) => embeddingText(r.pattern.canonical)), ...refined.map((p) => embeddingText(p.canonical))];
+    const embedded = texts.length > 0 ? await this.deps.embedder.embed(texts) : [];
+    const vectors = embedded.slice(0, fresh.length);
+    refined.forEach((p, i) => {
+      baseline.addVectors([{ key: p.key, canonical: p.canonical, vector: embedded[fresh.length + i] }]);
+      this.ruleDistances.delete(p.key);
+    });
     const outliers: OutlierRecord[] = [];
     fresh.forEach((r, i) => {
       const [hit] = index.search(vectors[i], 1);

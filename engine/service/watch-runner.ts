@@ -111,7 +111,7 @@ export class WatchRunner {
   }
 
   clusterOf(patternKey: number): number | undefined {
-    return this.placementMap.get(patternKey)?.cluster;
+    return (this.placementMap.get(patternKey) ?? this.placementMap.get(this.baseline.patterns.resolveKey(patternKey)))?.cluster;
   }
 
   placements(): Map<number, PatternPlacement> {
@@ -207,7 +207,8 @@ export class WatchRunner {
   }
 
   private maybeCluster(): void {
-    const size = this.baseline.patterns.size;
+    // Templates made, refined or merged since the last clustering.
+    const size = this.baseline.patterns.generation;
     if (size === this.patternsAtClustering) return;
     if (Date.now() - this.lastClusteringMs < this.deps.options.reclusterMs) return;
     const { placements, clusters } = clusterWatch(this.baseline);

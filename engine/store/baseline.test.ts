@@ -100,3 +100,33 @@ test('a baseline cannot be extended with another model or dtype', () => {
   assert.throws(() => b.ensureConfig({ ...CONFIG, dtype: 'fp32' }), /built with test-model \(q8\)/);
   b.close();
 });
+
+test('a refined template is embedded again; a merged one leaves the index and resolves after reopening', () => {
+  const dir = tempDir();
+  const b = Baseline.open(dir, { create: true, patternOptions: { miner: { evidenceValues: 3 } } });
+  b.ensureConfig(CONFIG);
+  addPatterns(b, ['job blk_<NUM> done', 'worker alpha ready', 'worker beta ready']);
+  b.addVectors(b.patternsWithoutVectors().map((p) => ({ ...p, vector: unit(p.key) })));
+  b.save();
+  assert.deepEqual(b.patternsWithoutVectors(), []);
+  const job = b.patterns.get('job blk_<NUM> done')!;
+  const beta = b.patterns.get('worker beta ready')!;
+  // A new spelling refines the job template (its vector is stale); a third worker merges beta into alpha.
+  addPatterns(b, ['job rdd_<NUM> done', 'worker gamma ready']);
+  const pending = b.patternsWithoutVectors();
+  const alphaKey = b.patterns.get('worker alpha ready')!.key;
+  assert.deepEqual(pending.map((p) => [p.key, p.canonical]), [[job.key, 'job <*> done'], [alphaKey, 'worker <*> ready']]);
+  assert.equal(b.vectorIndex().has(beta.key), false);
+  b.addVectors(pending.map((p) => ({ ...p, vector: unit(p.key + 100) })));
+  b.save();
+  b.close();
+
+  const again = Baseline.open(dir, { patternOptions: { miner: { evidenceValues: 3 } } });
+  assert.deepEqual(again.patternsWithoutVectors(), []);
+  assert.equal(again.patterns.get('job tmp_<NUM> done')!.key, job.key);
+  const alpha = again.patterns.getById(beta.id)!;
+  assert.equal(alpha.canonical, 'worker <*> ready');
+  assert.equal(alpha.count, 3);
+  assert.equal(again.vectorIndex().size, 2);
+  again.close();
+});

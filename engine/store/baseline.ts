@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { CanonicalOptions } from '../canonical/types.js';
-import { PatternTable, type PatternTableOptions } from '../patterns/pattern-table.js';
+import { PatternTable, type PatternMerge, type PatternTableOptions } from '../patterns/pattern-table.js';
+import type { Pattern } from '../patterns/pattern.js';
 import { VectorIndex } from '../index/vector-index.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { PatternStore } from './pattern-store.js';
@@ -39,6 +40,7 @@ export class Baseline {
   private readonly settings: SettingsStore;
   private index: VectorIndex | undefined;
   private indexDirty = false;
+  private pendingMerges: PatternMerge[] = [];
 
   private constructor(
     readonly dir: string,
@@ -48,7 +50,7 @@ export class Baseline {
     this.patternStore = new PatternStore(db);
     this.settings = new SettingsStore(db);
     this.vectorCache = new SqliteVectorCache(db);
-    this.patterns = new PatternTable(patternOptions, this.patternStore.loadAll());
+    this.patterns = new PatternTable(patternOptions, this.patternStore.loadAll(), this.patternStore.loadAliases());
   }
 
   /**
@@ -110,8 +112,9 @@ export class Baseline {
     this.indexDirty = true;
   }
 
-  /** Patterns that have no vector in the index yet. */
+  /** Patterns that have no vector in the index yet (new, or refined since they were embedded). */
   patternsWithoutVectors(): Array<{ key: number; canonical: string }> {
+    this.takeTemplateChanges();
     const index = this.vectorIndex();
     const out: Array<{ key: number; canonical: string }> = [];
     for (const p of this.patterns.all()) if (!index.has(p.key)) out.push({ key: p.key, canonical: p.canonical });
@@ -124,9 +127,34 @@ export class Baseline {
     this.saveIndex();
   }
 
-  /** Changed patterns only; inside `transaction()` they commit together with the caller's other writes. */
-  savePatterns(): void {
-    this.patternStore.save(this.patterns.takeDirty());
+  /**
+   * Changed patterns only; inside the caller's transaction they commit together with its other writes.
+   * Template changes reach the index first (see takeTemplateChanges). Returns the merges written, so
+   * that a caller keeping rows per pattern moves them to the pattern each one joined.
+   */
+  savePatterns(): PatternMerge[] {
+    this.takeTemplateChanges();
+    const merges = this.pendingMerges;
+    this.pendingMerges = [];
+    this.patternStore.save(this.patterns.takeDirty(), merges);
+    return merges;
+  }
+
+  /**
+   * Applies the template changes since the last call to the index: merged patterns' vectors go, and so
+   * do refined ones' (their text changed; they are embedded again). Returns the refined patterns that
+   * now need a vector; merges wait for the next savePatterns.
+   */
+  takeTemplateChanges(): Pattern[] {
+    const merges = this.patterns.takeMerges();
+    this.pendingMerges.push(...merges);
+    const refined = this.patterns.takeRefined();
+    const stale = [...merges.map((m) => m.from.key), ...refined.map((p) => p.key)];
+    if (stale.length > 0 && this.config !== undefined) {
+      const index = this.vectorIndex();
+      for (const key of stale) if (index.remove(key)) this.indexDirty = true;
+    }
+    return refined;
   }
 
   /** The index file (derived data: repaired from the vector cache when it lags). */

@@ -121,4 +121,33 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (tenant, name)
   );
   `,
+  // 3: templates. A pattern is a learned template now: its text changes when it is refined, so the
+  // canonical text is no longer unique (rebuilt without that constraint); what the template layer
+  // learned is kept beside it; a pattern merged into another leaves an alias (its id and key resolve).
+  `
+  CREATE TABLE patterns_v3 (
+    id              TEXT PRIMARY KEY,
+    key             INTEGER NOT NULL UNIQUE,
+    canonical       TEXT NOT NULL,
+    count           INTEGER NOT NULL,
+    first_seen_ns   INTEGER NOT NULL,
+    last_seen_ns    INTEGER NOT NULL,
+    examples        TEXT NOT NULL,
+    entities        TEXT NOT NULL,
+    entities_other  TEXT NOT NULL,
+    template        TEXT,
+    exemplars       TEXT
+  );
+  INSERT INTO patterns_v3 (id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other)
+    SELECT id, key, canonical, count, first_seen_ns, last_seen_ns, examples, entities, entities_other FROM patterns;
+  DROP TABLE patterns;
+  ALTER TABLE patterns_v3 RENAME TO patterns;
+  CREATE INDEX patterns_first_seen ON patterns(first_seen_ns);
+  CREATE TABLE pattern_aliases (
+    id        TEXT PRIMARY KEY,
+    key       INTEGER NOT NULL UNIQUE,
+    into_key  INTEGER NOT NULL
+  );
+  `,
 ];
+

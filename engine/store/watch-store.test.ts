@@ -47,3 +47,47 @@ test('one commit writes counts, outliers and cursor together; reads aggregate th
   assert.deepEqual(s.outlierCounts(0, 20_000, 10_000, ['p2']), [{ t: 0, count: 1 }, { t: 10_000, count: 1 }]);
   b.close();
 });
+
+test('a template merged during ingest moves its counts, entity tallies and outliers to the template it joined, in the same commit', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-ws-')), 'w');
+  let b = Baseline.open(dir, { create: true, patternOptions: { miner: { evidenceValues: 3 } } });
+  let s = new SqliteWatchStore(b);
+  const stream = s.streamId('{job="w"}');
+  const add = (word: string, seq: number) =>
+    b.patterns.add({ raw: `worker ${word} ready`, text: `worker ${word} ready`, labels: {}, metadata: {}, seq, origin: 'w', timestampNs: BigInt(seq) * 1_000_000_000n }, { canonical: `worker ${word} ready`, entities: [] }).pattern;
+  const alpha = add('alpha', 1);
+  const beta = add('beta', 2);
+  s.commitIngest({
+    buckets: [
+      { bucketMs: 0, patternKey: alpha.key, streamId: stream, count: 1 },
+      { bucketMs: 0, patternKey: beta.key, streamId: stream, count: 1 },
+    ],
+    entities: [{ bucketMs: 0, kind: 'ip', value: '10.0.0.1', patternKey: beta.key, count: 1 }],
+    links: [],
+    outliers: [outlier(2000, beta.id)],
+    cursor: { cursorNs: 2_000_000_000n, seen: [], events: 2, lastEventNs: 2_000_000_000n },
+  });
+  // The third word opens the position: beta joins alpha. This batch still names beta's key.
+  const gamma = add('gamma', 3);
+  assert.equal(gamma, alpha);
+  s.commitIngest({
+    buckets: [{ bucketMs: 0, patternKey: beta.key, streamId: stream, count: 1 }],
+    entities: [],
+    links: [],
+    outliers: [],
+    cursor: { cursorNs: 3_000_000_000n, seen: [], events: 3, lastEventNs: 3_000_000_000n },
+  });
+  b.close();
+
+  b = Baseline.open(dir, { patternOptions: { miner: { evidenceValues: 3 } } });
+  s = new SqliteWatchStore(b);
+  const rows = b.database.prepare('SELECT pattern_key, count FROM buckets').all() as Array<{ pattern_key: number; count: number }>;
+  assert.deepEqual(rows, [{ pattern_key: alpha.key, count: 3 }]);
+  assert.equal(s.entityTotals('ip', '10.0.0.1', 0), 1);
+  assert.deepEqual((b.database.prepare('SELECT pattern_key FROM entity_buckets').all() as Array<{ pattern_key: number }>).map((r) => r.pattern_key), [alpha.key]);
+  assert.deepEqual(s.outliers(0, 10_000, 10).map((o) => o.patternId), [alpha.id]);
+  assert.equal(b.patterns.getById(beta.id)!.id, alpha.id);
+  assert.equal(b.patterns.getById(alpha.id)!.count, 3);
+  assert.equal(b.patterns.size, 1);
+  b.close();
+});

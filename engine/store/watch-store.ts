@@ -181,15 +181,50 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Patterns changed in memory since the last commit are written in the same transaction. */
   commitIngest(c: IngestCommit): void {
+    const patterns = this.baseline.patterns;
     this.db.transaction(() => {
-      this.baseline.savePatterns();
-      for (const b of c.buckets) this.stmt.bucket.run(b.bucketMs, b.patternKey, b.streamId, b.count);
-      for (const e of c.entities) this.stmt.entity.run(e.bucketMs, e.kind, e.value, e.patternKey, e.count);
+      for (const m of this.baseline.savePatterns()) this.movePatternRows(m.from, m.into);
+      // Keys and ids of this batch may name templates merged while it was counted: they count as the
+      // template they joined.
+      for (const b of c.buckets) this.stmt.bucket.run(b.bucketMs, patterns.resolveKey(b.patternKey), b.streamId, b.count);
+      for (const e of c.entities) this.stmt.entity.run(e.bucketMs, e.kind, e.value, patterns.resolveKey(e.patternKey), e.count);
       for (const l of c.links) this.stmt.link.run(l.kind, l.value, l.otherKind, l.otherValue, l.timeMs, l.timeMs, l.count);
-      for (const o of c.outliers) this.stmt.outlier.run(outlierParams(o));
+      for (const o of c.outliers) {
+        const resolve = (id: string | null) => (id === null ? null : (patterns.getById(id)?.id ?? id));
+        this.stmt.outlier.run(outlierParams({ ...o, patternId: resolve(o.patternId), nearestPatternId: resolve(o.nearestPatternId) }));
+      }
       this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
     })();
     this.version++;
+  }
+
+  /**
+   * A template merged into another: its counts per bucket and per entity join the other's, its outliers
+   * and feedback name the other, its place on the map goes (the next clustering places the other).
+   */
+  private movePatternRows(from: { id: string; key: number }, into: { id: string; key: number }): void {
+    const keys = { from: from.key, into: into.key };
+    this.db
+      .prepare(
+        `INSERT INTO buckets (bucket_ms, pattern_key, stream_id, count) SELECT bucket_ms, @into, stream_id, count FROM buckets
+         WHERE pattern_key = @from ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      )
+      .run(keys);
+    this.db.prepare('DELETE FROM buckets WHERE pattern_key = @from').run(keys);
+    this.db
+      .prepare(
+        `INSERT INTO entity_buckets (bucket_ms, kind, value, pattern_key, count) SELECT bucket_ms, kind, value, @into, count
+         FROM entity_buckets WHERE pattern_key = @from ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      )
+      .run(keys);
+    this.db.prepare('DELETE FROM entity_buckets WHERE pattern_key = @from').run(keys);
+    this.db.prepare('DELETE FROM pattern_clusters WHERE pattern_key = @from').run(keys);
+    const ids = { from: from.id, into: into.id };
+    this.db.prepare('UPDATE outliers SET pattern_id = @into WHERE pattern_id = @from').run(ids);
+    this.db.prepare('UPDATE outliers SET nearest_pattern_id = @into WHERE nearest_pattern_id = @from').run(ids);
+    this.db
+      .prepare(`UPDATE feedback SET pattern_ids = replace(pattern_ids, '"' || @from || '"', '"' || @into || '"') WHERE pattern_ids LIKE '%' || @from || '%'`)
+      .run(ids);
   }
 
   /** The id of a stream's label set (canonical text), created on first sight. */

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_THRESHOLD, Detector, type Detection } from '../../detect/detector.js';
+import { nearestExample } from '../../detect/similar.js';
 import type { LogEvent } from '../../events/event.js';
 import { Baseline } from '../../store/baseline.js';
 import { addModelOptions, addReadOptions, distance, positiveInt } from '../options.js';
@@ -95,7 +96,7 @@ export function toJson(d: Detection): DetectJson {
     canonical: d.canonical,
     nearest: d.nearest?.canonical ?? null,
     nearestId: d.nearest?.id ?? null,
-    nearestExample: d.nearest?.examples[0]?.raw ?? null,
+    nearestExample: d.nearest ? (nearestExample(d.nearest, d.event.text)?.raw ?? null) : null,
     distance: Number.isFinite(d.distance) ? round(d.distance) : null,
     known: d.known,
     flagged: d.flagged,

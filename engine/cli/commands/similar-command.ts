@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { similarToLine } from '../../detect/similar.js';
+import { nearestExample, similarToLine } from '../../detect/similar.js';
 import { Baseline } from '../../store/baseline.js';
 import { addModelOptions, positiveInt } from '../options.js';
 import { renderTable } from '../table.js';
@@ -36,7 +36,7 @@ export function registerSimilarCommand(program: Command): void {
           id: pattern.id,
           distance: round(distance),
           count: pattern.count,
-          example: pattern.examples[0]?.raw ?? '',
+          example: nearestExample(pattern, line)?.raw ?? '',
           firstSeen: isoFromNs(pattern.firstSeenNs),
           lastSeen: isoFromNs(pattern.lastSeenNs),
         }));
