@@ -37,9 +37,14 @@ export function nearestPatterns(ctx: Pick<QueryContext, 'patterns' | 'index'>, v
  * line (a leading `[source]` is a label, not message), so a pasted line meets the form it was stored as.
  */
 export async function similarToLine(ctx: QueryContext, line: string, k: number): Promise<SimilarPattern[]> {
-  const { canonical } = ctx.canonicalizer.canonicalize(textLineEvent(line, 1, 'query').text);
-  const [vector] = await ctx.embedder.embed([embeddingText(canonical)]);
-  return nearestPatterns(ctx, vector, k);
+  const { canonical, entities } = ctx.canonicalizer.canonicalize(textLineEvent(line, 1, 'query').text);
+  // A line of a known kind is its template, at distance 0, and its neighbours are the template's (whose
+  // vector the cache holds: no model call).
+  const own = ctx.patterns.get(canonical, entities);
+  const [vector] = await ctx.embedder.embed([embeddingText(own?.canonical ?? canonical)]);
+  if (!own) return nearestPatterns(ctx, vector, k);
+  const rest = nearestPatterns(ctx, vector, k + 1).filter((h) => h.pattern !== own);
+  return [{ pattern: own, distance: 0 }, ...rest].slice(0, k);
 }
 
 /**

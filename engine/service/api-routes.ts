@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
-import { nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
+import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
 import { splitLogQuery } from '../loki/selector.js';
 import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
 import { HttpError } from './api-server.js';
@@ -206,15 +206,19 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       hits = nearestPatterns(ctx, vector, b.k + 1).filter((h) => h.pattern.id !== p.id).slice(0, b.k);
     }
     return {
-      results: hits.map((h) => ({
-        pattern: h.pattern.id,
-        canonical: h.pattern.canonical,
-        distance: Math.max(0, h.distance),
-        count: h.pattern.count,
-        example: h.pattern.examples[0]?.raw ?? '',
-        cluster: clusterName(w, h.pattern.id) ?? 'noise',
-        labels: h.pattern.examples[0]?.labels ?? {},
-      })),
+      results: hits.map((h) => {
+        // The example nearest the asked line in wording (a root line for a question about root).
+        const example = (b.line !== undefined ? nearestExample(h.pattern, b.line) : undefined) ?? h.pattern.examples[0];
+        return {
+          pattern: h.pattern.id,
+          canonical: h.pattern.canonical,
+          distance: Math.max(0, h.distance),
+          count: h.pattern.count,
+          example: example?.raw ?? '',
+          cluster: clusterName(w, h.pattern.id) ?? 'noise',
+          labels: example?.labels ?? {},
+        };
+      }),
     };
   });
 
