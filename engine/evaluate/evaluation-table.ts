@@ -155,27 +155,30 @@ function macroTable(result: EvaluationResult): string {
       'purity = mean share of a template\'s group from its program; gathering = mean share of its program\'s templates in its group. ' +
       'LOO: minimum cluster size 2–4 × minimum samples 1–3 chosen per fold by the other sets\' mean program F1 (ties: the finer setting).',
     '',
-    '| data set | templates | clusters (unit events → templates) | templates per cluster | noise templates / events | types per cluster | types kept whole | program purity / gathering / F1 | LOO choice: size, samples | LOO program F1 |',
-    '| --- | ---: | --- | ---: | --- | ---: | ---: | --- | --- | ---: |',
+    '| data set | templates | clusters (unit events → templates) | templates per cluster | noise templates / events | types per cluster | types kept whole | program purity / gathering / F1 | program F1, unit events | LOO choice: size, samples | LOO program F1 |',
+    '| --- | ---: | --- | ---: | --- | ---: | ---: | --- | ---: | --- | ---: |',
   ];
   const rows = result.macro;
   for (const r of rows) {
     const m = r.allSets;
     out.push(
       `| ${r.name} | ${m.templates} | ${r.byEvents.clusters} → ${m.clusters} | ${m.templatesPerCluster.toFixed(1)} | ${pair(pct(m.noiseTemplates), pct(m.noiseEvents))} | ` +
-        `${m.typesPerCluster.toFixed(1)} | ${f3(m.typesKeptWhole)} | ${f3(m.programPurity)} / ${f3(m.programGathering)} / ${f3(m.programF1)} | ` +
+        `${m.typesPerCluster.toFixed(1)} | ${f3(m.typesKeptWhole)} | ${f3(m.programPurity)} / ${f3(m.programGathering)} / ${f3(m.programF1)} | ${f3(r.byEvents.programF1)} | ` +
         `${pair(r.leaveOneOut.setting.minClusterSize, r.leaveOneOut.setting.minSamples)} | ${f3(r.leaveOneOut.programF1)} |`,
     );
   }
-  const avg = (f: (r: (typeof rows)[number]) => number) => {
-    const xs = rows.map(f).filter((x) => !Number.isNaN(x));
+  // Means over the sets where the figure exists (per-cluster figures: sets with clusters).
+  const avg = (f: (r: (typeof rows)[number]) => number, over = rows) => {
+    const xs = over.map(f).filter((x) => !Number.isNaN(x));
     return xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length;
   };
+  const clustered = rows.filter((r) => r.allSets.clusters > 0);
   out.push(
     `| **mean** | ${avg((r) => r.allSets.templates).toFixed(1)} | ${avg((r) => r.byEvents.clusters).toFixed(1)} → ${avg((r) => r.allSets.clusters).toFixed(1)} | ` +
-      `${avg((r) => r.allSets.templatesPerCluster).toFixed(1)} | ${pair(pct(avg((r) => r.allSets.noiseTemplates)), pct(avg((r) => r.allSets.noiseEvents)))} | ` +
-      `${avg((r) => r.allSets.typesPerCluster).toFixed(1)} | ${f3(avg((r) => r.allSets.typesKeptWhole))} | ` +
-      `${f3(avg((r) => r.allSets.programPurity))} / ${f3(avg((r) => r.allSets.programGathering))} / ${f3(avg((r) => r.allSets.programF1))} | | ${f3(avg((r) => r.leaveOneOut.programF1))} |`,
+      `${avg((r) => r.allSets.templatesPerCluster, clustered).toFixed(1)} | ${pair(pct(avg((r) => r.allSets.noiseTemplates)), pct(avg((r) => r.allSets.noiseEvents)))} | ` +
+      `${avg((r) => r.allSets.typesPerCluster, clustered).toFixed(1)} | ${f3(avg((r) => r.allSets.typesKeptWhole))} | ` +
+      `${f3(avg((r) => r.allSets.programPurity))} / ${f3(avg((r) => r.allSets.programGathering))} / ${f3(avg((r) => r.allSets.programF1))} | ${f3(avg((r) => r.byEvents.programF1))} | | ` +
+      `${f3(avg((r) => r.leaveOneOut.programF1))} |`,
     '',
     `Chosen with all nine sets: minimum cluster size ${result.macroAllNine.setting.minClusterSize}, minimum samples ${result.macroAllNine.setting.minSamples} (mean program F1 ${f3(result.macroAllNine.programF1)}).`,
     '',
