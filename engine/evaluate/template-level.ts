@@ -53,8 +53,3 @@ export function scoreGroups(predicted: readonly string[], truth: readonly string
     nmi: normalizedMutualInfo(predicted, truth),
   };
 }
-
-/** Loghub grouping accuracy alone (the selection criterion), cheaper than scoreGroups. */
-export function templateAccuracy(lines: readonly CanonicalLine[], truth: readonly string[], miner: Partial<TemplateMinerOptions>): number {
-  return groupingAccuracy(groupByTemplates(lines, miner).groups, truth);
-}
