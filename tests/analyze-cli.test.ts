@@ -12,7 +12,8 @@ const dir = tempDir('analyze-cli');
 const input = writeAnalyzeFixture(dir, 1_200);
 const inputLines = readFileSync(input, 'utf8').trimEnd().split('\n');
 const cache = join(dir, 'cache.db');
-const HDBSCAN = ['--min-cluster-size', '20', '--min-samples', '3'];
+// The clustering defaults (themes of templates); --min-cluster-size and --min-samples stay overridable.
+const HDBSCAN = ['--min-cluster-size', '2', '--min-samples', '1'];
 
 function csv(path: string): Array<Record<string, string>> {
   return parse(readFileSync(path), { columns: true }) as Array<Record<string, string>>;

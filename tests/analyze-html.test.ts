@@ -20,7 +20,7 @@ let summary: Summary;
 
 before(async () => {
   const input = writeAnalyzeFixture(dir);
-  const r = await runCli(['analyze', '--input', input, '--out', out, '--umap', '--min-cluster-size', '20', '--min-samples', '3', '--topk-trend', '100', '--cache', join(dir, 'cache.db')]);
+  const r = await runCli(['analyze', '--input', input, '--out', out, '--umap', '--topk-trend', '100', '--cache', join(dir, 'cache.db')]);
   assert.equal(r.code, 0, r.stderr);
   summary = JSON.parse(readFileSync(join(out, 'analyze_summary.json'), 'utf8'));
   assert.ok(summary.clusters >= 2, `want at least two clusters to draw, got ${summary.clusters}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clusterPatterns, defaultMinClusterSize } from './cluster-patterns.js';
+import { clusterPatterns, defaultMinClusterSize, THEME_DEFAULTS } from './cluster-patterns.js';
 import { adjustedRandIndex } from './metrics.js';
 import { syntheticPatterns } from './synthetic.js';
 
@@ -34,29 +34,52 @@ test('kmeans gives exactly the asked number of clusters, none leaves every patte
   assert.ok(none.labels.every((l) => l === -1));
 });
 
-test('defaults: min cluster size follows the data, min samples follows it, events density, member cut', () => {
+test('defaults: templates are the unit (each once), theme sizes, no member cut; unit events keeps the finer settings', () => {
+  const r = clusterPatterns(data.vectors, data.dim, data.counts);
+  assert.deepEqual(r.settings, { unit: 'templates', ...THEME_DEFAULTS, density: 'patterns', maxMemberDistance: Infinity });
   assert.equal(defaultMinClusterSize(2000), 2);
   assert.equal(defaultMinClusterSize(20_000), 20);
   assert.equal(defaultMinClusterSize(10_000_000), 50);
   const events = data.counts.reduce((a, b) => a + b, 0);
-  const r = clusterPatterns(data.vectors, data.dim, data.counts);
+  const e = clusterPatterns(data.vectors, data.dim, data.counts, { unit: 'events' });
   const mcs = defaultMinClusterSize(events);
-  assert.deepEqual(r.settings, { minClusterSize: mcs, minSamples: Math.min(10, mcs), density: 'events', maxMemberDistance: 0.04 });
+  assert.deepEqual(e.settings, { unit: 'events', minClusterSize: mcs, minSamples: Math.min(10, mcs), density: 'events', maxMemberDistance: 0.04 });
 });
 
-test('defaults keep each frequent phrasing apart and turn a rare line far from everything into noise', () => {
-  // Three frequent phrasings (unrelated directions), each with a rare near-duplicate variant, plus one
-  // rare line halfway between two of them: the variants join their phrasing, the rare line is noise.
-  const dim = 8;
-  const unit = (v: number[]) => { const n = Math.hypot(...v); return v.map((x) => x / n); };
-  const e = (i: number, eps = 0) => unit(Array.from({ length: dim }, (_, t) => (t === i ? 1 : 0) + (t === 7 ? eps : 0)));
-  const rows = [e(0), e(0, 0.1), e(2), e(2, 0.1), e(4), e(4, 0.1), unit(e(0).map((x, t) => x + e(2)[t]))];
-  const counts = [300, 1, 500, 1, 200, 1, 1];
-  const r = clusterPatterns(Float32Array.from(rows.flat()), dim, counts);
+// Three frequent phrasings (unrelated directions), each with a rare near-duplicate variant, plus one
+// rare line halfway between two of them.
+const dim8 = 8;
+const unit = (v: number[]) => {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+};
+const e8 = (i: number, eps = 0) => unit(Array.from({ length: dim8 }, (_, t) => (t === i ? 1 : 0) + (t === 7 ? eps : 0)));
+const phrasings = Float32Array.from([e8(0), e8(0, 0.1), e8(2), e8(2, 0.1), e8(4), e8(4, 0.1), unit(e8(0).map((x, t) => x + e8(2)[t]))].flat());
+
+test('unit events keeps each frequent phrasing apart and turns a rare line far from everything into noise', () => {
+  const r = clusterPatterns(phrasings, dim8, [300, 1, 500, 1, 200, 1, 1], { unit: 'events' });
   assert.equal(r.nClusters, 3);
   assert.equal(r.labels[0], r.labels[1]);
   assert.equal(r.labels[2], r.labels[3]);
   assert.equal(r.labels[4], r.labels[5]);
   assert.equal(new Set([r.labels[0], r.labels[2], r.labels[4]]).size, 3);
   assert.equal(r.labels[6], -1);
+});
+
+test('unit templates: counts do not make clusters, closeness of templates does', () => {
+  // Two themes of three templates each (close directions), one frequent template far from both.
+  const theme = (axis: number, k: number) => unit(Array.from({ length: dim8 }, (_, t) => (t === axis ? 1 : 0) + (t === axis + 1 ? 0.05 * k : 0)));
+  const rows = [theme(0, 0), theme(0, 1), theme(0, 2), theme(3, 0), theme(3, 1), theme(3, 2), e8(6)];
+  const counts = [1, 2, 3, 900, 1, 1, 5000];
+  const r = clusterPatterns(Float32Array.from(rows.flat()), dim8, counts);
+  assert.equal(r.nClusters, 2);
+  assert.equal(new Set(r.labels.slice(0, 3)).size, 1);
+  assert.equal(new Set(r.labels.slice(3, 6)).size, 1);
+  assert.notEqual(r.labels[0], r.labels[3]);
+  assert.ok(r.labels[0] >= 0 && r.labels[3] >= 0);
+  // The most frequent template, unlike any other, is a theme of one: noise, whatever its count.
+  assert.equal(r.labels[6], -1);
+  // With events as the unit the same data makes the frequent templates clusters of their own.
+  const byEvents = clusterPatterns(Float32Array.from(rows.flat()), dim8, counts, { unit: 'events' });
+  assert.ok(byEvents.labels[6] >= 0);
 });

@@ -1,4 +1,5 @@
 import type { Pattern } from '../patterns/pattern.js';
+import { clusterLabel, distinctLabels, LABEL_MAX_CHARS } from './cluster-label.js';
 import type { PatternClustering } from './cluster-patterns.js';
 
 export interface ClusterEntity {
@@ -12,7 +13,7 @@ export interface ClusterEntity {
 export interface ClusterDescription {
   /** The cluster's label in `PatternClustering.labels`. */
   id: number;
-  /** A readable name: the representative pattern's canonical form, shortened if long. */
+  /** A readable name built from the cluster's templates (see clusterLabel), distinct among the clusters. */
   label: string;
   /** Words every member pattern contains, in the representative's order (placeholders left out). */
   stableTokens: string[];
@@ -32,7 +33,7 @@ export interface DescribeClustersOptions {
   dim?: number;
   /** Values kept per entity kind. Default 3. */
   entitiesPerKind?: number;
-  /** Longest label, in characters. Default 120. */
+  /** Longest label, in characters. Default LABEL_MAX_CHARS. */
   maxLabelLength?: number;
 }
 
@@ -55,12 +56,13 @@ export function describeClusters(
   }
   const members: number[][] = Array.from({ length: nClusters }, () => []);
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) members[labels[i]].push(i);
+  const names = distinctLabels(members.map((rows) => shorten(clusterLabel(rows.map((i) => patterns[i])), options.maxLabelLength ?? LABEL_MAX_CHARS)));
   return members.map((rows, id) => {
     const representative = vectors !== undefined ? nearestToCentre(rows, patterns, vectors, dim!) : mostFrequent(rows, patterns);
     const rep = patterns[representative];
     return {
       id,
-      label: shorten(rep.canonical, options.maxLabelLength ?? 120),
+      label: names[id],
       stableTokens: stableTokens(rep, rows.map((i) => patterns[i])),
       size: rows.reduce((s, i) => s + patterns[i].count, 0),
       patterns: rows.length,

@@ -17,9 +17,11 @@ export { sphericalKMeans, type KMeansOptions, type KMeansResult } from './kmeans
 export { defaultEpochs, umapLayout, UMAP_DEFAULTS, type UmapOptions } from './umap.js';
 export { adjustedRandIndex, samePartition, trustworthiness } from './metrics.js';
 export { detachDistantMembers } from './member-cut.js';
+export { clusterLabel, distinctLabels, LABEL_MAX_CHARS, type LabelledTemplate } from './cluster-label.js';
 export { describeClusters, type ClusterDescription, type ClusterEntity, type DescribeClustersOptions } from './describe-clusters.js';
 export {
   clusterPatterns,
   defaultMinClusterSize,
   DEFAULT_MAX_MEMBER_DISTANCE,
+  THEME_DEFAULTS,
   KMEANS_DEFAULT_CLUSTERS, type ClusterMethod, type PatternClustering, type PatternClusteringOptions } from './cluster-patterns.js';

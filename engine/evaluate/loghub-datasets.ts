@@ -9,6 +9,8 @@ export interface LabeledDataset {
   raw: string[];
   content: string[];
   eventIds: string[];
+  /** The Component column (the program or logger class that wrote the line), when the set has one. */
+  components?: string[];
 }
 
 /**
@@ -42,5 +44,6 @@ function readLoghubDataset(name: string, logFile: string, csvFile: string): Labe
     throw new InputError(`${csvFile}: needs the columns Content and EventId`);
   }
   if (rows.length !== raw.length) throw new InputError(`${name}: ${raw.length} log lines but ${rows.length} labelled rows`);
-  return { name, raw, content: rows.map((r) => r.Content), eventIds: rows.map((r) => r.EventId) };
+  const components = rows.length > 0 && 'Component' in rows[0] ? rows.map((r) => r.Component) : undefined;
+  return { name, raw, content: rows.map((r) => r.Content), eventIds: rows.map((r) => r.EventId), ...(components ? { components } : {}) };
 }

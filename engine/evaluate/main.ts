@@ -1,26 +1,28 @@
 /**
- * `npm run eval -- [--data DIR] [--json FILE] [--cache DIR] [--model-dir DIR]
- *                  [--cluster hdbscan|kmeans|none] [--min-cluster-size N] [--min-samples N] [--n-clusters N]`
- * Runs the engine's pipeline (canonicalize → patterns → embed, q8 → clusterPatterns) on every data
- * set of DIR (Loghub-2k layout, default ../shared/datasets/loghub-2k), raw lines and Content column,
- * and scores each line's group against the true EventId. Without clustering options, the settings are
- * exactly what a user gets by default. Prints a Markdown table on stdout, progress on stderr; vectors
+ * `npm run eval -- [--data DIR] [--json FILE] [--cache DIR] [--model-dir DIR]`
+ * The evaluation protocol on every data set of DIR (Loghub-2k layout, default ../shared/datasets/loghub-2k),
+ * raw lines and Content column, scored against the true EventId (README, Evaluation):
+ * - the template level (micro) with the engine's defaults (the all-sets figure) and leave-one-data-set-out
+ *   (the template layer's parameters and the canonicalizer rules chosen on the other sets), beside the
+ *   baseline of exact canonical forms;
+ * - first-seen alerts (first half of each log known, second half scored);
+ * - single-rule ablation of the canonicalizer;
+ * - the macro level (clusters of templates: themes).
+ * Prints Markdown tables on stdout, progress on stderr; `--json FILE` writes everything. Template vectors
  * are cached in a SQLite file (default: <tmpdir>/logatlas-eval-cache) so reruns do not call the model.
  * The model comes from --model-dir, else LOGATLAS_MODEL_DIR, else ../shared/models.
  */
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCanonicalizer } from '../canonical/canonicalizer.js';
-import type { ClusterMethod, PatternClusteringOptions } from '../cluster/cluster-patterns.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import { developmentModelDir, MODEL_DIR_ENV_VAR } from '../embed/model-location.js';
 import { openEmbedder } from '../embed/open-embedder.js';
 import { openDatabase } from '../store/database.js';
 import { SqliteVectorCache } from '../store/vector-cache.js';
 import { Progress } from '../cli/progress.js';
-import { evaluateDatasets } from './evaluation.js';
+import { evaluate } from './evaluation.js';
 import { evaluationTable } from './evaluation-table.js';
 import { readLoghubDatasets } from './loghub-datasets.js';
 
@@ -31,19 +33,13 @@ interface Arguments {
   json?: string;
   cache: string;
   modelDir?: string;
-  cluster: PatternClusteringOptions;
 }
 
 function parseArguments(argv: string[]): Arguments {
-  const out: Arguments = { data: DEFAULT_DATA, cache: join(tmpdir(), 'logatlas-eval-cache'), cluster: {} };
+  const out: Arguments = { data: DEFAULT_DATA, cache: join(tmpdir(), 'logatlas-eval-cache') };
   const value = (i: number, name: string): string => {
     if (i >= argv.length) throw new Error(`${name} needs a value`);
     return argv[i];
-  };
-  const count = (text: string, name: string): number => {
-    const x = Number(text);
-    if (!Number.isFinite(x) || x <= 0) throw new Error(`${name} must be a positive number, got ${text}`);
-    return x;
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
@@ -51,13 +47,6 @@ function parseArguments(argv: string[]): Arguments {
     else if (name === '--json') out.json = resolve(value(++i, name));
     else if (name === '--cache') out.cache = resolve(value(++i, name));
     else if (name === '--model-dir') out.modelDir = resolve(value(++i, name));
-    else if (name === '--cluster') {
-      const method = value(++i, name);
-      if (!['hdbscan', 'kmeans', 'none'].includes(method)) throw new Error(`--cluster must be hdbscan, kmeans or none, got ${method}`);
-      out.cluster.method = method as ClusterMethod;
-    } else if (name === '--min-cluster-size') out.cluster.minClusterSize = count(value(++i, name), name);
-    else if (name === '--min-samples') out.cluster.minSamples = Math.round(count(value(++i, name), name));
-    else if (name === '--n-clusters') out.cluster.nClusters = Math.round(count(value(++i, name), name));
     else throw new Error(`unknown argument ${name}`);
   }
   return out;
@@ -81,13 +70,14 @@ async function main(argv: string[]): Promise<void> {
     close: () => cached.close(),
   };
   const started = Date.now();
+  const loadBefore = loadavg()[0];
   try {
-    const result = await evaluateDatasets(datasets, createCanonicalizer(), embedder, args.cluster, (s) =>
-      process.stderr.write(`[eval] ${s.index + 1}/${s.total} ${s.dataset} ${s.input}\n`),
-    );
-    const table = evaluationTable(result);
-    process.stdout.write(`${table}\n`);
-    const settings = { data: args.data, dtype: 'q8', cluster: args.cluster, seconds: Math.round((Date.now() - started) / 100) / 10 };
+    const result = await evaluate(datasets, embedder, { onStage: (message) => process.stderr.write(`[eval] ${message}\n`) });
+    process.stdout.write(`${evaluationTable(result)}\n`);
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    const load = [loadBefore, loadavg()[0]].map((x) => Math.round(x * 100) / 100);
+    process.stderr.write(`[eval] done in ${seconds} s (load average ${load[0]} at start, ${load[1]} at the end)\n`);
+    const settings = { data: args.data, dtype: 'q8', seconds, loadAverage: load };
     if (args.json) writeFileSync(args.json, `${JSON.stringify({ evaluation: 'loghub', settings, ...result }, null, 2)}\n`);
   } finally {
     await embedder.close();

@@ -43,6 +43,8 @@ export interface AnalyzeOptions {
   outDir: string;
   umap: boolean;
   method: ClusterMethod;
+  /** HDBSCAN's unit (see PatternClusteringOptions.unit); clusterPatterns' default when absent. */
+  clusterUnit?: 'templates' | 'events';
   minClusterSize?: number;
   minSamples?: number;
   nClusters?: number;
@@ -100,6 +102,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     let tProject = NaN;
     const result = clusterPatterns(vectors, dim, pass.patterns.map((p) => p.count), {
       method: pass.patterns.length < 2 ? 'none' : options.method,
+      unit: options.clusterUnit,
       minClusterSize: options.minClusterSize,
       minSamples: options.minSamples,
       nClusters: options.nClusters,

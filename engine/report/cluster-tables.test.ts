@@ -24,7 +24,8 @@ test('summary: count and share per cluster, noise last, shares sum to 1', () => 
   assert.deepEqual(rows.map((r) => r.cluster), ['0', 'noise']);
   assert.deepEqual(rows.map((r) => Number(r.count)), [90, 10]);
   assert.equal(rows.reduce((s, r) => s + Number(r.share), 0), 1);
-  assert.equal(rows[0].label, 'login <USER>');
+  // The two templates share no word: the cluster is named after the words of its most frequent one.
+  assert.equal(rows[0].label, 'login');
   assert.equal(rows[0].patterns, '2');
 });
 
@@ -39,17 +40,17 @@ test('examples: one per pattern first, then more, at most the cap per cluster', 
   assert.deepEqual(all.filter((r) => r.cluster === 'noise').map((r) => r.raw), ['disk full']);
 });
 
-test('summary: with describeClusters, the label is the representative and top entities are listed', async () => {
+test('summary: with describeClusters, the label is built from the templates and top entities are listed', async () => {
   const { describeClusters } = await import('../cluster/describe-clusters.js');
   const withEntities = [
-    { ...pattern('login <USER> from <IP>', 60, ['login ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 50, '10.0.0.6': 10 } } },
-    { ...pattern('logout <USER> from <IP>', 30, ['logout ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 30 } } },
+    { ...pattern('<TS> <HOST> sshd[<NUM>]: session opened for user <USER> from <IP>', 60, ['login ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 50, '10.0.0.6': 10 } } },
+    { ...pattern('<TS> <HOST> sshd[<NUM>]: session closed for user <USER> from <IP>', 30, ['logout ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 30 } } },
     pattern('disk full', 10, ['disk full']),
   ] as Pattern[];
   const labels = Int32Array.from([0, 0, -1]);
   const ranked = rankClusters('hdbscan', labels, 1, withEntities, describeClusters(withEntities, { labels, nClusters: 1 }));
   const rows = parse(clusterSummaryCsv(ranked), { columns: true }) as Array<Record<string, string>>;
-  assert.equal(rows[0].label, 'login <USER> from <IP>');
+  assert.equal(rows[0].label, 'sshd: session … for user');
   assert.match(rows[0].top_entities, /^ip=10\.0\.0\.5 \(80\); ip=10\.0\.0\.6 \(10\)$/);
   assert.equal(rows[1].top_entities, '');
 });

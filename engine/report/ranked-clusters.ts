@@ -1,6 +1,6 @@
 import type { ClusterMethod } from '../cluster/cluster-patterns.js';
 import type { ClusterDescription } from '../cluster/describe-clusters.js';
-import { clusterLabel } from './cluster-label.js';
+import { clusterLabel, distinctLabels } from '../cluster/cluster-label.js';
 
 /**
  * Clusters as the report shows them: numbered by size (0 = the most events), with per-cluster event and
@@ -28,7 +28,8 @@ export interface RankablePattern {
 
 /**
  * `descriptions` (engine/cluster's describeClusters, indexed by the clustering's own ids) give the
- * labels and top entities; without them a cluster is named after its most frequent pattern.
+ * labels and top entities; without them a cluster's label is built from its templates the same way
+ * (engine/cluster's clusterLabel).
  */
 export function rankClusters(
   method: ClusterMethod,
@@ -56,7 +57,7 @@ export function rankClusters(
     totalEvents += patterns[i].count;
   }
   for (const m of members) m.sort((a, b) => patterns[b].count - patterns[a].count || a - b);
-  const names = order.map((c, rank) => descriptions?.[c]?.label ?? clusterLabel(members[rank].map((i) => patterns[i])));
+  const names = distinctLabels(order.map((c, rank) => descriptions?.[c]?.label ?? clusterLabel(members[rank].map((i) => patterns[i]))));
   const entities = order.map((c) => (descriptions?.[c]?.topEntities ?? []).map((e) => `${e.kind}=${e.value} (${e.count})`));
   return { method, count, ofPattern, events: rankedEvents, members, labels: names, entities, totalEvents };
 }

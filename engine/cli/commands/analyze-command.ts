@@ -18,6 +18,7 @@ interface AnalyzeCommandOptions extends CommonOptions {
   umap?: boolean;
   cluster: ClusterMethod;
   nClusters?: number;
+  clusterUnit: 'templates' | 'events';
   minClusterSize?: number;
   minSamples?: number;
   vectors: VectorsMode;
@@ -40,7 +41,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .summary('cluster one log file and write reports: projector TSVs, CSVs, HTML scatter and trends')
     .description(
       'Reads a log file (or - for stdin), embeds each distinct canonical pattern once, clusters the patterns\n' +
-        '(HDBSCAN weighted by counts, or k-means) and writes to --out: vectors.tsv, metadata.tsv and\n' +
+        '(HDBSCAN over the templates into themes, or k-means) and writes to --out: vectors.tsv, metadata.tsv and\n' +
         'projector_config.pbtxt (TensorBoard projector), cluster_summary.csv, cluster_examples.csv,\n' +
         'events_with_clusters.csv (every event in input order), clusters.html (with --umap) and\n' +
         'cluster_trends.html (when events have times), and analyze_summary.json (counts, stage timings).\n' +
@@ -51,8 +52,13 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--umap', 'project patterns to 2-D with UMAP: umap_x/umap_y columns and clusters.html')
     .addOption(new Option('--cluster <method>', 'clustering').choices(['hdbscan', 'kmeans', 'none']).default('hdbscan'))
     .option('--n-clusters <n>', 'k-means: number of clusters (default 30)', positiveInt('--n-clusters'))
-    .option('--min-cluster-size <n>', 'HDBSCAN: smallest cluster, in events (default 50)', positiveInt('--min-cluster-size'))
-    .option('--min-samples <n>', 'HDBSCAN: neighbours that make a pattern a core point (default 10)', positiveInt('--min-samples'))
+    .addOption(
+      new Option('--cluster-unit <unit>', 'HDBSCAN: what one point is: each template once (themes of several templates), or each event (every frequent template a cluster of its own)')
+        .choices(['templates', 'events'])
+        .default('templates'),
+    )
+    .option('--min-cluster-size <n>', 'HDBSCAN: smallest cluster, in --cluster-unit units (default 2 templates; with events 0.1% of them, 2 to 50)', positiveInt('--min-cluster-size'))
+    .option('--min-samples <n>', 'HDBSCAN: neighbours, in --cluster-unit units, that make a pattern a core point (default 1 template; with events min(10, min cluster size))', positiveInt('--min-samples'))
     .addOption(
       new Option('--vectors <mode>', 'projector rows: one per distinct pattern (its events share its vector), or one per event')
         .choices(['per-pattern', 'per-event'])
@@ -91,6 +97,7 @@ export function registerAnalyzeCommand(program: Command): void {
         outDir: opts.out,
         umap: opts.umap === true,
         method: opts.cluster,
+        clusterUnit: opts.clusterUnit,
         minClusterSize: opts.minClusterSize,
         minSamples: opts.minSamples,
         nClusters: opts.nClusters,
