@@ -112,7 +112,7 @@ test('a refined template is embedded again; a merged one leaves the index and re
   const job = b.patterns.get('job blk_<NUM> done')!;
   const beta = b.patterns.get('worker beta ready')!;
   // A new spelling refines the job template (its vector is stale); a third worker merges beta into alpha.
-  addPatterns(b, ['job rdd_<NUM> done', 'worker gamma ready']);
+  addPatterns(b, ['job <HEX> done', 'worker gamma ready']);
   const pending = b.patternsWithoutVectors();
   const alphaKey = b.patterns.get('worker alpha ready')!.key;
   assert.deepEqual(pending.map((p) => [p.key, p.canonical]), [[job.key, 'job <*> done'], [alphaKey, 'worker <*> ready']]);

@@ -65,6 +65,9 @@ export function align(template: readonly TemplateToken[], line: readonly FormTok
   const n = line.length;
   const w = n + 1;
   // best[i*w + j]: best score aligning template[i..] with line[j..]
+  // Tokens that may be missing or extra: values alone (a value mixed with words is wording, see sameWording).
+  const loose = line.map(isLoose);
+  const looseT = template.map(isLoose);
   const best = new Float64Array((m + 1) * w);
   for (let i = m; i >= 0; i--) {
     for (let j = n; j >= 0; j--) {
@@ -76,26 +79,57 @@ export function align(template: readonly TemplateToken[], line: readonly FormTok
           const f = line[j];
           if (t.kind === 'const') score = best[(i + 1) * w + j + 1] + diagScore(t, f);
           else if (t.kind === 'one') score = best[(i + 1) * w + j + 1] + MATCH;
-          else if (f.value) score = best[i * w + j + 1]; // any absorbs
+          else if (loose[j]) score = best[i * w + j + 1]; // any absorbs
         }
         // skip the template token
-        const skip = t.kind === 'any' ? 0 : t.kind === 'one' || t.value ? -FREE_COST : -BLOCKED;
+        const skip = t.kind === 'any' ? 0 : t.kind === 'one' || looseT[i] ? -FREE_COST : -BLOCKED;
         score = Math.max(score, best[(i + 1) * w + j] + skip);
       }
-      if (j < n) score = Math.max(score, best[i * w + j + 1] + (line[j].value ? -FREE_COST : -BLOCKED));
+      if (j < n) score = Math.max(score, best[i * w + j + 1] + (loose[j] ? -FREE_COST : -BLOCKED));
       best[i * w + j] = score;
     }
   }
-  return traceback(template, line, best, w);
+  return traceback(template, line, best, w, loose, looseT);
 }
 
 function diagScore(t: TemplateToken, f: FormToken): number {
   if (t.text === f.text) return MATCH;
-  if (t.value && f.value) return -FREE_COST;
+  if (t.value && f.value && sameWording(t.text, f.text)) return -FREE_COST;
   return -BLOCKED;
 }
 
-function traceback(template: readonly TemplateToken[], line: readonly FormToken[], best: Float64Array, w: number): Alignment {
+function isLoose(t: { text: string; value: boolean }): boolean {
+  return t.value && wording(t.text) === undefined;
+}
+
+/**
+ * Two values differ only in their values: unless both mix words with values and the words differ
+ * (`sshd[<NUM>]:` / `su[<NUM>]:`, `eth0:` / `BIOS-e820:`), which is a difference in wording.
+ */
+function sameWording(a: string, b: string): boolean {
+  const wa = wording(a);
+  const wb = wording(b);
+  return wa === undefined || wb === undefined || wa === wb;
+}
+
+const VALUE_RUNS = /<[A-Z_*]+>|\d+/g;
+const LETTER = /[A-Za-z]/;
+
+/** A token's words with its values blanked, when it mixes both; undefined for a value alone (or a kept name). */
+function wording(text: string): string | undefined {
+  const blanked = text.replace(VALUE_RUNS, '#');
+  if (blanked === text || !LETTER.test(blanked)) return undefined;
+  return blanked;
+}
+
+function traceback(
+  template: readonly TemplateToken[],
+  line: readonly FormToken[],
+  best: Float64Array,
+  w: number,
+  loose: boolean[],
+  looseT: boolean[],
+): Alignment {
   const m = template.length;
   const n = line.length;
   const steps: AlignStep[] = [];
@@ -138,13 +172,13 @@ function traceback(template: readonly TemplateToken[], line: readonly FormToken[
             j++;
             continue;
           }
-        } else if (f.value && here === best[i * w + j + 1]) {
+        } else if (loose[j] && here === best[i * w + j + 1]) {
           steps.push({ op: 'absorb', t: i, f: j });
           j++;
           continue;
         }
       }
-      const skip = t.kind === 'any' ? 0 : t.kind === 'one' || t.value ? -FREE_COST : -BLOCKED;
+      const skip = t.kind === 'any' ? 0 : t.kind === 'one' || looseT[i] ? -FREE_COST : -BLOCKED;
       if (here === best[(i + 1) * w + j] + skip) {
         if (t.kind === 'any') steps.push({ op: 'skipAny', t: i, f: -1 });
         else if (skip === -FREE_COST) {
@@ -159,7 +193,7 @@ function traceback(template: readonly TemplateToken[], line: readonly FormToken[
       }
     }
     // insertion of line[j]
-    if (line[j].value) {
+    if (loose[j]) {
       steps.push({ op: 'ins', t: i, f: j });
       generalizes = true;
     } else {

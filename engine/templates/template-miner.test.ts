@@ -11,7 +11,7 @@ test('lines that differ only in values are one template, refined in place under 
   const [a, b, c] = observeAll(m, [
     'Received block blk_<NUM> of size <NUM> from <IP>',
     'Received block blk_<NUM> of size <NUM> from <IP>:<PORT>',
-    'Received block rdd_7 of size <NUM> from <IP>',
+    'Received block <HEX> of size <NUM> from <IP>',
   ]);
   assert.equal(a.created, true);
   assert.equal(b.created, false);
@@ -21,6 +21,10 @@ test('lines that differ only in values are one template, refined in place under 
   assert.equal(m.size, 1);
   assert.equal(m.get(a.key)!.text, 'Received block <*> of size <NUM> from <*>');
   assert.deepEqual(b.refined, [a.key]);
+  // A value mixed with other words is wording: a program name before its pid, an interface name.
+  const su = m.observe('<TS> <HOST> su(pam_unix)[<NUM>]: session opened for user <*>').key;
+  assert.notEqual(m.observe('<TS> <HOST> sshd(pam_unix)[<NUM>]: session opened for user <*>').key, su);
+  assert.equal(m.observe('<TS> <HOST> su(pam_unix)[<NUM>]: session opened for user <*> <NUM>').key, su);
 });
 
 test('a security reader keeps apart what differs by a word: outcome, HTTP status class, log level', () => {
