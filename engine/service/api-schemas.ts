@@ -63,8 +63,8 @@ export const schemas = {
   health: {
     summary: 'Health of Loki, the model and the store (no token needed)',
     response: {
-      200: { type: 'object', properties: { status: { type: 'string' }, loki: component, model: component, store: component } },
-      503: { type: 'object', properties: { status: { type: 'string' }, loki: component, model: component, store: component } },
+      200: { type: 'object', properties: { status: { type: 'string' }, logStore: { type: 'string' }, loki: component, model: component, store: component } },
+      503: { type: 'object', properties: { status: { type: 'string' }, logStore: { type: 'string' }, loki: component, model: component, store: component } },
     },
   },
   stats: {

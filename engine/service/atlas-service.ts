@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import type { DetectionConfig } from '../detect/alert-rules.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { LokiAuth } from '../loki/http.js';
+import { checkTenant, openLogSource, type LogSource, type LogStoreConfig, type SourceHealth } from '../logstore/log-source.js';
 import { splitLogQuery } from '../loki/selector.js';
 import { watchDir, WatchRegistry, type WatchDefinition } from '../store/watch-registry.js';
 import { RangeJobs } from './range-jobs.js';
@@ -11,13 +11,14 @@ import { DEFAULT_RUNNER_OPTIONS, WatchRunner, type WatchRunnerOptions } from './
 
 export interface AtlasServiceOptions {
   storeDir: string;
-  lokiUrl: string;
-  lokiAuth?: LokiAuth;
+  /** The log store the watches read (Loki or VictoriaLogs). */
+  logStore: LogStoreConfig;
   /** Tenant of requests without X-Scope-OrgID and of --watch flags. */
   defaultTenant: string;
   /**
-   * Whether the default tenant is a Loki tenant (sent as X-Scope-OrgID). False when serve was started
-   * without --tenant: the default tenant then reads a single-tenant Loki without the header.
+   * Whether the default tenant is a tenant of the log store (X-Scope-OrgID for Loki, AccountID[:ProjectID]
+   * for VictoriaLogs). False when serve was started without --tenant: the default tenant then reads the
+   * store's default tenant.
    */
   defaultTenantIsLoki: boolean;
   detection: DetectionConfig;
@@ -25,7 +26,7 @@ export interface AtlasServiceOptions {
   /** Starts the model; called once. */
   startModel: () => Promise<Embedder>;
   log?: (msg: string) => void;
-  /** How often Loki's /ready is probed for health. */
+  /** How often the log store's readiness is probed for health. */
   lokiProbeMs?: number;
 }
 
@@ -36,6 +37,8 @@ export interface ComponentHealth {
 
 export interface Health {
   status: 'ok' | 'degraded';
+  /** Which store the watches read; `loki` below is its health whatever its kind (the name the plugin reads). */
+  logStore: LogStoreConfig['kind'];
   loki: ComponentHealth;
   model: ComponentHealth;
   store: ComponentHealth;
@@ -52,6 +55,7 @@ export class AtlasService {
   private readonly runners = new Map<string, WatchRunner>();
   private modelHealth: ComponentHealth = { ok: false, error: 'loading the model' };
   private lokiHealth: ComponentHealth = { ok: false, error: 'not probed yet' };
+  private readonly probeSource: LogSource;
   private readonly probeTimer: NodeJS.Timeout;
   private readonly runnerOptions: WatchRunnerOptions;
 
@@ -67,7 +71,8 @@ export class AtlasService {
       },
     );
     this.model.catch(() => {});
-    this.jobs = new RangeJobs({ lokiUrl: options.lokiUrl, lokiAuth: options.lokiAuth, model: this.model, lokiTenant: (t) => this.lokiTenant(t) });
+    this.probeSource = openLogSource(options.logStore, undefined, { maxAttempts: 1 });
+    this.jobs = new RangeJobs({ model: this.model, source: (t) => this.sourceFor(t) });
     for (const def of this.registry.list()) this.startRunner(def);
     void this.probeLoki();
     this.probeTimer = setInterval(() => void this.probeLoki(), options.lokiProbeMs ?? 5000);
@@ -78,6 +83,7 @@ export class AtlasService {
   addWatch(tenant: string, w: { name: string; selector: string; backfillFromMs?: number | null }): WatchRunner {
     if (!WATCH_NAME_RE.test(w.name)) throw new RangeError(`watch name must match ${WATCH_NAME_RE.source}: ${JSON.stringify(w.name)}`);
     splitLogQuery(w.selector); // throws a readable error for what is not a log query
+    this.sourceFor(tenant); // and for a tenant the log store cannot name
     const def: WatchDefinition = { tenant, name: w.name, selector: w.selector, backfillFromMs: w.backfillFromMs ?? null, createdMs: Date.now() };
     // A leftover folder (a watch deleted while the process died) must not lend its counts to a new watch.
     if (!this.registry.get(tenant, w.name)) rmSync(watchDir(this.options.storeDir, tenant, w.name), { recursive: true, force: true });
@@ -111,12 +117,19 @@ export class AtlasService {
       store = { ok: false, error: (err as Error).message };
     }
     const ok = this.lokiHealth.ok && this.modelHealth.ok && store.ok;
-    return { status: ok ? 'ok' : 'degraded', loki: this.lokiHealth, model: this.modelHealth, store };
+    return { status: ok ? 'ok' : 'degraded', logStore: this.options.logStore.kind, loki: this.lokiHealth, model: this.modelHealth, store };
   }
 
-  /** The X-Scope-OrgID a tenant's watches send to Loki. */
-  lokiTenant(tenant: string): string | undefined {
+  /** The tenant a tenant's watches read the log store as (undefined: the store's default tenant). */
+  storeTenant(tenant: string): string | undefined {
     return tenant === this.options.defaultTenant && !this.options.defaultTenantIsLoki ? undefined : tenant;
+  }
+
+  /** The log store as a tenant reads it; throws for a tenant name the store cannot carry. */
+  sourceFor(tenant: string): LogSource {
+    const storeTenant = this.storeTenant(tenant);
+    if (storeTenant !== undefined) checkTenant(this.options.logStore.kind, storeTenant);
+    return openLogSource(this.options.logStore, storeTenant);
   }
 
   async close(): Promise<void> {
@@ -134,9 +147,7 @@ export class AtlasService {
 
   private startRunner(def: WatchDefinition): WatchRunner {
     const runner = new WatchRunner(def, watchDir(this.options.storeDir, def.tenant, def.name), {
-      lokiUrl: this.options.lokiUrl,
-      lokiTenant: this.lokiTenant(def.tenant),
-      lokiAuth: this.options.lokiAuth,
+      source: this.sourceFor(def.tenant),
       model: this.model,
       detection: this.options.detection,
       options: this.runnerOptions,
@@ -148,14 +159,8 @@ export class AtlasService {
   }
 
   private async probeLoki(): Promise<void> {
-    try {
-      const res = await fetch(new URL('/ready', this.options.lokiUrl), { signal: AbortSignal.timeout(3000) });
-      const text = (await res.text()).trim();
-      this.lokiHealth = res.ok ? { ok: true } : { ok: false, error: `Loki /ready answered ${res.status}: ${text.slice(0, 200)}` };
-    } catch (err) {
-      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
-      this.lokiHealth = { ok: false, error: `cannot reach Loki at ${this.options.lokiUrl}: ${cause}` };
-    }
+    const health: SourceHealth = await this.probeSource.ready();
+    this.lokiHealth = health;
   }
 }
 

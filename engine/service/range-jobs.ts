@@ -8,8 +8,7 @@ import { embeddingText } from '../canonical/embedding-text.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
-import { LokiHttp, type LokiAuth } from '../loki/http.js';
-import { queryRange } from '../loki/query-range.js';
+import type { LogSource } from '../logstore/log-source.js';
 import { PatternTable } from '../patterns/pattern-table.js';
 import type { WatchRunner } from './watch-runner.js';
 
@@ -49,10 +48,9 @@ export class RangeJobs {
 
   constructor(
     private readonly deps: {
-      lokiUrl: string;
-      lokiAuth?: LokiAuth;
       model: Promise<Embedder>;
-      lokiTenant: (tenant: string) => string | undefined;
+      /** The log store as a tenant reads it. */
+      source: (tenant: string) => LogSource;
     },
   ) {}
 
@@ -81,13 +79,13 @@ export class RangeJobs {
     if (this.abort.signal.aborted) return;
     job.state = 'running';
     try {
-      const http = new LokiHttp({ url: this.deps.lokiUrl, tenant: this.deps.lokiTenant(req.tenant), auth: this.deps.lokiAuth, maxAttempts: 3 });
+      const source = this.deps.source(req.tenant);
       const table = new PatternTable();
       const canonicalizer = req.watch ? undefined : createCanonicalizer();
       const spanNs = BigInt(Math.max(1, req.toMs - req.fromMs)) * 1_000_000n;
       const startNs = BigInt(req.fromMs) * 1_000_000n;
       let events = 0;
-      for await (const page of queryRange(http, { query: req.selector, startNs, endNs: startNs + spanNs, signal: this.abort.signal })) {
+      for await (const page of source.read(req.selector, startNs, startNs + spanNs, { signal: this.abort.signal })) {
         for (const e of page) {
           const event: LogEvent = { raw: e.line, text: e.line, timestampNs: e.tsNs, labels: e.stream, metadata: {}, seq: ++events, origin: 'job' };
           const c = (canonicalizer ?? jobCanonicalizer(req.watch!)).canonicalize(e.line);

@@ -7,6 +7,7 @@ import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from '../detect/alert-
 import { WorkerEmbedder } from '../embed/worker-embedder.js';
 import { buildApi } from './api-server.js';
 import { AtlasService } from './atlas-service.js';
+import type { LogStoreConfig } from '../logstore/log-source.js';
 import type { WatchRunnerOptions } from './watch-runner.js';
 
 export const TEST_TOKEN = 'test-token-123';
@@ -21,7 +22,9 @@ export interface RunningService {
 }
 
 export async function startService(opts: {
-  lokiUrl: string;
+  /** The log store the watches read: a URL alone is a Loki. */
+  lokiUrl?: string;
+  logStore?: LogStoreConfig;
   storeDir?: string;
   defaultTenant?: string;
   defaultTenantIsLoki?: boolean;
@@ -31,7 +34,7 @@ export async function startService(opts: {
   const storeDir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'logatlas-service-'));
   const service = new AtlasService({
     storeDir,
-    lokiUrl: opts.lokiUrl,
+    logStore: opts.logStore ?? { kind: 'loki', url: opts.lokiUrl! },
     defaultTenant: opts.defaultTenant ?? 'default',
     defaultTenantIsLoki: opts.defaultTenantIsLoki ?? false,
     detection: opts.detection ?? DEFAULT_DETECTION_CONFIG,

@@ -14,8 +14,7 @@ import type { DetectionConfig } from '../detect/alert-rules.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import { nowNs, type LokiEntry } from '../loki/entry.js';
-import { LokiHttp, type LokiAuth } from '../loki/http.js';
-import { queryRange } from '../loki/query-range.js';
+import type { LogSource } from '../logstore/log-source.js';
 import { Baseline } from '../store/baseline.js';
 import type { WatchDefinition } from '../store/watch-registry.js';
 import { SqliteWatchStore, type PatternPlacement, type WatchCursor } from '../store/watch-store.js';
@@ -24,9 +23,6 @@ import { entryHash, WatchIngest } from './watch-ingest.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Long backfills are asked in day-long ranges (Loki splits them itself); hour-long ones made a year's
-// backfill ~9,000 requests.
-const DAY_NS = 86_400_000_000_000n;
 
 export type WatchState = 'backfilling' | 'following' | 'error';
 
@@ -51,10 +47,8 @@ export const DEFAULT_RUNNER_OPTIONS: WatchRunnerOptions = {
 };
 
 export interface WatchRunnerDeps {
-  lokiUrl: string;
-  /** Sent as X-Scope-OrgID; undefined for a single-tenant Loki. */
-  lokiTenant: string | undefined;
-  lokiAuth?: LokiAuth;
+  /** The log store as this watch's tenant reads it. */
+  source: LogSource;
   model: Promise<Embedder>;
   detection: DetectionConfig;
   options: WatchRunnerOptions;
@@ -162,17 +156,10 @@ export class WatchRunner {
       ruleVectors,
       clusterOf: (key) => this.clusterOf(key),
     });
-    const http = new LokiHttp({
-      url: this.deps.lokiUrl,
-      tenant: this.deps.lokiTenant,
-      auth: this.deps.lokiAuth,
-      maxAttempts: 3,
-      timeoutMs: 15_000,
-    });
     let failures = 0;
     while (!signal.aborted) {
       try {
-        await this.poll(http, ingest, signal);
+        await this.poll(ingest, signal);
         failures = 0;
         if (this.error !== undefined) this.deps.log?.(`watch ${this.def.name}: recovered`);
         this.error = undefined;
@@ -189,12 +176,12 @@ export class WatchRunner {
   }
 
   /** Reads and counts everything in [cursor, now − lag). */
-  private async poll(http: LokiHttp, ingest: WatchIngest, signal: AbortSignal): Promise<void> {
+  private async poll(ingest: WatchIngest, signal: AbortSignal): Promise<void> {
     const endNs = nowNs() - BigInt(this.deps.options.lagMs) * 1_000_000n;
     if (endNs <= this.cursor.cursorNs) return;
     const startNs = this.cursor.cursorNs;
     const seenAtStart = new Set(this.cursor.seen);
-    for await (const page of queryRange(http, { query: this.def.selector, startNs, endNs, pageLimit: this.deps.options.pageLimit, chunkNs: DAY_NS, signal })) {
+    for await (const page of this.deps.source.read(this.def.selector, startNs, endNs, { pageLimit: this.deps.options.pageLimit, signal })) {
       const fresh: LokiEntry[] = seenAtStart.size === 0 ? page : page.filter((e) => e.tsNs !== startNs || !seenAtStart.has(entryHash(e)));
       if (fresh.length === 0) continue;
       const result = await ingest.ingest(fresh, this.cursor, this.state === 'following');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { LogEvent } from '../../events/event.js';
-import { LokiHttp } from '../../loki/http.js';
 import { push, pushBatch } from '../../loki/push.js';
 import { parseLabelFilter } from '../../service/label-filter.js';
 import { parseAnomalyKind, type AnomalyKind } from '../../replay/anomalies.js';
@@ -9,32 +8,31 @@ import { UsageError } from '../errors.js';
 import { addReadOptions } from '../options.js';
 import { Progress } from '../progress.js';
 import { eventBatchesFrom, type CommonOptions } from '../wiring.js';
-import { addLokiAuthOptions, lokiAuthFrom, type LokiAuthOptions } from './loki-options.js';
+import { addLogStoreOptions, pushClient, type LogStoreOptions } from './log-store-options.js';
 
 type ReplayOptions = CommonOptions &
-  LokiAuthOptions & { loki: string; labels: string; tenant?: string; speed: 'max' | number; inject: AnomalyKind[]; json?: boolean };
+  LogStoreOptions & { labels: string; speed: 'max' | number; inject: AnomalyKind[]; json?: boolean };
 
 export function registerReplayCommand(program: Command): void {
   const cmd = program
     .command('replay')
-    .summary('push a log data set to Loki with realistic timing, optionally with injected anomalies')
+    .summary('push a log data set to Loki or VictoriaLogs with realistic timing, optionally with injected anomalies')
     .description(
-      'Reads log files and pushes their lines to Loki. --speed max pushes everything at once, moved in time\n' +
+      'Reads log files and pushes their lines to Loki (or to VictoriaLogs, through its Loki push API).\n' +
+        '--speed max pushes everything at once, moved in time\n' +
         'so that the last line is now; --speed N plays the recorded gaps N times faster from now on, each\n' +
         'line stamped when it is pushed (what a watching `logatlas serve` follows live).',
     )
-    .requiredOption('--loki <url>', 'Loki base URL, e.g. http://127.0.0.1:3100')
     .requiredOption('--labels <selector>', 'stream labels of the pushed lines, e.g. {job="replay"}')
-    .option('--tenant <id>', 'Loki tenant (X-Scope-OrgID)')
     .option('--speed <max|N>', 'max, or a factor such as 1 or 10', parseSpeed, 'max' as const)
     .option('--inject <kind>', 'add an anomaly: brute-force, new-error or burst (repeatable)', collectKind, [] as AnomalyKind[])
     .option('--json', 'print a JSON summary')
     .argument('<files...>', 'log files, or - for standard input');
-  addLokiAuthOptions(cmd);
+  addLogStoreOptions(cmd, 'tenant: Loki X-Scope-OrgID, or VictoriaLogs AccountID[:ProjectID]');
   addReadOptions(cmd);
   cmd.action(async (files: string[], opts: ReplayOptions) => {
     const baseLabels = equalityLabels(opts.labels);
-    const http = new LokiHttp({ url: opts.loki, tenant: opts.tenant, auth: lokiAuthFrom(opts) });
+    const http = pushClient(opts);
     const events: LogEvent[] = [];
     for await (const batch of eventBatchesFrom(files, opts)) events.push(...batch);
     const { entries, injected } = replayEntries(events, { baseLabels, speed: opts.speed, nowMs: Date.now(), inject: opts.inject });
@@ -71,7 +69,7 @@ export function registerReplayCommand(program: Command): void {
       );
     } else {
       const what = Object.entries(injected).map(([k, n]) => `${k} ${n}`).join(', ');
-      process.stdout.write(`pushed ${pushed} lines${injectedTotal ? ` (${injectedTotal} injected: ${what})` : ''} to ${opts.loki} as ${opts.labels}\n`);
+      process.stdout.write(`pushed ${pushed} lines${injectedTotal ? ` (${injectedTotal} injected: ${what})` : ''} to ${opts.loki ?? opts.victorialogs} as ${opts.labels}\n`);
     }
   });
 }

@@ -6,12 +6,10 @@ import { AtlasService, ConflictError } from '../../service/atlas-service.js';
 import { UsageError } from '../errors.js';
 import { addModelOptions, distance, positiveInt } from '../options.js';
 import { startModel, type CommonOptions } from '../wiring.js';
-import { addLokiAuthOptions, lokiAuthFrom, type LokiAuthOptions } from './loki-options.js';
+import { addLogStoreOptions, logStoreFrom, type LogStoreOptions } from './log-store-options.js';
 
 type ServeOptions = CommonOptions &
-  LokiAuthOptions & {
-    loki: string;
-    tenant?: string;
+  LogStoreOptions & {
     watch: Array<{ name: string; selector: string }>;
     store: string;
     port: number;
@@ -31,14 +29,13 @@ export const DEFAULT_PORT = 8377;
 export function registerServeCommand(program: Command): void {
   const cmd = program
     .command('serve')
-    .summary('watch Loki streams and serve clusters, volumes and outliers over HTTP')
+    .summary('watch Loki or VictoriaLogs streams and serve clusters, volumes and outliers over HTTP')
     .description(
-      'Backfills then follows each watch (a named LogQL selector) from Loki, keeping patterns, counts,\n' +
-        'clusters and outliers in --store, and answers the HTTP API of docs/api.md. The API needs a bearer\n' +
-        'token (--token or LOGATLAS_TOKEN) and listens on 127.0.0.1 unless --host says otherwise.',
+      'Backfills then follows each watch (a named LogQL selector) from Loki or VictoriaLogs, keeping\n' +
+        'templates, counts, clusters and outliers in --store, and answers the HTTP API of docs/api.md.\n' +
+        'The API needs a bearer token (--token or LOGATLAS_TOKEN) and listens on 127.0.0.1 unless --host\n' +
+        'says otherwise.',
     )
-    .requiredOption('--loki <url>', 'Loki base URL, e.g. http://127.0.0.1:3100')
-    .option('--tenant <id>', 'Loki tenant of the default tenant (requests without X-Scope-OrgID, --watch flags)')
     .option('--watch <name=selector>', 'a watch, e.g. app=\'{job="app"} |= "error"\' (repeatable)', collectWatch, [])
     .requiredOption('--store <dir>', 'folder for the service data (created if missing)')
     .option('--port <n>', `HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)`, nonNegativePort, DEFAULT_PORT)
@@ -46,22 +43,22 @@ export function registerServeCommand(program: Command): void {
     .option('--token <token>', 'API bearer token (default: $LOGATLAS_TOKEN)')
     .option('--alert-rules <file>', 'JSON file of alert rules and burst / entity-spread settings')
     .option('--backfill <minutes>', 'how far back a new watch starts', positiveInt('--backfill'), 60)
-    .option('--poll-ms <ms>', 'pause between two polls of Loki', positiveInt('--poll-ms'), 1000)
+    .option('--poll-ms <ms>', 'pause between two polls of the log store', positiveInt('--poll-ms'), 1000)
     .option('--lag-ms <ms>', 'how far behind now a poll reads (time for pushes to become queryable)', positiveInt('--lag-ms'), 2000)
     .option('--recluster-seconds <s>', 'least time between two clusterings of a watch', positiveInt('--recluster-seconds'), 30)
-    .option('--page-limit <n>', 'Loki entries per read and per ingest transaction (at most 5000)', positiveInt('--page-limit'), 1000)
+    .option('--page-limit <n>', 'entries per read and per ingest transaction (at most 5000)', positiveInt('--page-limit'), 1000)
     .option('--threshold <distance>', 'cosine distance above which a new pattern is an outlier', distance('--threshold'), DEFAULT_THRESHOLD);
-  addLokiAuthOptions(cmd);
+  addLogStoreOptions(cmd, 'store tenant of the default tenant (requests without X-Scope-OrgID, --watch flags): Loki X-Scope-OrgID, or VictoriaLogs AccountID[:ProjectID]');
   addModelOptions(cmd);
   cmd.action(async (opts: ServeOptions) => {
+    const logStore = logStoreFrom(opts);
     const token = opts.token ?? process.env.LOGATLAS_TOKEN;
     if (!token) throw new UsageError('serve needs an API token: --token TOKEN or LOGATLAS_TOKEN (refusing to serve without one)');
     const detection = opts.alertRules ? loadDetectionConfig(opts.alertRules) : DEFAULT_DETECTION_CONFIG;
     const log = (msg: string) => process.stderr.write(`logatlas serve: ${msg}\n`);
     const service = new AtlasService({
       storeDir: opts.store,
-      lokiUrl: opts.loki,
-      lokiAuth: lokiAuthFrom(opts),
+      logStore,
       defaultTenant: opts.tenant ?? 'default',
       defaultTenantIsLoki: opts.tenant !== undefined,
       detection,
