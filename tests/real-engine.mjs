@@ -1,5 +1,5 @@
-// A real engine for the suites that test the plugin against one (contract, browser): the real Loki of
-// the test harness (build/engine/loki/loki-harness.js), fed by `logatlas replay` with the first lines of
+// A real engine for the suites that test the plugin against one (contract, browser): a real VictoriaLogs
+// (build/engine/victorialogs/harness.js), fed by `logatlas replay` with the first lines of
 // OpenSSH_2k (../shared/datasets/loghub-2k) plus injected anomalies, followed by a real `logatlas serve`.
 // Resolves once the engine has counted every replayed line and placed every pattern on the map.
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ export function realEngineMissing(env = engineEnv()) {
   if (!existsSync(join(root, 'build', 'engine', 'cli', 'main.js'))) return 'the engine is not built (run `npm run build` first)';
   const has = (cmd) => {
     const r = spawnSync(process.execPath, [cli, cmd, '--help'], { encoding: 'utf8', env });
-    return r.status === 0 && r.stdout.includes('--loki');
+    return r.status === 0 && r.stdout.includes('--victorialogs');
   };
   if (!has('serve') || !has('replay')) return "this checkout's CLI has no `logatlas serve`/`logatlas replay`";
   return undefined;
@@ -40,20 +40,21 @@ export async function startRealEngine({ label = 'real-engine', lines: lineCount 
     cleanups.length = 0;
   };
   try {
-    const { startLoki } = await import(join(root, 'build', 'engine', 'loki', 'loki-harness.js'));
+    const { startVictoriaLogs } = await import(join(root, 'build', 'engine', 'victorialogs', 'harness.js'));
     const dir = mkdtempSync(join(tmpdir(), `logatlas-${label}-`));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const loki = await startLoki();
-    cleanups.push(() => loki.stop());
+    const store = await startVictoriaLogs();
+    cleanups.push(() => store.stop());
     const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', 'OpenSSH', 'OpenSSH_2k.log'), 'utf8').split('\n').filter(Boolean).slice(0, lineCount);
     const file = join(dir, 'ssh.log');
     writeFileSync(file, lines.join('\n') + '\n');
     const selector = `{job="${watch}"}`;
-    const replay = spawnSync(process.execPath, [cli, 'replay', '--loki', loki.url, '--labels', selector, ...inject.flatMap((k) => ['--inject', k]), '--json', file], { encoding: 'utf8', env });
+    const replay = spawnSync(process.execPath, [cli, 'replay', '--victorialogs', store.url, '--labels', selector, ...inject.flatMap((k) => ['--inject', k]), '--json', file], { encoding: 'utf8', env });
     if (replay.status !== 0) throw new Error(`logatlas replay failed: ${replay.stderr.trim()}`);
     const { pushed } = JSON.parse(replay.stdout);
+    await store.flush();
     const token = `${label}-token`;
-    const serve = spawn(process.execPath, [cli, 'serve', '--loki', loki.url, '--store', join(dir, 'store'), '--port', '0', '--token', token, '--watch', `${watch}=${selector}`, '--backfill', String(3 * 24 * 60), '--poll-ms', '300', '--lag-ms', '1000', '--recluster-seconds', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const serve = spawn(process.execPath, [cli, 'serve', '--victorialogs', store.url, '--store', join(dir, 'store'), '--port', '0', '--token', token, '--watch', `${watch}=${selector}`, '--backfill', String(3 * 24 * 60), '--poll-ms', '300', '--lag-ms', '2500', '--recluster-seconds', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     cleanups.push(() => new Promise((resolve) => { if (serve.exitCode !== null) return resolve(); serve.once('exit', resolve); serve.kill('SIGTERM'); }));
     const url = await new Promise((resolve, reject) => {
       let err = '';

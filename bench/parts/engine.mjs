@@ -90,8 +90,7 @@ export async function serviceModules() {
     WatchRegistry: await load('store/watch-registry.js', 'WatchRegistry'),
     watchDir: await load('store/watch-registry.js', 'watchDir'),
     watchBaselineConfig: await load('service/watch-config.js', 'watchBaselineConfig'),
-    startLoki: await load('loki/loki-harness.js', 'startLoki'),
-    LokiHttp: await load('loki/http.js', 'LokiHttp'),
+    startVictoriaLogs: await load('victorialogs/harness.js', 'startVictoriaLogs'),
     push: await load('loki/push.js', 'push'),
   };
 }

@@ -1,6 +1,6 @@
-// Watch ingest from a real Loki: OpenSSH_2k pushed `--repeat` times (timestamps spread over the last
-// 30 minutes, so the lines are in Loki before the watch starts), then the real `logatlas serve` backfills
-// them through query_range pages of 1,000 with one transaction each. Measured from the first counted
+// Watch ingest from a real VictoriaLogs: OpenSSH_2k pushed `--repeat` times (timestamps spread over the
+// last 30 minutes, so the lines are stored before the watch starts), then the real `logatlas serve`
+// backfills them through pages of 1,000 with one transaction each. Measured from the first counted
 // batch (the model has loaded and the few patterns are embedded by then) to the last line: the rate of
 // a watch whose patterns are known, which is the steady state of a watch that has run for a while.
 //
@@ -18,11 +18,11 @@ const m = await serviceModules();
 const file = DATASETS['loghub-2k'].find((f) => f.includes('OpenSSH'));
 const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const total = lines.length * repeat;
-const loki = await m.startLoki();
+const store = await m.startVictoriaLogs();
 const storeDir = mkdtempSync(join(tmpdir(), 'logatlas-ingest-bench-'));
 let serve;
 try {
-  const http = new m.LokiHttp({ url: loki.url });
+  const http = store.pushClient();
   const start = BigInt(Date.now() - 30 * 60_000) * 1_000_000n;
   const stepNs = (30n * 60_000_000_000n) / BigInt(total);
   log('watch-ingest', `pushing ${total} lines`);
@@ -30,8 +30,9 @@ try {
     for (let i = 0; i < total; i++) yield { stream: { job: 'bench', host: `h${i % 4}` }, tsNs: start + BigInt(i) * stepNs, line: lines[i % lines.length] };
   };
   await m.push(http, entries());
+  await store.flush();
   const TOKEN = 'bench';
-  serve = spawn(process.execPath, [join(repoRoot, 'bin/logatlas.js'), 'serve', '--loki', loki.url, '--store', storeDir, '--port', '0', '--token', TOKEN, '--watch', 'ssh={job="bench"}', '--backfill', '40'], {
+  serve = spawn(process.execPath, [join(repoRoot, 'bin/logatlas.js'), 'serve', '--victorialogs', store.url, '--store', storeDir, '--port', '0', '--token', TOKEN, '--watch', 'ssh={job="bench"}', '--backfill', '40'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
   });
@@ -65,6 +66,6 @@ try {
 } finally {
   serve?.kill('SIGTERM');
   if (serve) await new Promise((r) => serve.once('exit', r));
-  await loki.stop();
+  await store.stop();
   rmSync(storeDir, { recursive: true, force: true });
 }

@@ -49,6 +49,11 @@ export function openLogSource(config: LogStoreConfig, tenant?: string, opts: { t
   return config.kind === 'loki' ? lokiSource(config, tenant, opts) : victoriaLogsSource(config, tenant, opts);
 }
 
+/** Checks that a store can run a watch's query (VictoriaLogs: what translates to LogsQL); throws why not. */
+export function checkQuery(kind: LogStoreKind, query: string): void {
+  if (kind === 'victorialogs') logqlToLogsql(query);
+}
+
 /** Checks a tenant name for a store before anything starts (VictoriaLogs tenants are `N` or `N:M`). */
 export function checkTenant(kind: LogStoreKind, tenant: string): void {
   if (kind === 'victorialogs') parseTenant(tenant);

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { nowNs, type LokiEntry } from './entry.js';
 import { LokiError, LokiHttp } from './http.js';
-import { startLoki, type LocalLoki } from './loki-harness.js';
+import { fakeOnly, lokiTarget, RUN_ID, type LokiTarget } from './testing/loki-target.js';
 import { push, pushBody, type PushEntry } from './push.js';
 import { queryRange } from './query-range.js';
 
@@ -24,16 +24,16 @@ describe('pushBody', () => {
   });
 });
 
-describe('push against a real Loki', () => {
-  let loki: LocalLoki;
+describe(`push against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : 'the fake Loki'}`, () => {
+  let loki: LokiTarget;
   let http: LokiHttp;
   const t0 = nowNs() - 10n * 60n * 1_000_000_000n;
 
   before(async () => {
-    loki = await startLoki();
+    loki = await lokiTarget();
     http = new LokiHttp({ url: loki.url });
   });
-  after(() => loki?.stop());
+  after(() => loki?.close());
 
   async function read(query: string): Promise<LokiEntry[]> {
     const out: LokiEntry[] = [];
@@ -43,14 +43,14 @@ describe('push against a real Loki', () => {
 
   it('pushes in batches bounded by entry count, and everything arrives', async () => {
     const entries: PushEntry[] = Array.from({ length: 1000 }, (_, i) => ({
-      stream: { app: 'push', shard: String(i % 3) },
+      stream: { app: 'push', shard: String(i % 3), run: RUN_ID },
       tsNs: t0 + BigInt(i) * 1000n,
       line: `line ${i}`,
       structuredMetadata: { seq: String(i) },
     }));
     const result = await push(http, entries, { batchEntries: 300 });
     assert.deepEqual(result, { entries: 1000, requests: 4 });
-    const back = await read('{app="push"}');
+    const back = await read(`{app="push", run="${RUN_ID}"}`);
     assert.equal(back.length, 1000);
     assert.equal(back[999].structuredMetadata.seq, '999');
     assert.equal(back[999].stream.seq, undefined);
@@ -58,12 +58,12 @@ describe('push against a real Loki', () => {
 
   it('pushes in batches bounded by body size, from an async source', async () => {
     async function* source() {
-      for (let i = 0; i < 50; i++) yield { stream: { app: 'push-bytes' }, tsNs: t0 + BigInt(i), line: 'x'.repeat(1000) };
+      for (let i = 0; i < 50; i++) yield { stream: { app: 'push-bytes', run: RUN_ID }, tsNs: t0 + BigInt(i), line: 'x'.repeat(1000) };
     }
     const result = await push(http, source(), { batchBytes: 10_000 });
     assert.equal(result.entries, 50);
     assert.ok(result.requests >= 5, `${result.requests} requests`);
-    assert.equal((await read('{app="push-bytes"}')).length, 50);
+    assert.equal((await read(`{app="push-bytes", run="${RUN_ID}"}`)).length, 50);
   });
 
   it("surfaces Loki's refusal as a LokiError with its message, without retrying", async () => {
@@ -77,5 +77,24 @@ describe('push against a real Loki', () => {
       return true;
     });
     assert.equal(retries, 0);
+  });
+
+  it('drops an exact duplicate (same stream, timestamp and line), as Loki does', async () => {
+    const e = { stream: { app: 'dup', run: RUN_ID }, tsNs: t0 + 5n, line: 'the same line' };
+    await push(http, [e, e]);
+    await push(http, [e, { ...e, line: 'another line' }]);
+    assert.deepEqual((await read(`{app="dup", run="${RUN_ID}"}`)).map((x) => x.line).sort(), ['another line', 'the same line']);
+  });
+
+  it('reports a refused push (413 too large, 429 rate limited) with the status and Loki\'s words', async (t) => {
+    const skip = fakeOnly(loki, 'injected refusals');
+    if (skip) return t.skip(skip);
+    loki.fake!.failNext('/loki/api/v1/push', 413, 'request body too large');
+    await assert.rejects(push(new LokiHttp({ url: loki.url, maxAttempts: 1 }), [{ stream: { app: 'x' }, tsNs: t0, line: 'y' }]), /→ 413: request body too large/);
+    loki.fake!.failNext('/loki/api/v1/push', 429, 'Ingestion rate limit exceeded', 2);
+    const retried: number[] = [];
+    await push(new LokiHttp({ url: loki.url, backoff: { baseDelayMs: 1 }, onRetry: (r) => retried.push(r.attempt) }), [{ stream: { app: 'rate', run: RUN_ID }, tsNs: t0, line: 'after 429s' }]);
+    assert.deepEqual(retried, [1, 2]);
+    assert.deepEqual((await read(`{app="rate", run="${RUN_ID}"}`)).map((x) => x.line), ['after 429s']);
   });
 });

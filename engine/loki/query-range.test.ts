@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryKey, nowNs, type LokiEntry } from './entry.js';
 import { LokiHttp } from './http.js';
-import { startLoki, type LocalLoki } from './loki-harness.js';
+import { lokiTarget, RUN_ID, type LokiTarget } from './testing/loki-target.js';
 import { push, type PushEntry } from './push.js';
 import { queryRange, type QueryRangeOptions } from './query-range.js';
 
@@ -15,20 +15,23 @@ const pushed: PushEntry[] = [];
 for (let i = 0; i < 110; i++) {
   const tsNs = i < 40 ? T1 : i < 100 ? base + 2000n + BigInt(i - 40) * 1000n : T2;
   pushed.push({
-    stream: { app: 'qr', host: `h${i % 5}` },
+    stream: { app: 'qr', host: `h${i % 5}`, run: RUN_ID },
     tsNs,
     line: `level=info n=${i} msg="entry ${i}"`,
     structuredMetadata: { trace_id: `t${i}` },
   });
 }
-// Loki adds service_name (from `app`: discover_service_name) to the stream labels it stores.
-const asReturned = (e: PushEntry): LokiEntry => ({ ...e, stream: { ...e.stream, service_name: e.stream.app }, structuredMetadata: {}, parsed: {} });
+// A real Loki adds service_name (from `app`: discover_service_name) to the stream labels it stores, and
+// detected_level to structured metadata (discover_log_levels); the fake does neither.
+const real = Boolean(process.env.LOKI_URL);
+const asStored = (stream: Record<string, string>) => (real ? { ...stream, service_name: stream.app } : stream);
+const asReturned = (e: PushEntry): LokiEntry => ({ ...e, stream: asStored(e.stream), structuredMetadata: {}, parsed: {} });
 const pushedKeys = new Set(pushed.map((e) => entryKey(asReturned(e))));
 
 async function readAll(http: LokiHttp, opts: Partial<QueryRangeOptions> = {}): Promise<{ entries: LokiEntry[]; batches: number[] }> {
   const entries: LokiEntry[] = [];
   const batches: number[] = [];
-  for await (const batch of queryRange(http, { query: '{app="qr"}', startNs: base, endNs: END, ...opts })) {
+  for await (const batch of queryRange(http, { query: `{app="qr", run="${RUN_ID}"}`, startNs: base, endNs: END, ...opts })) {
     entries.push(...batch);
     batches.push(batch.length);
   }
@@ -43,17 +46,17 @@ function assertExactlyPushed(entries: LokiEntry[]): void {
   for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1].tsNs <= entries[i].tsNs, 'oldest first');
 }
 
-describe('queryRange against a real Loki', () => {
-  let loki: LocalLoki;
+describe(`queryRange against ${real ? 'a real Loki (LOKI_URL)' : 'the fake Loki'}`, () => {
+  let loki: LokiTarget;
   let http: LokiHttp;
 
   before(async () => {
-    loki = await startLoki();
+    loki = await lokiTarget();
     http = new LokiHttp({ url: loki.url });
     const result = await push(http, pushed, { batchEntries: 25 });
     assert.equal(result.requests, 5);
   });
-  after(() => loki?.stop());
+  after(() => loki?.close());
 
   it('reads every entry exactly once with a page limit of 7, across many entries sharing a timestamp', async () => {
     const { entries, batches } = await readAll(http, { pageLimit: 7 });
@@ -64,17 +67,16 @@ describe('queryRange against a real Loki', () => {
   it('keeps structured metadata apart from stream labels (categorize-labels)', async () => {
     const { entries } = await readAll(http, { pageLimit: 50 });
     const e = entries.find((x) => x.line.includes('n=41 '))!;
-    assert.deepEqual(e.stream, { app: 'qr', host: 'h1', service_name: 'qr' });
-    // Loki adds detected_level to structured metadata itself (discover_log_levels).
-    assert.deepEqual(e.structuredMetadata, { trace_id: 't41', detected_level: 'info' });
+    assert.deepEqual(e.stream, asStored({ app: 'qr', host: 'h1', run: RUN_ID }));
+    assert.deepEqual(e.structuredMetadata, real ? { trace_id: 't41', detected_level: 'info' } : { trace_id: 't41' });
     assert.deepEqual(e.parsed, {});
   });
 
-  it('returns labels extracted by a parser stage as parsed', async () => {
+  it('returns labels extracted by a parser stage as parsed', { skip: real ? false : 'the fake Loki has no parser stages (a real Loki: LOKI_URL)' }, async () => {
     const entries: LokiEntry[] = [];
-    for await (const b of queryRange(http, { query: '{app="qr"} | logfmt | n="7"', startNs: base, endNs: END })) entries.push(...b);
+    for await (const b of queryRange(http, { query: `{app="qr", run="${RUN_ID}"} | logfmt | n="7"`, startNs: base, endNs: END })) entries.push(...b);
     assert.equal(entries.length, 1);
-    assert.deepEqual(entries[0].stream, { app: 'qr', host: 'h2', service_name: 'qr' });
+    assert.deepEqual(entries[0].stream, asStored({ app: 'qr', host: 'h2', run: RUN_ID }));
     assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7', detected_level: 'info' });
     assert.deepEqual(entries[0].parsed, { level: 'info', n: '7', msg: 'entry 7' });
   });
@@ -99,11 +101,11 @@ describe('queryRange against a real Loki', () => {
   });
 
   it('says so when one stream alone has more entries at one timestamp than one request may return', async () => {
-    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d", service_name="qr"\} share the timestamp/);
+    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d", run="r\w+"(, service_name="qr")?\} share the timestamp/);
   });
 
   it('refuses a metric query with a clear message', async () => {
-    await assert.rejects(readAll(http, { query: 'count_over_time({app="qr"}[1m])' }), /instead of log lines/);
+    await assert.rejects(readAll(http, { query: 'count_over_time({app="qr"}[1m])' }), real ? /instead of log lines/ : /parse error/);
   });
 
   it('returns nothing for an empty range', async () => {

@@ -1,5 +1,6 @@
-// Test-only loopback proxies in front of a real Loki: one that injects HTTP faults, one that can refuse
-// TCP connections for a while (a Loki that is "away" without losing its data).
+// Test-only loopback proxies in front of a real log store (VictoriaLogs in the service tests; any HTTP
+// server): one that injects HTTP faults, one that can refuse TCP connections for a while (a store that
+// is "away" without losing its data).
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 

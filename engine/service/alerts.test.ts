@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { parseDetectionConfig } from '../detect/alert-rules.js';
-import { startLoki } from '../loki/loki-harness.js';
+import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { BRUTE_FORCE_IP } from '../replay/anomalies.js';
 import { startService, waitFor } from './service-fixtures.js';
 
@@ -17,13 +17,13 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 test('a similarity rule with a per-IP threshold and a burst of one line become outliers with reasons', async (t) => {
-  const loki = await startLoki();
-  t.after(() => loki.stop());
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
   const dir = mkdtempSync(join(tmpdir(), 'logatlas-alerts-'));
   const file = join(dir, 'app.log');
   const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', 'Linux', 'Linux_2k.log'), 'utf8').split('\n').slice(0, 40);
   writeFileSync(file, lines.join('\n') + '\n');
-  const { stdout } = await run(process.execPath, [join(root, 'bin', 'logatlas.js'), 'replay', '--loki', loki.url, '--labels', '{job="linux"}', '--json', '--inject', 'brute-force', '--inject', 'burst', file]);
+  const { stdout } = await run(process.execPath, [join(root, 'bin', 'logatlas.js'), 'replay', '--victorialogs', vl.url, '--labels', '{job="linux"}', '--json', '--inject', 'brute-force', '--inject', 'burst', file]);
   const { pushed } = JSON.parse(stdout) as { pushed: number };
   assert.equal(pushed, 40 + 40 + 150);
 
@@ -31,7 +31,8 @@ test('a similarity rule with a per-IP threshold and a burst of one line become o
     bursts: { windowMinutes: 5, minEvents: 100, factor: 5, historyMinutes: 60 },
     rules: [{ name: 'ssh brute force', similarTo: 'Failed password for invalid user admin from 10.9.8.7 port 22 ssh2', maxDistance: 0.3, groupBy: 'ip', minEvents: 10, windowMinutes: 5 }],
   });
-  const svc = await startService({ lokiUrl: loki.url, detection, runner: { defaultBackfillMs: 2 * 86_400_000 } });
+  await vl.flush();
+  const svc = await startService({ logStore: { kind: 'victorialogs' as const, url: vl.url }, detection, runner: { defaultBackfillMs: 2 * 86_400_000, lagMs: 2500 } });
   t.after(() => svc.close());
   await svc.call('POST', '/watches', { body: { name: 'linux', selector: '{job="linux"}' } });
   await waitFor('all lines', async () => ((await svc.call('GET', '/stats?watch=linux')).json.events === pushed ? true : undefined));

@@ -6,6 +6,7 @@ import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
 import { splitLogQuery } from '../loki/selector.js';
+import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
 import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
@@ -62,6 +63,8 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       return reply.code(201).send(watchJson(runner));
     } catch (err) {
       if (err instanceof ConflictError) throw new HttpError(409, err.message);
+      // A name the watch cannot have, a query or tenant the log store cannot take: the request's fault.
+      if (err instanceof RangeError || err instanceof UntranslatableQueryError) throw new HttpError(400, err.message);
       throw err;
     }
   });

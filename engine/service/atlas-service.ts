@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import type { DetectionConfig } from '../detect/alert-rules.js';
 import type { Embedder } from '../embed/embedder.js';
-import { checkTenant, openLogSource, type LogSource, type LogStoreConfig, type SourceHealth } from '../logstore/log-source.js';
+import { checkQuery, checkTenant, openLogSource, type LogSource, type LogStoreConfig, type SourceHealth } from '../logstore/log-source.js';
 import { splitLogQuery } from '../loki/selector.js';
 import { watchDir, WatchRegistry, type WatchDefinition } from '../store/watch-registry.js';
 import { RangeJobs } from './range-jobs.js';
@@ -83,6 +83,7 @@ export class AtlasService {
   addWatch(tenant: string, w: { name: string; selector: string; backfillFromMs?: number | null }): WatchRunner {
     if (!WATCH_NAME_RE.test(w.name)) throw new RangeError(`watch name must match ${WATCH_NAME_RE.source}: ${JSON.stringify(w.name)}`);
     splitLogQuery(w.selector); // throws a readable error for what is not a log query
+    checkQuery(this.options.logStore.kind, w.selector); // or what the store cannot run
     this.sourceFor(tenant); // and for a tenant the log store cannot name
     const def: WatchDefinition = { tenant, name: w.name, selector: w.selector, backfillFromMs: w.backfillFromMs ?? null, createdMs: Date.now() };
     // A leftover folder (a watch deleted while the process died) must not lend its counts to a new watch.

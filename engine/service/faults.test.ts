@@ -1,11 +1,11 @@
-// A Loki that is away at start (health degraded, the watch in error, then recovery without loss) and a
-// Loki behind a proxy that answers 429, 500 and nothing at all: every line is still counted once.
+// A log store (a real VictoriaLogs) that is away at start (health degraded, the watch in error, then
+// recovery without loss), and one behind a proxy that answers 429, 500 and nothing at all: every line is
+// still counted once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LokiHttp } from '../loki/http.js';
-import { startLoki } from '../loki/loki-harness.js';
-import { push, type PushEntry } from '../loki/push.js';
+import type { PushEntry } from '../loki/push.js';
 import { startFaultProxy, startTcpGate } from '../loki/test-proxies.js';
+import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { startService, waitFor } from './service-fixtures.js';
 
 function lines(n: number, job: string): PushEntry[] {
@@ -17,13 +17,13 @@ function lines(n: number, job: string): PushEntry[] {
   }));
 }
 
-test('Loki down at start: health degraded and the watch in error, then both recover and nothing is lost', async (t) => {
-  const loki = await startLoki();
-  t.after(() => loki.stop());
-  const gate = await startTcpGate(loki.url);
+test('log store down at start: health degraded and the watch in error, then both recover and nothing is lost', async (t) => {
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
+  const gate = await startTcpGate(vl.url);
   t.after(() => gate.close());
   gate.shut();
-  const svc = await startService({ lokiUrl: gate.url, runner: { defaultBackfillMs: 600_000 } });
+  const svc = await startService({ logStore: { kind: 'victorialogs', url: gate.url }, runner: { defaultBackfillMs: 600_000, lagMs: 2500 } });
   t.after(() => svc.close());
   assert.equal((await svc.call('POST', '/watches', { body: { name: 'w', selector: '{job="down"}' } })).status, 201);
 
@@ -33,32 +33,33 @@ test('Loki down at start: health degraded and the watch in error, then both reco
   });
   assert.equal(degraded.status, 'degraded');
   assert.equal(degraded.loki.ok, false);
-  assert.match(degraded.loki.error, /cannot reach Loki/);
+  assert.equal(degraded.logStore, 'victorialogs');
+  assert.match(degraded.loki.error, /cannot reach VictoriaLogs/);
   const failing = await waitFor('the watch in error', async () => {
     const w = await svc.call('GET', '/watches/w');
     return w.json.state === 'error' ? w.json : undefined;
   });
-  assert.match(failing.error, /Loki/);
+  assert.match(failing.error, /VictoriaLogs/);
 
-  await push(new LokiHttp({ url: loki.url }), lines(40, 'down'));
+  await vl.push(lines(40, 'down'));
   gate.open();
   await waitFor('healthy again', async () => ((await svc.call('GET', '/health', { token: null })).status === 200 ? true : undefined));
   await waitFor('all 40 lines', async () => ((await svc.call('GET', '/stats?watch=w')).json.events === 40 ? true : undefined));
   assert.equal((await svc.call('GET', '/watches/w')).json.state, 'following');
 });
 
-test('429, 500 and silent Loki answers are retried: every line counted once', async (t) => {
-  const loki = await startLoki();
-  t.after(() => loki.stop());
-  const proxy = await startFaultProxy(loki.url, ['429', 'pass', '500', 'pass', 'slow', 'pass'], { slowMs: 300, retryAfter: '0' });
+test('429, 500 and silent log store answers are retried: every line counted once', async (t) => {
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
+  const proxy = await startFaultProxy(vl.url, ['429', 'pass', '500', 'pass', 'slow', 'pass'], { slowMs: 300, retryAfter: '0' });
   t.after(() => proxy.close());
-  await push(new LokiHttp({ url: loki.url }), lines(60, 'faulty'));
-  const svc = await startService({ lokiUrl: proxy.url, runner: { defaultBackfillMs: 600_000, pageLimit: 9 } });
+  await vl.push(lines(60, 'faulty'));
+  const svc = await startService({ logStore: { kind: 'victorialogs', url: proxy.url }, runner: { defaultBackfillMs: 600_000, pageLimit: 9, lagMs: 2500 } });
   t.after(() => svc.close());
   assert.equal((await svc.call('POST', '/watches', { body: { name: 'f', selector: '{job="faulty"}' } })).status, 201);
   await waitFor('all 60 lines', async () => ((await svc.call('GET', '/stats?watch=f')).json.events === 60 ? true : undefined));
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal((await svc.call('GET', '/stats?watch=f')).json.events, 60);
-  const faults = new Set(proxy.log.filter((l) => l.path.includes('query_range')).map((l) => l.fault));
+  const faults = new Set(proxy.log.filter((l) => l.path.includes('/select/logsql/query')).map((l) => l.fault));
   assert.deepEqual([...faults].sort(), ['429', '500', 'pass', 'slow']);
 });

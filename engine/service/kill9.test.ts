@@ -1,7 +1,7 @@
 // Crash safety for real: a `logatlas serve` child process is killed with SIGKILL again and again while
-// it ingests lines that are being pushed to a real Loki (many sharing timestamps, read in pages of 7 so
+// it ingests lines that are being pushed to a real VictoriaLogs (many sharing timestamps, read in pages of 7 so
 // that page and transaction boundaries fall inside groups of equal timestamps). After the last restart
-// the events it reports must equal the lines Loki accepted: no gap, no double count.
+// the events it reports must equal the lines VictoriaLogs accepted: no gap, no double count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,9 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LokiHttp } from '../loki/http.js';
-import { startLoki } from '../loki/loki-harness.js';
 import { pushBatch, type PushEntry } from '../loki/push.js';
+import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { SeededRandom } from '../patterns/reservoir.js';
 import { waitFor } from './service-fixtures.js';
 
@@ -24,11 +23,11 @@ interface Serve {
   url: string;
 }
 
-function startServe(lokiUrl: string, store: string): Promise<Serve> {
+function startServe(storeUrl: string, store: string): Promise<Serve> {
   const child = spawn(
     process.execPath,
-    [bin, 'serve', '--loki', lokiUrl, '--watch', 'app={job="app"}', '--store', store, '--port', '0', '--token', TOKEN,
-      '--backfill', '10', '--poll-ms', '100', '--lag-ms', '1000', '--page-limit', '7', '--recluster-seconds', '2'],
+    [bin, 'serve', '--victorialogs', storeUrl, '--watch', 'app={job="app"}', '--store', store, '--port', '0', '--token', TOKEN,
+      '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500', '--page-limit', '7', '--recluster-seconds', '2'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const reap = () => child.kill('SIGKILL');
@@ -69,10 +68,10 @@ const TEMPLATES = [
 ];
 
 test(`serve killed with SIGKILL ${KILLS} times during ingest counts every line Loki accepted exactly once`, async (t) => {
-  const loki = await startLoki();
-  t.after(() => loki.stop());
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
   const store = join(mkdtempSync(join(tmpdir(), 'logatlas-kill9-')), 'store');
-  const http = new LokiHttp({ url: loki.url });
+  const http = vl.pushClient();
 
   // Pushes 8 lines every 250 ms, four per timestamp, until the kills are done: with a 1 s read lag the
   // last second of lines is always still to be read when a kill comes.
@@ -99,7 +98,7 @@ test(`serve killed with SIGKILL ${KILLS} times during ingest counts every line L
   const seenAtKill: number[] = [];
   const pushedAtKill: number[] = [];
   for (let k = 0; k < KILLS; k++) {
-    serve = await startServe(loki.url, store);
+    serve = await startServe(vl.url, store);
     const before = seenAtKill.at(-1) ?? 0;
     // Let it ingest something new, then kill it at a random moment of what follows.
     await waitFor('ingest progress', async () => ((await events(serve!.url)) ?? 0) > before || undefined, 60_000);
@@ -111,7 +110,7 @@ test(`serve killed with SIGKILL ${KILLS} times during ingest counts every line L
   pushing = false;
   await pusher;
 
-  serve = await startServe(loki.url, store);
+  serve = await startServe(vl.url, store);
   const final = await waitFor(
     `events = ${pushed} lines pushed`,
     async () => {

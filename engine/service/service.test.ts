@@ -1,4 +1,4 @@
-// The service end to end against a real Loki fed by `logatlas replay`, with the real model: exact
+// The service end to end against a real VictoriaLogs fed by `logatlas replay`, with the real model: exact
 // counts, outliers with reasons, the API's answers and errors, feedback that persists, and a restart
 // that resumes without gap or double count.
 import { test } from 'node:test';
@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { LokiHttp } from '../loki/http.js';
-import { startLoki } from '../loki/loki-harness.js';
 import { push, type PushEntry } from '../loki/push.js';
+import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { BRUTE_FORCE_IP, NEW_ERROR_LINE } from '../replay/anomalies.js';
 import { startService, waitFor, type RunningService } from './service-fixtures.js';
 
@@ -20,26 +19,28 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin', 'logatlas.js');
 const DAY = 86_400_000;
 
-async function replay(lokiUrl: string, file: string, ...extra: string[]): Promise<{ pushed: number }> {
-  const { stdout } = await run(process.execPath, [bin, 'replay', '--loki', lokiUrl, '--labels', '{job="ssh"}', '--json', ...extra, file]);
+async function replay(storeUrl: string, file: string, ...extra: string[]): Promise<{ pushed: number }> {
+  const { stdout } = await run(process.execPath, [bin, 'replay', '--victorialogs', storeUrl, '--labels', '{job="ssh"}', '--json', ...extra, file]);
   return JSON.parse(stdout) as { pushed: number };
 }
 
 const sum = (points: number[][]) => points.reduce((a, p) => a + p[1], 0);
 
-test('serve follows a Loki fed by replay: exact counts, outliers with reasons, API answers and errors, feedback, restart', async (t) => {
-  const loki = await startLoki();
-  t.after(() => loki.stop());
+test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with reasons, API answers and errors, feedback, restart', async (t) => {
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
   const dir = mkdtempSync(join(tmpdir(), 'logatlas-svc-test-'));
   const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', 'OpenSSH', 'OpenSSH_2k.log'), 'utf8').split('\n').slice(0, 200);
   const file = join(dir, 'ssh.log');
   writeFileSync(file, lines.join('\n') + '\n');
-  const { pushed } = await replay(loki.url, file, '--inject', 'new-error', '--inject', 'brute-force');
+  const { pushed } = await replay(vl.url, file, '--inject', 'new-error', '--inject', 'brute-force');
+  await vl.flush();
   assert.equal(pushed, 200 + 1 + 40);
 
   const storeDir = join(dir, 'store');
-  const runner = { defaultBackfillMs: 2 * DAY };
-  let svc: RunningService = await startService({ lokiUrl: loki.url, storeDir, runner });
+  // Rows become searchable in VictoriaLogs about a second after a push: polls stay 2.5 s behind.
+  const runner = { defaultBackfillMs: 2 * DAY, lagMs: 2500 };
+  let svc: RunningService = await startService({ logStore: { kind: 'victorialogs' as const, url: vl.url }, storeDir, runner });
   let closed = false;
   t.after(() => (closed ? undefined : svc.close()));
 
@@ -143,7 +144,7 @@ test('serve follows a Loki fed by replay: exact counts, outliers with reasons, A
   const cursorMs = Number((await svc.call('GET', '/watches/ssh')).json.cursorMs);
   await svc.close();
   closed = true;
-  const http = new LokiHttp({ url: loki.url });
+  const http = vl.pushClient();
   const base = BigInt(Math.max(Date.now(), cursorMs + 1)) * 1_000_000n;
   const extra: PushEntry[] = Array.from({ length: 30 }, (_, i) => ({
     stream: { job: 'ssh' },
@@ -151,7 +152,8 @@ test('serve follows a Loki fed by replay: exact counts, outliers with reasons, A
     line: `Dec 10 11:00:0${i % 10} LabSZ sshd[${30000 + i}]: Connection closed by 10.0.0.${i} [preauth]`,
   }));
   await push(http, extra);
-  svc = await startService({ lokiUrl: loki.url, storeDir, runner: { ...runner, pageLimit: 4 } });
+  await vl.flush();
+  svc = await startService({ logStore: { kind: 'victorialogs' as const, url: vl.url }, storeDir, runner: { ...runner, pageLimit: 4 } });
   closed = false;
   let seen = '';
   await waitFor(

@@ -1,55 +1,67 @@
-// Two tenants of a Loki with auth_enabled: each tenant's watches read Loki as that tenant, and through
-// the API neither sees the other's watches, counts, outliers or jobs (another tenant's name is a 404).
+// Two tenants of a VictoriaLogs (AccountID 1, and AccountID 2 ProjectID 5): each tenant's watches read the
+// store as that tenant, and through the API neither sees the other's watches, counts, outliers or jobs
+// (another tenant's name is a 404). A tenant name VictoriaLogs cannot carry is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LokiHttp } from '../loki/http.js';
-import { startLoki } from '../loki/loki-harness.js';
-import { push } from '../loki/push.js';
+import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { startService, waitFor } from './service-fixtures.js';
 
+const TENANT = { alpha: '1', beta: '2:5' } as const;
+
 test('two tenants never see each other through the API', async (t) => {
-  const loki = await startLoki({ auth: true });
-  t.after(() => loki.stop());
+  const vl = await startVictoriaLogs();
+  t.after(() => vl.stop());
   const base = BigInt(Date.now() - 5000) * 1_000_000n;
   const make = (tenant: string, n: number) =>
     Array.from({ length: n }, (_, i) => ({ stream: { job: 'app' }, tsNs: base + BigInt(i) * 1_000_000n, line: `${tenant} secret event ${i} for ${tenant}-customer` }));
-  await push(new LokiHttp({ url: loki.url, tenant: 'alpha' }), make('alpha', 12));
-  await push(new LokiHttp({ url: loki.url, tenant: 'beta' }), make('beta', 17));
+  await vl.push(make('alpha', 12), TENANT.alpha);
+  await vl.push(make('beta', 17), TENANT.beta);
+  // The default tenant reads VictoriaLogs' default (0:0), where a third party's lines are.
+  await vl.push(make('gamma', 5));
 
-  const svc = await startService({ lokiUrl: loki.url, runner: { defaultBackfillMs: 600_000 } });
+  const svc = await startService({ logStore: { kind: 'victorialogs', url: vl.url }, runner: { defaultBackfillMs: 600_000, lagMs: 2500 } });
   t.after(() => svc.close());
-  for (const tenant of ['alpha', 'beta']) {
+  for (const tenant of [TENANT.alpha, TENANT.beta]) {
     assert.equal((await svc.call('POST', '/watches', { tenant, body: { name: 'app', selector: '{job="app"}' } })).status, 201);
   }
-  assert.equal((await svc.call('POST', '/watches', { tenant: 'beta', body: { name: 'only-beta', selector: '{job="app"}' } })).status, 201);
+  assert.equal((await svc.call('POST', '/watches', { tenant: TENANT.beta, body: { name: 'only-beta', selector: '{job="app"}' } })).status, 201);
 
-  for (const [tenant, n] of [['alpha', 12], ['beta', 17]] as const) {
+  for (const [tenant, n] of [[TENANT.alpha, 12], [TENANT.beta, 17]] as const) {
     await waitFor(`${tenant} counted`, async () => ((await svc.call('GET', '/stats?watch=app', { tenant })).json.events === n ? true : undefined));
   }
   const now = Date.now();
-  const alphaOutliers = (await svc.call('GET', `/outliers?watch=app&from=${now - 600_000}&to=${now + 1000}`, { tenant: 'alpha' })).json.outliers as Array<{ line: string }>;
+  const alphaOutliers = (await svc.call('GET', `/outliers?watch=app&from=${now - 600_000}&to=${now + 1000}`, { tenant: TENANT.alpha })).json.outliers as Array<{ line: string }>;
   assert.ok(alphaOutliers.every((o) => !o.line.includes('beta')));
-  const alphaScatter = (await svc.call('GET', '/scatter?watch=app', { tenant: 'alpha' })).json.points as Array<{ canonical: string }>;
+  const alphaScatter = (await svc.call('GET', '/scatter?watch=app', { tenant: TENANT.alpha })).json.points as Array<{ canonical: string }>;
   assert.ok(alphaScatter.length > 0 && alphaScatter.every((p) => p.canonical.startsWith('alpha')));
-  const similar = await svc.call('POST', '/similar', { tenant: 'alpha', body: { watch: 'app', line: 'beta secret event 3 for beta-customer', k: 100 } });
+  const similar = await svc.call('POST', '/similar', { tenant: TENANT.alpha, body: { watch: 'app', line: 'beta secret event 3 for beta-customer', k: 100 } });
   assert.ok(similar.json.results.length > 0 && similar.json.results.every((r: { canonical: string }) => r.canonical.startsWith('alpha')));
 
-  assert.deepEqual((await svc.call('GET', '/watches', { tenant: 'alpha' })).json.watches.map((w: { name: string }) => w.name), ['app']);
+  assert.deepEqual((await svc.call('GET', '/watches', { tenant: TENANT.alpha })).json.watches.map((w: { name: string }) => w.name), ['app']);
   for (const [method, path] of [['GET', '/watches/only-beta'], ['GET', '/stats?watch=only-beta'], ['GET', '/clusters?watch=only-beta'], ['DELETE', '/watches/only-beta']]) {
-    const res = await svc.call(method, path, { tenant: 'alpha' });
+    const res = await svc.call(method, path, { tenant: TENANT.alpha });
     assert.equal(res.status, 404, `${method} ${path} as alpha`);
     assert.match(res.json.error, /no watch named only-beta/);
   }
-  assert.equal((await svc.call('GET', '/stats?watch=only-beta', { tenant: 'beta' })).json.events, 17);
-  // The default tenant (no header) has neither.
+  assert.equal((await svc.call('GET', '/stats?watch=only-beta', { tenant: TENANT.beta })).json.events, 17);
+  // The default tenant (no header) has neither; its own watch reads only the default tenant's lines.
   assert.equal((await svc.call('GET', '/stats?watch=app')).status, 404);
+  assert.equal((await svc.call('POST', '/watches', { body: { name: 'app', selector: '{job="app"}' } })).status, 201);
+  await waitFor('default tenant counted', async () => ((await svc.call('GET', '/stats?watch=app')).json.events === 5 ? true : undefined));
+  // A tenant name VictoriaLogs cannot carry, or a query it cannot run, is the request's fault.
+  const badTenant = await svc.call('POST', '/watches', { tenant: 'acme', body: { name: 'app', selector: '{job="app"}' } });
+  assert.equal(badTenant.status, 400);
+  assert.match(badTenant.json.error, /AccountID or AccountID:ProjectID/);
+  const badQuery = await svc.call('POST', '/watches', { tenant: TENANT.alpha, body: { name: 'parsed', selector: '{job="app"} | json' } });
+  assert.equal(badQuery.status, 400);
+  assert.match(badQuery.json.error, /only a stream selector and line filters/);
 
-  const job = await svc.call('POST', '/jobs', { tenant: 'beta', body: { selector: '{job="app"}', from: now - 600_000, to: now } });
+  const job = await svc.call('POST', '/jobs', { tenant: TENANT.beta, body: { selector: '{job="app"}', from: now - 600_000, to: now } });
   assert.equal(job.status, 202);
-  assert.equal((await svc.call('GET', `/jobs/${job.json.id}`, { tenant: 'alpha' })).status, 404);
+  assert.equal((await svc.call('GET', `/jobs/${job.json.id}`, { tenant: TENANT.alpha })).status, 404);
   const done = await waitFor('beta job', async () => {
-    const j = await svc.call('GET', `/jobs/${job.json.id}`, { tenant: 'beta' });
+    const j = await svc.call('GET', `/jobs/${job.json.id}`, { tenant: TENANT.beta });
     return j.json.state === 'done' || j.json.state === 'failed' ? j.json : undefined;
   });
-  assert.equal(done.result.events, 17, 'the job read Loki as beta');
+  assert.equal(done.result.events, 17, 'the job read the store as beta');
 });

@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LokiHttp } from '../loki/http.js';
+import { push, type PushEntry } from '../loki/push.js';
+import { parseTenant, tenantHeaders } from './tenant.js';
 
 export interface LocalVictoriaLogs {
   /** e.g. http://127.0.0.1:41234 */
@@ -15,6 +18,10 @@ export interface LocalVictoriaLogs {
   port: number;
   /** Makes everything pushed so far searchable now (rows otherwise become visible after about a second). */
   flush(): Promise<void>;
+  /** Pushes entries through VictoriaLogs' Loki push API (as a tenant `N` or `N:M`), then flushes. */
+  push(entries: PushEntry[], tenant?: string): Promise<void>;
+  /** A client of the Loki push API VictoriaLogs serves (for pushes that must not flush). */
+  pushClient(tenant?: string): LokiHttp;
   /** Stops it (SIGTERM to its process group, SIGKILL after 10 s) and deletes a temporary dir. */
   stop(): Promise<void>;
   /** Stops it and starts it again on the same port and data; resolves when ready. */
@@ -40,7 +47,7 @@ export async function startVictoriaLogs(opts: { dir?: string } = {}): Promise<Lo
     clearTimeout(timer);
     killGroup(c, 'SIGKILL');
   };
-  return {
+  const vl: LocalVictoriaLogs = {
     url,
     dir,
     port,
@@ -48,6 +55,13 @@ export async function startVictoriaLogs(opts: { dir?: string } = {}): Promise<Lo
       const res = await fetch(`${url}/internal/force_flush`);
       if (!res.ok) throw new Error(`VictoriaLogs /internal/force_flush answered ${res.status}`);
       await res.text();
+    },
+    async push(entries, tenant) {
+      await push(vl.pushClient(tenant), entries);
+      await vl.flush();
+    },
+    pushClient(tenant) {
+      return new LokiHttp({ url: `${url}/insert`, headers: tenantHeaders(tenant === undefined ? undefined : parseTenant(tenant)) });
     },
     async stop() {
       await stopProcess();
@@ -58,6 +72,7 @@ export async function startVictoriaLogs(opts: { dir?: string } = {}): Promise<Lo
       child = await launch(args);
     },
   };
+  return vl;
 }
 
 /** Starts run.mjs in its own process group and resolves once it reports VictoriaLogs ready. */

@@ -1,5 +1,5 @@
 // The panels, the similar-events flow and the editors in Chromium with the real @grafana/ui (harness
-// page), on the answers of a REAL engine that tests/browser/run.mjs started (real Loki, `logatlas
+// page), on the answers of a REAL engine that tests/browser/run.mjs started (real VictoriaLogs, `logatlas
 // replay`, `logatlas serve`). Every expectation is read from that engine's API here, with the token the
 // page never sees. Screenshots: test-output/screenshots/*.png.
 import { after, before, test } from 'node:test';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Browser tests of the plugin's panels and editors: builds the harness page (webpack --env harness),
-// starts a real engine (tests/real-engine.mjs: real Loki fed by `logatlas replay`, real `logatlas
+// starts a real engine (tests/real-engine.mjs: real VictoriaLogs fed by `logatlas replay`, real `logatlas
 // serve`), and runs tests/browser/*.test.mjs against Debian's Chromium through playwright-core; the
 // harness page reads that engine through the harness server. Ends with `N passed, N failed`.
 // Screenshots go to test-output/screenshots/.
@@ -36,7 +36,7 @@ try {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-console.log(`browser: real engine ${engine.url} follows a real Loki (${engine.pushed} replayed lines, ${engine.stats.patterns} patterns, ${engine.stats.clusters} clusters)`);
+console.log(`browser: real engine ${engine.url} follows a real VictoriaLogs (${engine.pushed} replayed lines, ${engine.stats.patterns} patterns, ${engine.stats.clusters} clusters)`);
 Object.assign(process.env, { LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
 const dir = join(root, 'tests', 'browser');
 const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));

@@ -2,7 +2,7 @@
 // The plugin's contract test: the real plugin binary (dist/datasource, from `npm run build:backend`)
 // started through hashicorp/go-plugin as Grafana does (tests/contract/*_test.go), called over gRPC
 // against the FAKE engine always, and against a real `logatlas serve` when the CLI has that command:
-// then a real Loki (the test harness) is fed by `logatlas replay` with injected anomalies and the
+// then a real VictoriaLogs (the test harness) is fed by `logatlas replay` with injected anomalies and the
 // engine follows it before the Go test runs (tests/real-engine.mjs). Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +24,7 @@ try {
   } else {
     engine = await startRealEngine({ label: 'contract', lines: 300, watch: 'ssh', env });
     const { url, token, watch, lines, pushed, stats } = engine;
-    console.log(`contract: real engine ${url} follows a real Loki (${pushed} replayed lines, ${stats.patterns} patterns, ${stats.clusters} clusters)`);
+    console.log(`contract: real engine ${url} follows a real VictoriaLogs (${pushed} replayed lines, ${stats.patterns} patterns, ${stats.clusters} clusters)`);
     Object.assign(env, { LOGATLAS_ENGINE_URL: url, LOGATLAS_ENGINE_TOKEN: token, LOGATLAS_ENGINE_WATCH: watch, LOGATLAS_ENGINE_SAMPLE_LINE: lines[0], LOGATLAS_ENGINE_EVENTS: String(pushed), LOGATLAS_ENGINE_PATTERNS: String(stats.patterns), LOGATLAS_ENGINE_CLUSTERS: String(stats.clusters) });
   }
   const r = spawn(process.execPath, [join(root, 'scripts', 'go-test.mjs'), './tests/contract/'], { cwd: root, env, stdio: 'inherit' });
