@@ -156,9 +156,10 @@ export class Bucket {
 
   private join(): RegExp {
     let group = 1;
-    for (const rule of this.rules) {
-      this.joinedRules.push({ ...rule, group });
-      group += rule.hasValue ? 3 : 1;
+    for (const { rule, hasValue, entity, regex } of this.rules) {
+      // The same property order as single()'s objects: one object shape for V8 wherever rules are read.
+      this.joinedRules.push({ rule, group, hasValue, entity, regex });
+      group += hasValue ? 3 : 1;
     }
     this.joined = new RegExp(this.rules.map((r) => ruleSource(r.rule.pattern)).join('|'), 'y');
     return this.joined;
