@@ -2,12 +2,10 @@ import type { CanonicalRule } from './types.js';
 import { KEY_VALUE_RULE, URL_RULE } from './default-rules.js';
 import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
 
-/** A rule placed in a regex: its own, or one joining several rules. */
+/** A rule placed in a combined regex. */
 export interface CompiledRule {
   readonly rule: CanonicalRule;
-  /** The rule's own sticky regex. */
-  readonly regex: RegExp;
-  /** Index of the group holding the whole match of this rule in the regex that matched. */
+  /** Index of the group holding the whole match of this rule in its combined regex. */
   readonly group: number;
   /** With a `(?<value>...)` group: groups `group + 1` (text before the value) and `group + 2` (value). */
   readonly hasValue: boolean;
@@ -89,86 +87,33 @@ function ruleSource(pattern: string): string {
 /** ruleSource by pattern: a rule sits in many buckets, and its source is rewritten once. */
 const ruleSources = new Map<string, string>();
 
-/** A rule alone in a sticky regex (group 1: its whole match), one per rule object. */
-const singles = new WeakMap<CanonicalRule, CompiledRule>();
-function single(rule: CanonicalRule): CompiledRule {
-  let compiled = singles.get(rule);
-  if (compiled === undefined) {
+/** Joins rules, in order, into one sticky regex. */
+export function compile(rules: readonly CanonicalRule[]): Bucket {
+  const compiled: CompiledRule[] = [];
+  let group = 1;
+  for (const rule of rules) {
     const hasValue = rule.pattern.includes(VALUE_GROUP);
-    compiled = { rule, group: 1, hasValue, entity: rule.entity ?? true, regex: new RegExp(ruleSource(rule.pattern), 'y') };
-    singles.set(rule, compiled);
+    compiled.push({ rule, group, hasValue, entity: rule.entity ?? true });
+    group += hasValue ? 3 : 1;
   }
-  return compiled;
+  const source = rules.map((r) => ruleSource(r.pattern)).join('|');
+  return { regex: new RegExp(source.length > 0 ? source : '(?!)', 'y'), compiled, keyEqualsFirst: keyEqualsFirst(rules) };
 }
 
-/**
- * Uses of a bucket after which its rules are joined into one regex. Until then each rule's own regex
- * is tried in turn (the same first match: nothing follows the alternation), so a run that meets a
- * token shape a few times compiles no regex for it: V8 compiles a regex at its first uses, and a joined
- * regex of a dozen rules costs about a millisecond, a few thousand single attempts.
- */
-export const JOIN_AFTER = 1024;
+export function dispatch(rules: readonly CompiledRule[], m: RegExpExecArray): CompiledRule {
+  for (let i = 0; i < rules.length; i++) if (m[rules[i].group] !== undefined) return rules[i];
+  throw new Error('scanner: a match without a rule');
+}
 
-/** The rules that may match at one kind of token, in priority order. */
-export class Bucket {
-  /** Each rule with its own regex. */
-  readonly rules: CompiledRule[];
+export interface Bucket {
+  regex: RegExp;
+  compiled: CompiledRule[];
   /**
    * Whether a `key=` found by a plain scan (key characters without `:`, then `=`) is this bucket's first
    * match: its first rule is `keyValueRule`, or the default `url` rule then that one (a URL needs a `:`
    * before any `=`). The scanner then skips the regex for the key (see Scanner.scan).
    */
-  readonly keyEqualsFirst: boolean;
-  /** The rule of the last match `exec` returned. */
-  matched: CompiledRule | undefined;
-  private uses = 0;
-  /** The rules joined into one regex, and their places in it (once the bucket has been used enough). */
-  private joined: RegExp | undefined;
-  private joinedRules: CompiledRule[] = [];
-
-  constructor(rules: readonly CanonicalRule[]) {
-    this.rules = rules.map(single);
-    this.keyEqualsFirst = keyEqualsFirst(rules);
-  }
-
-  /** The first rule's match at `pos` (the rule is left in `matched`), or null; an empty match is null. */
-  exec(text: string, pos: number): RegExpExecArray | null {
-    const joined = this.joined ?? (++this.uses >= JOIN_AFTER && this.rules.length > 1 ? this.join() : undefined);
-    if (joined !== undefined) {
-      joined.lastIndex = pos;
-      const m = joined.exec(text);
-      if (m === null || m[0].length === 0) return null;
-      this.matched = dispatch(this.joinedRules, m);
-      return m;
-    }
-    const rules = this.rules;
-    for (let i = 0; i < rules.length; i++) {
-      const regex = rules[i].regex;
-      regex.lastIndex = pos;
-      const m = regex.exec(text);
-      if (m === null) continue;
-      if (m[0].length === 0) return null; // as the joined regex: its first matching rule matched nothing
-      this.matched = rules[i];
-      return m;
-    }
-    return null;
-  }
-
-  private join(): RegExp {
-    let group = 1;
-    for (const { rule, hasValue, entity, regex } of this.rules) {
-      // The same property order as single()'s objects: one object shape for V8 wherever rules are read.
-      this.joinedRules.push({ rule, group, hasValue, entity, regex });
-      group += hasValue ? 3 : 1;
-    }
-    this.joined = new RegExp(this.rules.map((r) => ruleSource(r.rule.pattern)).join('|'), 'y');
-    return this.joined;
-  }
-}
-
-function dispatch(rules: readonly CompiledRule[], m: RegExpExecArray): CompiledRule {
-  for (let i = 0; i < rules.length; i++) if (m[rules[i].group] !== undefined) return rules[i];
-  throw new Error('scanner: a match without a rule');
+  keyEqualsFirst: boolean;
 }
 
 function keyEqualsFirst(rules: readonly CanonicalRule[]): boolean {
@@ -213,7 +158,7 @@ export class RuleSelector {
     const key = rules.map((r) => r.name).join('\n');
     let bucket = this.bySubset.get(key);
     if (bucket === undefined && !this.bySubset.has(key)) {
-      bucket = rules.length > 0 ? new Bucket(rules) : undefined;
+      bucket = rules.length > 0 ? compile(rules) : undefined;
       this.bySubset.set(key, bucket);
     }
     return bucket;
@@ -251,7 +196,7 @@ export class RuleSelector {
     if (slot === 1) return undefined;
     const base = this.byFirst[code];
     const shape = { first: code, run, runIsDigits: isDigit, next };
-    const rules = base === undefined ? [] : base.rules.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
+    const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
     const bucket = this.subset(rules);
     if (bucket === undefined) this.byShape[key] = 1;
     else {

@@ -2,7 +2,7 @@ import type { CanonicalBuilder } from './output.js';
 import type { CanonicalOptions, CanonicalRule } from './types.js';
 import { applyHandler } from './handlers.js';
 import { handleKeyValue } from './keyvalue.js';
-import { RuleSelector, type Bucket, type CompiledRule } from './rule-regex.js';
+import { dispatch, RuleSelector, type Bucket, type CompiledRule } from './rule-regex.js';
 
 export type { CompiledRule } from './rule-regex.js';
 export { valueGroupIsTopLevel, withoutCaptures } from './rule-regex.js';
@@ -77,8 +77,10 @@ export class Scanner {
   }
 
   private tryBucket(bucket: Bucket, text: string, pos: number): RegExpExecArray | null {
-    const m = bucket.exec(text, pos);
-    if (m !== null) this.matched = bucket.matched;
+    bucket.regex.lastIndex = pos;
+    const m = bucket.regex.exec(text);
+    if (m === null || m[0].length === 0) return null;
+    this.matched = dispatch(bucket.compiled, m);
     return m;
   }
 
