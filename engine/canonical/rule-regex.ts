@@ -130,8 +130,9 @@ const SHAPES = 129 * 32 * 130;
  * there, so that adding rules costs little where they cannot match:
  * - by first character: for each ASCII character (and one slot for all others), the rules that can
  *   start with it;
- * - for a token starting with a digit or a letter, refined by the token's shape (that character, the
- *   length of the run of digits or letters, the character after it), read by `PrefixFilter` and cached;
+ * - for a token starting with an ASCII character, refined by the token's shape (that character, the
+ *   length of the run of digits or letters it starts, 1 for punctuation, and the character after it),
+ *   read by `PrefixFilter` and cached;
  * - for a plain word, the rules that list it in `words`.
  */
 export class RuleSelector {
@@ -179,13 +180,15 @@ export class RuleSelector {
     if (code >= 128) return this.byFirst[128];
     const isDigit = code >= 48 && code <= 57;
     const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
-    if (!isDigit && !isLetter) return this.byFirst[code];
     let end = pos + 1;
     const n = text.length;
-    while (end < n && end - pos <= MAX_RUN) {
-      const c = text.charCodeAt(end);
-      if (isDigit ? c < 48 || c > 57 : (c | 32) < 97 || (c | 32) > 122) break;
-      end++;
+    // Punctuation is a run of one: the character after it still rules out most rules (`:` then a space).
+    if (isDigit || isLetter) {
+      while (end < n && end - pos <= MAX_RUN) {
+        const c = text.charCodeAt(end);
+        if (isDigit ? c < 48 || c > 57 : (c | 32) < 97 || (c | 32) > 122) break;
+        end++;
+      }
     }
     const run = end - pos;
     if (run > MAX_RUN) return this.byFirst[code];
