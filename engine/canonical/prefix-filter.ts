@@ -39,6 +39,8 @@ export class PrefixFilter {
    * shapes on long key=value records.
    */
   private readonly runs = new Map<number, Progress[]>();
+  /** The states before any input (the start of every chain). */
+  private startStates: Set<number> | undefined;
   /** Per NFA state, once first needed: 4, plus 1 when its character set holds a digit, 2 a letter. */
   private readonly holds: Uint8Array;
 
@@ -89,7 +91,8 @@ export class PrefixFilter {
     let chain = this.runs.get(key);
     if (chain === undefined) {
       const slot = first < 128 ? first : 128;
-      chain = [this.closure([this.start])];
+      this.startStates ??= this.closure([this.start]);
+      chain = [this.startStates];
       chain.push(this.advance(chain[0], (s) => this.nfa.chars[s]![slot] === 1));
       this.runs.set(key, chain);
     }

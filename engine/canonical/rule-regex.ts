@@ -136,7 +136,9 @@ const SHAPES = 129 * 32 * 130;
  * - for a plain word, the rules that list it in `words`.
  */
 export class RuleSelector {
-  private readonly byFirst: Array<Bucket | undefined> = [];
+  /** By first character (128: any other), worked out at the first token that starts with it (null: not yet). */
+  private readonly byFirst: Array<Bucket | undefined | null> = new Array<null>(129).fill(null);
+  private readonly allRules: readonly CanonicalRule[];
   /** By token shape: 0 not yet known, 1 no rule can match, k + 2 the bucket `shapeBuckets[k]`. */
   private readonly byShape = new Int32Array(SHAPES);
   private readonly shapeBuckets: Bucket[] = [];
@@ -145,11 +147,8 @@ export class RuleSelector {
   readonly byWord = new Map<string, Bucket>();
 
   constructor(rules: readonly CanonicalRule[]) {
+    this.allRules = rules;
     for (const rule of rules) this.filters.set(rule, prefixFilter(rule.pattern));
-    for (let code = 0; code <= 128; code++) {
-      const shape = { first: code, run: 1, runIsDigits: false, next: -1 };
-      this.byFirst.push(this.subset(rules.filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true)));
-    }
     for (const word of new Set(rules.flatMap((r) => r.words ?? []))) {
       this.byWord.set(word, this.subset(rules.filter((r) => r.words?.includes(word)))!);
     }
@@ -165,19 +164,29 @@ export class RuleSelector {
     return bucket;
   }
 
+  /** The rules that can start with character `slot` (0-127, 128 for any other). */
+  private first(slot: number): Bucket | undefined {
+    const known = this.byFirst[slot];
+    if (known !== null) return known;
+    const shape = { first: slot, run: 1, runIsDigits: false, next: -1 };
+    const bucket = this.subset(this.allRules.filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true));
+    this.byFirst[slot] = bucket;
+    return bucket;
+  }
+
   /**
    * Whether `key=` at a token starting with `code` is matched first by KEY_VALUE_RULE: its bucket by first
    * character, a superset in the same order of every bucket by shape, starts with it (see keyEqualsFirst).
    */
   keyEqualsFirstAt(code: number): boolean {
-    const bucket = this.byFirst[code < 128 ? code : 128];
+    const bucket = this.first(code < 128 ? code : 128);
     return bucket !== undefined && bucket.keyEqualsFirst;
   }
 
   /** The bucket for a token starting at `pos` of `text`. */
   at(text: string, pos: number): Bucket | undefined {
     const code = text.charCodeAt(pos);
-    if (code >= 128) return this.byFirst[128];
+    if (code >= 128) return this.first(128);
     const isDigit = code >= 48 && code <= 57;
     const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
     let end = pos + 1;
@@ -191,13 +200,13 @@ export class RuleSelector {
       }
     }
     const run = end - pos;
-    if (run > MAX_RUN) return this.byFirst[code];
+    if (run > MAX_RUN) return this.first(code);
     const next = end < n ? Math.min(text.charCodeAt(end), 128) : -1;
     const key = (code * 32 + run) * 130 + next + 1;
     const slot = this.byShape[key];
     if (slot > 1) return this.shapeBuckets[slot - 2];
     if (slot === 1) return undefined;
-    const base = this.byFirst[code];
+    const base = this.first(code);
     const shape = { first: code, run, runIsDigits: isDigit, next };
     const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
     const bucket = this.subset(rules);
