@@ -1,8 +1,12 @@
-import type { CanonicalRule } from './types.js';
+import type { CanonicalRule, EntityKind, RuleHandlerName } from './types.js';
 import { KEY_VALUE_RULE, URL_RULE } from './default-rules.js';
 import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
 
-/** A rule placed in a combined regex. */
+/**
+ * A rule placed in a combined regex. The rule fields read on every match are copied here: rules are
+ * object literals of many shapes (8 among the defaults), and reading them from the rule itself made
+ * those reads megamorphic in the scanner's hottest functions.
+ */
 export interface CompiledRule {
   readonly rule: CanonicalRule;
   /** Index of the group holding the whole match of this rule in its combined regex. */
@@ -10,6 +14,10 @@ export interface CompiledRule {
   /** With a `(?<value>...)` group: groups `group + 1` (text before the value) and `group + 2` (value). */
   readonly hasValue: boolean;
   readonly entity: boolean;
+  readonly handler: RuleHandlerName | undefined;
+  readonly keep: boolean;
+  readonly kind: EntityKind;
+  readonly placeholder: string;
 }
 
 
@@ -93,7 +101,10 @@ export function compile(rules: readonly CanonicalRule[]): Bucket {
   let group = 1;
   for (const rule of rules) {
     const hasValue = rule.pattern.includes(VALUE_GROUP);
-    compiled.push({ rule, group, hasValue, entity: rule.entity ?? true });
+    compiled.push({
+      rule, group, hasValue, entity: rule.entity ?? true,
+      handler: rule.handler, keep: rule.keep === true, kind: rule.kind, placeholder: rule.placeholder,
+    });
     group += hasValue ? 3 : 1;
   }
   const source = rules.map((r) => ruleSource(r.pattern)).join('|');
