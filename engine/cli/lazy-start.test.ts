@@ -73,7 +73,7 @@ test('--help and a command\'s --help load no model runtime, SQLite, usearch or F
   }
 });
 
-test('index of a known line loads no model runtime; a new line does', async () => {
+test('index, similar and detect of known lines load no model runtime; a new line does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logatlas-lazy-index-'));
   try {
     const store = join(dir, 'store');
@@ -95,6 +95,14 @@ test('index of a known line loads no model runtime; a new line does', async () =
     assert.match(knownRun.stderr, /indexed 1 events .*: 0 new patterns, 2 in all, 0 embedded/);
     assert.ok(matching(knownRun.modules, /better-sqlite3/).length > 0, 'the trace misses the store it used');
     assert.deepEqual(matching(knownRun.modules, MODEL_RUNTIME), [], 'index of a known line loaded the model runtime');
+
+    // `similar` and `detect` of a known line read its pattern's vector from the store too.
+    const similar = await runTraced(dir, ['similar', '--store', store, '--json', 'Dec 12 01:02:03 LabSZ sshd[7]: Connection closed by 10.0.0.9 [preauth]']);
+    assert.equal(similar.code, 0, similar.stderr);
+    assert.deepEqual(matching(similar.modules, MODEL_RUNTIME), [], 'similar of a known line loaded the model runtime');
+    const detect = await runTraced(dir, ['detect', '--store', store, '--json', known]);
+    assert.equal(detect.code, 0, detect.stderr);
+    assert.deepEqual(matching(detect.modules, MODEL_RUNTIME), [], 'detect of a known line loaded the model runtime');
 
     // The positive control: a line of a new kind needs the model, and the trace shows it loading.
     const fresh = join(dir, 'new.log');
