@@ -4,7 +4,7 @@
 // Each measured part runs in its own child process, so each peak RSS is that part's alone.
 // Progress goes to stderr; one JSON document goes to stdout (and to --json FILE).
 //
-//   node bench/run.mjs [--with-reference] [--only ingest,templates,embed,similar,cluster,service,analyze] [--json FILE]
+//   node bench/run.mjs [--with-reference] [--only ingest,templates,cli,embed,similar,cluster,service,analyze] [--json FILE]
 //                      [--min-seconds 3] [--embed-lines 2000] [--queries 300] [--total 100000]
 //                      [--cluster-patterns 20000]
 // Run `npm run build` first (`npm run bench` does both).
@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS, machine, parseArgs, readFloat32File, repoRoot, round } from './parts/common.mjs';
 
 const args = parseArgs();
-const parts = String(args.only ?? 'ingest,templates,embed,similar,cluster,service,analyze').split(',').map((s) => s.trim());
+const parts = String(args.only ?? 'ingest,templates,cli,embed,similar,cluster,service,analyze').split(',').map((s) => s.trim());
 const withReference = Boolean(args['with-reference']);
 const minSeconds = String(args['min-seconds'] ?? 3);
 const benchDir = join(repoRoot, 'bench');
@@ -84,6 +84,22 @@ async function benchIngest() {
       ...(withReference && { vsDrain3: { goal: GOALS.ingestVsDrain3, value: entry.vsDrain3.cpu, met: entry.vsDrain3.cpu >= GOALS.ingestVsDrain3 } }),
     };
     out[name] = entry;
+  }
+  return out;
+}
+
+/**
+ * `logatlas index` run whole over known loghub-2k lines (named --cli-repeat times, default 10), start-up
+ * subtracted, and the CLI's start-up alone (--help, a one-line index); against Drain3's steady rate.
+ */
+async function benchCli(ingest) {
+  const repeat = String(args['cli-repeat'] ?? 10);
+  progress(`cli: logatlas index over loghub-2k × ${repeat} as whole processes, and its start-up`);
+  const out = { logAtlas: await part('cli-index', ['--dataset', 'loghub-2k', '--repeat', repeat, '--runs', String(args['cli-runs'] ?? 5)]) };
+  if (withReference) {
+    out.drain3 = ingest?.['loghub-2k']?.drain3 ?? (await reference('drain3_ingest.py', ['--name', 'loghub-2k', '--min-seconds', minSeconds, ...DATASETS['loghub-2k']]));
+    const vs = ratio(out.logAtlas.linesPerCpuSecMinusStartup, out.drain3.timed?.linesPerCpuSec);
+    out.goals = { vsDrain3: { goal: GOALS.ingestVsDrain3, value: vs, met: vs >= GOALS.ingestVsDrain3 } };
   }
   return out;
 }
@@ -210,6 +226,8 @@ try {
     progress('templates: learning, known lines and a flood of random words');
     result.templates = await part('templates', []);
   }
+  saveProgress();
+  if (parts.includes('cli')) result.cli = await benchCli(result.ingest);
   saveProgress();
   if (parts.includes('embed') || parts.includes('similar')) {
     progress('sampling distinct patterns and query lines');

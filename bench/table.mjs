@@ -18,6 +18,22 @@ for (const [name, e] of Object.entries(r.ingest ?? {})) {
     '≥ 100,000 per core; ≥ 4× Drain3',
   ]);
 }
+if (r.cli) {
+  const c = r.cli.logAtlas ?? {};
+  const d = r.cli.drain3?.timed;
+  rows.push([
+    `logatlas index, loghub-2k × ${c.repeat} (${n(c.lines)} known lines) as a whole process, start-up subtracted, lines per CPU-second`,
+    n(c.linesPerCpuSecMinusStartup),
+    d ? `Drain3: ${n(d.linesPerCpuSec)}; ${r.cli.goals?.vsDrain3?.value}×` : '–',
+    '≥ 4× Drain3',
+  ]);
+  rows.push([
+    'CLI start-up, CPU s (peak RSS MiB): --help; index of one known line',
+    `${c.help?.cpuSecondsMedian} (${c.help?.peakRssMiBMedian}); ${c.knownLine?.cpuSecondsMedian} (${c.knownLine?.peakRssMiBMedian})`,
+    '',
+    'well under 0.3 s',
+  ]);
+}
 if (r.embed) {
   const st = r.embed.sentenceTransformers;
   rows.push([
@@ -67,6 +83,7 @@ if (r.analyze) {
 }
 const peak = [
   ...Object.entries(r.ingest ?? {}).flatMap(([name, e]) => [`ingest ${name} ${e.logAtlas?.peakRssMiB}`, e.drain3 && `Drain3 ${name} ${e.drain3.peakRssMiB}`]),
+  r.cli && `logatlas index of ${r.cli.logAtlas?.lines} lines ${r.cli.logAtlas?.allLines?.peakRssMiBMedian}`,
   r.embed && `embed q8 ${r.embed.q8?.peakRssMiB}, fp32 ${r.embed.fp32?.peakRssMiB}`,
   r.embed?.sentenceTransformers && `sentence-transformers ${r.embed.sentenceTransformers.peakRssMiB}`,
   r.similar && `similar ${r.similar.peakRssMiB}`,

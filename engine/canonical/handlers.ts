@@ -44,7 +44,7 @@ function emitNumberOrId(compiled: CompiledRule, value: string, options: Canonica
     else out.append(value);
     return;
   }
-  out.mask(compiled.rule.placeholder, compiled.entity ? compiled.rule.kind : undefined, value);
+  out.mask(compiled.placeholder, compiled.entity ? compiled.kind : undefined, value);
 }
 
 /** Splits `1.2.3.4:22`, `[::1]:8080`, `0:0:0:0:0:0:0:0:2181` into address, port and brackets. */
@@ -157,7 +157,7 @@ export function applyHandler(
 ): number {
   const options = scanner.options;
   const valueEnd = valueStart + value.length;
-  switch (compiled.rule.handler) {
+  switch (compiled.handler) {
     case 'number':
       emitNumberOrId(compiled, value, options, out);
       break;
@@ -165,7 +165,7 @@ export function applyHandler(
       emitIp(value, options, out);
       break;
     case 'quantity':
-      if (masksNumber(value, options)) out.placeholder(compiled.rule.placeholder);
+      if (masksNumber(value, options)) out.placeholder(compiled.placeholder);
       else out.append(value);
       break;
     case 'thread':
@@ -183,7 +183,7 @@ export function applyHandler(
     case 'keyValue':
       return handleKeyValue(scanner, text, m.index, m.index + m[0].length, out);
     default:
-      out.mask(compiled.rule.placeholder, compiled.entity ? compiled.rule.kind : undefined, value);
+      out.mask(compiled.placeholder, compiled.entity ? compiled.kind : undefined, value);
   }
   return valueEnd;
 }

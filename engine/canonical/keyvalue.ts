@@ -153,12 +153,12 @@ export function emitValue(
     full = shape !== undefined && shape.match[0].length === value.length ? shape : undefined;
   }
   if (cls !== undefined) {
-    if (full !== undefined && full.rule.rule.handler === 'ip') {
+    if (full !== undefined && full.rule.handler === 'ip') {
       // The key names the placeholder (`rhost=<HOST>` whether it holds a name or an address).
       emitIp(value, scanner.options, out, STRONG.has(cls) && cls !== 'ip' ? PLACEHOLDER[cls] : '<IP>');
       return;
     }
-    if (full !== undefined && !STRONG.has(cls) && full.rule.rule.handler !== 'number') {
+    if (full !== undefined && !STRONG.has(cls) && full.rule.handler !== 'number') {
       scanner.apply(full.rule, full.match, full.source, out);
       return;
     }

@@ -51,7 +51,15 @@ const ESCAPE_SETS: Record<string, () => CharSet> = {
 
 export class Parser {
   private i = 0;
+  /** Character sets by the source position of their atom: the copies of a repeated atom share one. */
+  private readonly sets = new Map<number, CharSet>();
   constructor(private readonly src: string, private readonly nfa: Nfa) {}
+
+  private setAt(at: number, make: () => CharSet): CharSet {
+    let chars = this.sets.get(at);
+    if (chars === undefined) this.sets.set(at, (chars = make()));
+    return chars;
+  }
 
   parse(): Fragment {
     const f = this.alternation();
@@ -156,7 +164,8 @@ export class Parser {
 
   private atom(): Fragment {
     const src = this.src;
-    const c = src[this.i];
+    const at = this.i;
+    const c = src[at];
     if (c === '(') {
       const zeroWidth = /^\(\?(?:=|!|<=|<!)/.test(src.slice(this.i, this.i + 4));
       if (zeroWidth) {
@@ -170,26 +179,38 @@ export class Parser {
       this.i++;
       return inner;
     }
-    if (c === '[') return this.charEdge(this.charClass());
+    if (c === '[') {
+      const chars = this.sets.get(at);
+      if (chars === undefined) return this.charEdge(this.setAt(at, () => this.charClass()));
+      this.i = this.classEnd(at);
+      return this.charEdge(chars);
+    }
     if (c === '\\') {
       const e = src[this.i + 1];
       this.i += 2;
-      if (ESCAPE_SETS[e] !== undefined) return this.charEdge(ESCAPE_SETS[e]());
+      if (ESCAPE_SETS[e] !== undefined) return this.charEdge(this.setAt(at, ESCAPE_SETS[e]));
       if (e === 'b' || e === 'B') {
         const s = this.nfa.state();
         return { start: s, end: s };
       }
-      if (CONTROL[e] !== undefined) return this.charEdge(set([CONTROL[e]]));
+      if (CONTROL[e] !== undefined) return this.charEdge(this.setAt(at, () => set([CONTROL[e]])));
       if (/[A-Za-z0-9]/.test(e)) throw new Error(`escape \\${e}`);
-      return this.charEdge(set([e.charCodeAt(0)]));
+      return this.charEdge(this.setAt(at, () => set([e.charCodeAt(0)])));
     }
     this.i++;
     if (c === '^' || c === '$') {
       const s = this.nfa.state();
       return { start: s, end: s };
     }
-    if (c === '.') return this.charEdge(complement(set([10, 13])));
-    return this.charEdge(set([c.charCodeAt(0)]));
+    if (c === '.') return this.charEdge(this.setAt(at, () => complement(set([10, 13]))));
+    return this.charEdge(this.setAt(at, () => set([c.charCodeAt(0)])));
+  }
+
+  /** The position after the character class that opens at `at` (already read once). */
+  private classEnd(at: number): number {
+    let i = at + 1;
+    while (i < this.src.length && this.src[i] !== ']') i += this.src[i] === '\\' ? 2 : 1;
+    return i + 1;
   }
 
   private skipGroup(): void {

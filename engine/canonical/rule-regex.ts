@@ -1,8 +1,12 @@
-import type { CanonicalRule } from './types.js';
+import type { CanonicalRule, EntityKind, RuleHandlerName } from './types.js';
 import { KEY_VALUE_RULE, URL_RULE } from './default-rules.js';
 import { prefixFilter, type PrefixFilter } from './prefix-filter.js';
 
-/** A rule placed in a combined regex. */
+/**
+ * A rule placed in a combined regex. The rule fields read on every match are copied here: rules are
+ * object literals of many shapes (8 among the defaults), and reading them from the rule itself made
+ * those reads megamorphic in the scanner's hottest functions.
+ */
 export interface CompiledRule {
   readonly rule: CanonicalRule;
   /** Index of the group holding the whole match of this rule in its combined regex. */
@@ -10,6 +14,10 @@ export interface CompiledRule {
   /** With a `(?<value>...)` group: groups `group + 1` (text before the value) and `group + 2` (value). */
   readonly hasValue: boolean;
   readonly entity: boolean;
+  readonly handler: RuleHandlerName | undefined;
+  readonly keep: boolean;
+  readonly kind: EntityKind;
+  readonly placeholder: string;
 }
 
 
@@ -74,10 +82,18 @@ export function valueGroupIsTopLevel(pattern: string): boolean {
  * more, around the text before the value and around the value, so no second match is needed.
  */
 function ruleSource(pattern: string): string {
-  const at = pattern.indexOf(VALUE_GROUP);
-  if (at < 0) return `(${withoutCaptures(pattern)})`;
-  return `((${withoutCaptures(pattern.slice(0, at))})(${withoutCaptures(pattern.slice(at + VALUE_GROUP.length))})`;
+  let source = ruleSources.get(pattern);
+  if (source === undefined) {
+    const at = pattern.indexOf(VALUE_GROUP);
+    source = at < 0
+      ? `(${withoutCaptures(pattern)})`
+      : `((${withoutCaptures(pattern.slice(0, at))})(${withoutCaptures(pattern.slice(at + VALUE_GROUP.length))})`;
+    ruleSources.set(pattern, source);
+  }
+  return source;
 }
+/** ruleSource by pattern: a rule sits in many buckets, and its source is rewritten once. */
+const ruleSources = new Map<string, string>();
 
 /** Joins rules, in order, into one sticky regex. */
 export function compile(rules: readonly CanonicalRule[]): Bucket {
@@ -85,7 +101,10 @@ export function compile(rules: readonly CanonicalRule[]): Bucket {
   let group = 1;
   for (const rule of rules) {
     const hasValue = rule.pattern.includes(VALUE_GROUP);
-    compiled.push({ rule, group, hasValue, entity: rule.entity ?? true });
+    compiled.push({
+      rule, group, hasValue, entity: rule.entity ?? true,
+      handler: rule.handler, keep: rule.keep === true, kind: rule.kind, placeholder: rule.placeholder,
+    });
     group += hasValue ? 3 : 1;
   }
   const source = rules.map((r) => ruleSource(r.pattern)).join('|');
@@ -122,12 +141,15 @@ const SHAPES = 129 * 32 * 130;
  * there, so that adding rules costs little where they cannot match:
  * - by first character: for each ASCII character (and one slot for all others), the rules that can
  *   start with it;
- * - for a token starting with a digit or a letter, refined by the token's shape (that character, the
- *   length of the run of digits or letters, the character after it), read by `PrefixFilter` and cached;
+ * - for a token starting with an ASCII character, refined by the token's shape (that character, the
+ *   length of the run of digits or letters it starts, 1 for punctuation, and the character after it),
+ *   read by `PrefixFilter` and cached;
  * - for a plain word, the rules that list it in `words`.
  */
 export class RuleSelector {
-  private readonly byFirst: Array<Bucket | undefined> = [];
+  /** By first character (128: any other), worked out at the first token that starts with it (null: not yet). */
+  private readonly byFirst: Array<Bucket | undefined | null> = new Array<null>(129).fill(null);
+  private readonly allRules: readonly CanonicalRule[];
   /** By token shape: 0 not yet known, 1 no rule can match, k + 2 the bucket `shapeBuckets[k]`. */
   private readonly byShape = new Int32Array(SHAPES);
   private readonly shapeBuckets: Bucket[] = [];
@@ -136,11 +158,8 @@ export class RuleSelector {
   readonly byWord = new Map<string, Bucket>();
 
   constructor(rules: readonly CanonicalRule[]) {
+    this.allRules = rules;
     for (const rule of rules) this.filters.set(rule, prefixFilter(rule.pattern));
-    for (let code = 0; code <= 128; code++) {
-      const shape = { first: code, run: 1, runIsDigits: false, next: -1 };
-      this.byFirst.push(this.subset(rules.filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true)));
-    }
     for (const word of new Set(rules.flatMap((r) => r.words ?? []))) {
       this.byWord.set(word, this.subset(rules.filter((r) => r.words?.includes(word)))!);
     }
@@ -156,37 +175,49 @@ export class RuleSelector {
     return bucket;
   }
 
+  /** The rules that can start with character `slot` (0-127, 128 for any other). */
+  private first(slot: number): Bucket | undefined {
+    const known = this.byFirst[slot];
+    if (known !== null) return known;
+    const shape = { first: slot, run: 1, runIsDigits: false, next: -1 };
+    const bucket = this.subset(this.allRules.filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true));
+    this.byFirst[slot] = bucket;
+    return bucket;
+  }
+
   /**
    * Whether `key=` at a token starting with `code` is matched first by KEY_VALUE_RULE: its bucket by first
    * character, a superset in the same order of every bucket by shape, starts with it (see keyEqualsFirst).
    */
   keyEqualsFirstAt(code: number): boolean {
-    const bucket = this.byFirst[code < 128 ? code : 128];
+    const bucket = this.first(code < 128 ? code : 128);
     return bucket !== undefined && bucket.keyEqualsFirst;
   }
 
   /** The bucket for a token starting at `pos` of `text`. */
   at(text: string, pos: number): Bucket | undefined {
     const code = text.charCodeAt(pos);
-    if (code >= 128) return this.byFirst[128];
+    if (code >= 128) return this.first(128);
     const isDigit = code >= 48 && code <= 57;
     const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
-    if (!isDigit && !isLetter) return this.byFirst[code];
     let end = pos + 1;
     const n = text.length;
-    while (end < n && end - pos <= MAX_RUN) {
-      const c = text.charCodeAt(end);
-      if (isDigit ? c < 48 || c > 57 : (c | 32) < 97 || (c | 32) > 122) break;
-      end++;
+    // Punctuation is a run of one: the character after it still rules out most rules (`:` then a space).
+    if (isDigit || isLetter) {
+      while (end < n && end - pos <= MAX_RUN) {
+        const c = text.charCodeAt(end);
+        if (isDigit ? c < 48 || c > 57 : (c | 32) < 97 || (c | 32) > 122) break;
+        end++;
+      }
     }
     const run = end - pos;
-    if (run > MAX_RUN) return this.byFirst[code];
+    if (run > MAX_RUN) return this.first(code);
     const next = end < n ? Math.min(text.charCodeAt(end), 128) : -1;
     const key = (code * 32 + run) * 130 + next + 1;
     const slot = this.byShape[key];
     if (slot > 1) return this.shapeBuckets[slot - 2];
     if (slot === 1) return undefined;
-    const base = this.byFirst[code];
+    const base = this.first(code);
     const shape = { first: code, run, runIsDigits: isDigit, next };
     const rules = base === undefined ? [] : base.compiled.map((c) => c.rule).filter((r) => this.filters.get(r)?.mayMatch(shape) ?? true);
     const bucket = this.subset(rules);

@@ -48,6 +48,17 @@ describe('prefixFilter', () => {
     assert.equal(ranged.mayMatch(shape('x', 4, 'y', false)), true); // letters of a run are "some letter"
   });
 
+  it('reads punctuation as a run of one and the character after it', () => {
+    const ipv6 = DEFAULT_RULES.find((r) => r.name === 'ipv6')!;
+    const filter = prefixFilter(ipv6.pattern)!;
+    assert.equal(filter.mayMatch(shape(':', 1, ' ', false)), false); // `sshd[42]: Failed`: no address
+    assert.equal(filter.mayMatch(shape(':', 1, ':', false)), true); // `::1`
+    assert.equal(filter.mayMatch(shape('[', 1, 'f', false)), true); // `[fe80::1]`
+    assert.equal(filter.mayMatch(shape('[', 1, 'x', false)), false);
+    const c = createCanonicalizer();
+    assert.equal(c.canonicalize('sshd[42]: from ::1 and [fe80::1]:22').canonical, 'sshd[<NUM>]: from <IP> and [<IP>]:<PORT>');
+  });
+
   it('gives up on syntax it does not read (the rule is then always tried)', () => {
     assert.equal(prefixFilter('\\u0041'), undefined);
     assert.equal(prefixFilter('(a'), undefined);
@@ -66,7 +77,8 @@ describe('prefixFilter', () => {
         const first = probe.charCodeAt(0);
         const isDigit = first >= 48 && first <= 57;
         let end = 1;
-        while (end < probe.length && (isDigit ? /\d/ : /[A-Za-z]/).test(probe[end])) end++;
+        // As RuleSelector.at reads a token: punctuation is a run of one.
+        if (/[A-Za-z0-9]/.test(probe[0])) while (end < probe.length && (isDigit ? /\d/ : /[A-Za-z]/).test(probe[end])) end++;
         const next = end < probe.length ? probe.charCodeAt(end) : -1;
         assert.equal(filter.mayMatch({ first, run: end, runIsDigits: isDigit, next }), true, `${rule.name} on ${probe}`);
       }

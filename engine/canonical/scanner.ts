@@ -205,16 +205,15 @@ export class Scanner {
       valueEnd = valueStart + value.length;
     }
     out.copySpaced(text, start, valueStart);
-    const rule = compiled.rule;
     const value = text.slice(valueStart, valueEnd);
-    if (rule.handler !== undefined) {
+    if (compiled.handler !== undefined) {
       const next = applyHandler(this, compiled, value, m, text, valueStart, out);
       if (next !== valueEnd) return next;
-    } else if (rule.keep && !(rule.kind === 'user' && this.options.maskUsers)) {
+    } else if (compiled.keep && !(compiled.kind === 'user' && this.options.maskUsers)) {
       out.copySpaced(text, valueStart, valueEnd);
-      if (compiled.entity) out.entity(rule.kind, value);
+      if (compiled.entity) out.entity(compiled.kind, value);
     } else {
-      out.mask(rule.placeholder, compiled.entity ? rule.kind : undefined, value);
+      out.mask(compiled.placeholder, compiled.entity ? compiled.kind : undefined, value);
     }
     out.copySpaced(text, valueEnd, end);
     return end;

@@ -1,8 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { VectorCache } from '../embed/embedder.js';
-import { openDatabase } from '../store/database.js';
-import { SqliteVectorCache } from '../store/vector-cache.js';
 
 /**
  * Where `analyze` keeps pattern vectors between runs when no baseline is involved:
@@ -14,8 +12,9 @@ export function defaultVectorCachePath(env: NodeJS.ProcessEnv = process.env): st
   return join(dir, 'vectors.db');
 }
 
-/** Opens (or creates) a vector cache file: the same SQLite schema a baseline uses. */
-export function openVectorCacheFile(path: string): { cache: VectorCache; close: () => void } {
+/** Opens (or creates) a vector cache file: the same SQLite schema a baseline uses. SQLite loads only here. */
+export async function openVectorCacheFile(path: string): Promise<{ cache: VectorCache; close: () => void }> {
+  const [{ openDatabase }, { SqliteVectorCache }] = await Promise.all([import('../store/database.js'), import('../store/vector-cache.js')]);
   const db = openDatabase(path);
   return { cache: new SqliteVectorCache(db), close: () => db.close() };
 }

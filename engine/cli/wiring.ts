@@ -3,9 +3,8 @@ import type { Canonicalizer } from '../canonical/types.js';
 import type { QueryContext } from '../detect/similar.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
-import { DEFAULT_DTYPE } from '../embed/minilm.js';
 import { DEFAULT_MODEL_ID, type EmbedDtype } from '../embed/model-location.js';
-import { WorkerEmbedder } from '../embed/worker-embedder.js';
+import { DeferredEmbedder } from './deferred-embedder.js';
 import type { LogEvent, ReadWarning } from '../events/event.js';
 import { openEventBatches, type ReadOptions } from '../events/open.js';
 import type { Baseline, BaselineConfig } from '../store/baseline.js';
@@ -62,15 +61,25 @@ export function canonicalizerFor(config: BaselineConfig): Canonicalizer {
 
 /**
  * Starts the model in a worker thread, so progress and I/O go on while it computes. With a baseline
- * config, the baseline's model and dtype win over the flags.
+ * config, the baseline's model and dtype win over the flags; with neither, the embedder's default dtype.
+ * The embedder modules are imported here, not at the top: commands that need no model never load them.
  */
-export function startModel(opts: CommonOptions, config?: BaselineConfig): Promise<Embedder> {
+export async function startModel(opts: CommonOptions, config?: BaselineConfig): Promise<Embedder> {
+  const { WorkerEmbedder } = await import('../embed/worker-embedder.js');
   return WorkerEmbedder.start({
     modelId: config?.model ?? DEFAULT_MODEL_ID,
-    dtype: (config?.dtype ?? opts.dtype ?? DEFAULT_DTYPE) as EmbedDtype,
+    dtype: (config?.dtype ?? opts.dtype) as EmbedDtype | undefined,
     modelDir: opts.modelDir,
     batchSize: opts.batchSize,
   });
+}
+
+/**
+ * The baseline's model, started only when a text is missing from the vector cache: indexing or
+ * querying lines whose patterns are known loads no model at all.
+ */
+export function modelOnDemand(opts: CommonOptions, config: BaselineConfig): Embedder {
+  return new DeferredEmbedder(config, () => startModel(opts, config));
 }
 
 /** The model behind the baseline's persistent vector cache: each canonical form is embedded once, ever. */
@@ -86,7 +95,7 @@ export async function queryContextFor(baseline: Baseline, opts: CommonOptions): 
   const index = baseline.vectorIndex();
   return {
     canonicalizer: canonicalizerFor(config),
-    embedder: cachedFor(await startModel(opts, config), baseline),
+    embedder: cachedFor(modelOnDemand(opts, config), baseline),
     patterns: baseline.patterns,
     index,
   };

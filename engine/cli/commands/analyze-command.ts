@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { CachedEmbedder } from '../../embed/cached-embedder.js';
 import { MemoryVectorCache } from '../../embed/memory-vector-cache.js';
-import { analyze, RUN_SUMMARY_FILE, type AnalyzeStage, type VectorsMode } from '../../report/analyze.js';
+import type { AnalyzeStage, VectorsMode } from '../../report/analyze.js';
 import { parseTimeBin } from '../../report/time-bins.js';
 import { DEFAULT_TOPK_TREND } from '../../report/trends-html.js';
 import type { ClusterMethod } from '../../cluster/cluster-patterns.js';
@@ -77,8 +77,14 @@ export function registerAnalyzeCommand(program: Command): void {
     if (opts.input !== '-') await access(opts.input, constants.R_OK).catch(() => {
       throw new UsageError(`cannot read input ${opts.input}: no such file or not readable`);
     });
-    const model = await startModel(opts);
-    const cacheFile = opts.cache === false ? undefined : openVectorCacheFile(typeof opts.cache === 'string' ? opts.cache : defaultVectorCachePath());
+    // Clustering, projection and the reports (usearch, UMAP) are imported only when analyze runs.
+    const { analyze, RUN_SUMMARY_FILE } = await import('../../report/analyze.js');
+    // The cache opens before the model starts: a bad cache path then fails without a worker left running.
+    const cacheFile = opts.cache === false ? undefined : await openVectorCacheFile(typeof opts.cache === 'string' ? opts.cache : defaultVectorCachePath());
+    const model = await startModel(opts).catch((err: unknown) => {
+      cacheFile?.close();
+      throw err;
+    });
     const embedder = new CachedEmbedder(model, cacheFile?.cache ?? new MemoryVectorCache());
     const reading = new Progress('reading');
     const embedding = new Progress('embedding');

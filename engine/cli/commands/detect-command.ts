@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { DEFAULT_THRESHOLD, Detector, type Detection } from '../../detect/detector.js';
 import { nearestExample } from '../../detect/similar.js';
 import type { LogEvent } from '../../events/event.js';
-import { Baseline } from '../../store/baseline.js';
 import { addModelOptions, addReadOptions, distance, positiveInt } from '../options.js';
 import { Progress } from '../progress.js';
 import { isoFromNs, round } from './similar-command.js';
@@ -51,6 +50,7 @@ export function registerDetectCommand(program: Command): void {
   addReadOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (files: string[], opts: DetectOptions) => {
+    const { Baseline } = await import('../../store/baseline.js'); // SQLite and usearch: only when a command runs
     const baseline = Baseline.open(opts.store);
     try {
       const ctx = await queryContextFor(baseline, opts);

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { ingest } from '../../ingest/ingest.js';
-import { Baseline } from '../../store/baseline.js';
 import { addMaskOptions, addModelOptions, addReadOptions } from '../options.js';
 import { Progress } from '../progress.js';
-import { cachedFor, canonicalizerFor, eventBatchesFrom, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
+import { cachedFor, canonicalizerFor, eventBatchesFrom, modelOnDemand, newBaselineConfig, startModel, type CommonOptions } from '../wiring.js';
 
 export function registerIndexCommand(program: Command): void {
   const cmd = program
@@ -19,10 +17,15 @@ export function registerIndexCommand(program: Command): void {
   addMaskOptions(cmd);
   addModelOptions(cmd);
   cmd.action(async (files: string[], opts: CommonOptions & { store: string }) => {
+    // Imported here so that `--help` and the other commands never load SQLite or usearch.
+    const [{ ingest }, { Baseline }] = await Promise.all([import('../../ingest/ingest.js'), import('../../store/baseline.js')]);
     const baseline = Baseline.open(opts.store, { create: true });
     try {
-      const model = await startModel(opts, baseline.config);
-      const config = baseline.config ?? newBaselineConfig(opts, model);
+      // A new baseline takes its model's name and dimension, so it starts the model now; an existing
+      // one knows them and starts the model only if some pattern has no vector yet.
+      const existing = baseline.config;
+      const model = existing === undefined ? await startModel(opts) : modelOnDemand(opts, existing);
+      const config = existing ?? newBaselineConfig(opts, model);
       baseline.ensureConfig(config);
       const canonicalizer = canonicalizerFor(config);
       const embedder = cachedFor(model, baseline);

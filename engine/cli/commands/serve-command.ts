@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_DETECTION_CONFIG, loadDetectionConfig } from '../../detect/alert-rules.js';
 import { DEFAULT_THRESHOLD } from '../../detect/detector.js';
-import { buildApi } from '../../service/api-server.js';
-import { AtlasService, ConflictError } from '../../service/atlas-service.js';
 import { UsageError } from '../errors.js';
 import { addModelOptions, distance, positiveInt } from '../options.js';
 import { startModel, type CommonOptions } from '../wiring.js';
@@ -55,6 +53,11 @@ export function registerServeCommand(program: Command): void {
     const token = opts.token ?? process.env.LOGATLAS_TOKEN;
     if (!token) throw new UsageError('serve needs an API token: --token TOKEN or LOGATLAS_TOKEN (refusing to serve without one)');
     const detection = opts.alertRules ? loadDetectionConfig(opts.alertRules) : DEFAULT_DETECTION_CONFIG;
+    // The service (Fastify, SQLite, usearch, the Loki client) is imported only when it is about to run.
+    const [{ buildApi }, { AtlasService, ConflictError }] = await Promise.all([
+      import('../../service/api-server.js'),
+      import('../../service/atlas-service.js'),
+    ]);
     const log = (msg: string) => process.stderr.write(`logatlas serve: ${msg}\n`);
     const service = new AtlasService({
       storeDir: opts.store,

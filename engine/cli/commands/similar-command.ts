@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { nearestExample, similarToLine } from '../../detect/similar.js';
-import { Baseline } from '../../store/baseline.js';
 import { addModelOptions, positiveInt } from '../options.js';
 import { renderTable } from '../table.js';
 import { queryContextFor, type CommonOptions } from '../wiring.js';
@@ -26,6 +25,7 @@ export function registerSimilarCommand(program: Command): void {
     .argument('<line>', 'a log line, quoted');
   addModelOptions(cmd);
   cmd.action(async (line: string, opts: CommonOptions & { store: string; k: number; json?: boolean }) => {
+    const { Baseline } = await import('../../store/baseline.js'); // SQLite and usearch: only when a command runs
     const baseline = Baseline.open(opts.store);
     try {
       const ctx = await queryContextFor(baseline, opts);

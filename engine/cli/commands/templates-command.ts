@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Pattern } from '../../patterns/pattern.js';
-import { Baseline } from '../../store/baseline.js';
 import { positiveInt } from '../options.js';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../table.js';
@@ -28,8 +27,9 @@ export function registerTemplatesCommand(program: Command): void {
     .option('--top <n>', 'how many templates', positiveInt('--top'), 20)
     .option('--sort <order>', `order: ${ORDERS.join(', ')} (first = newest first seen first)`, 'count')
     .option('--json', 'print one JSON array')
-    .action((opts: { store: string; top: number; sort: string; json?: boolean }) => {
+    .action(async (opts: { store: string; top: number; sort: string; json?: boolean }) => {
       if (!(ORDERS as readonly string[]).includes(opts.sort)) throw new UsageError(`--sort must be one of ${ORDERS.join(', ')}, got ${opts.sort}`);
+      const { Baseline } = await import('../../store/baseline.js'); // SQLite and usearch: only when the command runs
       const baseline = Baseline.open(opts.store);
       try {
         const all = [...baseline.patterns.all()];
