@@ -26,8 +26,12 @@ const sharedModels = join(root, '..', 'shared', 'models');
 if (!process.env.LOGATLAS_MODEL_DIR && existsSync(join(sharedModels, 'Xenova'))) process.env.LOGATLAS_MODEL_DIR = sharedModels;
 
 const filters = process.argv.slice(2);
+// build/ keeps the compiled copy of a test whose source was deleted (tsc never removes outputs): only
+// tests with a source file still in the tree run.
+const hasSource = (f) => existsSync(join(root, relative(buildDir, f).replace(/\.js$/, '.ts')));
 const files = findTests(buildDir)
   .filter((f) => filters.length === 0 || filters.some((flt) => relative(buildDir, f).includes(flt)))
+  .filter(hasSource)
   .sort();
 if (files.length === 0) {
   console.error(`no test files under ${buildDir}${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
