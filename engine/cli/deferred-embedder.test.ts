@@ -5,7 +5,7 @@ import { developmentModelDir } from '../embed/model-location.js';
 import { WorkerEmbedder } from '../embed/worker-embedder.js';
 import { DeferredEmbedder } from './deferred-embedder.js';
 
-const MINILM_Q8 = { model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: 384 };
+const MINILM_Q8 = { model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: 384, maxTokens: 128 };
 
 test('DeferredEmbedder starts the real model once, at the first text to embed, and closes it', async () => {
   let starts = 0;
@@ -37,6 +37,6 @@ test('DeferredEmbedder never started closes at once; a model unlike the baseline
 
   // The baseline says fp32; the model that starts is q8: its vectors must not enter that baseline.
   const wrong = new DeferredEmbedder({ ...MINILM_Q8, dtype: 'fp32' }, () => WorkerEmbedder.start({ modelDir: developmentModelDir(), dtype: 'q8' }));
-  await assert.rejects(wrong.embed(['a line']), /the model loaded \(Xenova\/all-MiniLM-L6-v2 q8, 384 dimensions\) is not the baseline's \(Xenova\/all-MiniLM-L6-v2 fp32, 384\)/);
+  await assert.rejects(wrong.embed(['a line']), /the model loaded \(Xenova\/all-MiniLM-L6-v2 q8, 384 dimensions, 128 tokens\) is not the baseline's \(Xenova\/all-MiniLM-L6-v2 fp32, 384, 128\)/);
   await wrong.close();
 });

@@ -10,15 +10,17 @@ export class DeferredEmbedder implements Embedder {
   readonly model: string;
   readonly dtype: string;
   readonly dim: number;
+  readonly maxTokens: number;
   private started: Promise<Embedder> | undefined;
 
   constructor(
-    expected: { model: string; dtype: string; dim: number },
+    expected: { model: string; dtype: string; dim: number; maxTokens?: number },
     private readonly start: () => Promise<Embedder>,
   ) {
     this.model = expected.model;
     this.dtype = expected.dtype;
     this.dim = expected.dim;
+    this.maxTokens = expected.maxTokens ?? 256;
   }
 
   /** Whether the model has been asked to start. */
@@ -30,10 +32,10 @@ export class DeferredEmbedder implements Embedder {
     if (texts.length === 0) return [];
     this.started ??= this.start().then((inner) => {
       // The cache keys and the index were made with the baseline's model: another one must not slip in.
-      if (inner.model !== this.model || inner.dtype !== this.dtype || inner.dim !== this.dim) {
+      if (inner.model !== this.model || inner.dtype !== this.dtype || inner.dim !== this.dim || inner.maxTokens !== this.maxTokens) {
         void inner.close();
         throw new Error(
-          `the model loaded (${inner.model} ${inner.dtype}, ${inner.dim} dimensions) is not the baseline's (${this.model} ${this.dtype}, ${this.dim})`,
+          `the model loaded (${inner.model} ${inner.dtype}, ${inner.dim} dimensions, ${inner.maxTokens} tokens) is not the baseline's (${this.model} ${this.dtype}, ${this.dim}, ${this.maxTokens})`,
         );
       }
       return inner;

@@ -1,3 +1,4 @@
+import { EMBEDDING_TEXT_VERSION } from '../canonical/embedding-text.js';
 import { createCanonicalizer, loadUserRules, type UserRules } from '../canonical/index.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { QueryContext } from '../detect/similar.js';
@@ -35,12 +36,14 @@ export interface CommonOptions {
  * The config of a new baseline, from the command's flags and the loaded model. User rules are stored
  * with it, not re-read, so later queries canonicalize exactly as indexing did.
  */
-export function newBaselineConfig(opts: CommonOptions, model: { model: string; dtype: string; dim: number }): BaselineConfig {
+export function newBaselineConfig(opts: CommonOptions, model: { model: string; dtype: string; dim: number; maxTokens: number }): BaselineConfig {
   const userRules: UserRules | undefined = opts.rules ? loadUserRules(opts.rules) : undefined;
   return {
     model: model.model,
     dtype: model.dtype,
     dim: model.dim,
+    maxTokens: model.maxTokens,
+    textVersion: EMBEDDING_TEXT_VERSION,
     canonical: {
       // The full option set (defaults filled in) is stored, so later defaults never change a baseline.
       ...createCanonicalizer({
@@ -71,6 +74,8 @@ export async function startModel(opts: CommonOptions, config?: BaselineConfig): 
     dtype: (config?.dtype ?? opts.dtype) as EmbedDtype | undefined,
     modelDir: opts.modelDir,
     batchSize: opts.batchSize,
+    // A baseline's vectors were made with its token cap: its queries use the same.
+    maxTokens: config ? (config.maxTokens ?? 256) : undefined,
   });
 }
 

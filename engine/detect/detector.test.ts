@@ -46,7 +46,7 @@ test('a line of a known form is known at distance 0; an unrelated one is flagged
   assert.equal(panic.known, false);
   assert.equal(panic.flagged, true);
   assert.ok(panic.distance > DEFAULT_THRESHOLD, `distance ${panic.distance}`);
-  assert.match(panic.reasons[0], /^unlike anything known: nearest known pattern ".+" \(seen 1×\) at distance 0\.\d{3} > threshold 0\.475$/);
+  assert.match(panic.reasons[0], new RegExp(`^unlike anything known: nearest known pattern ".+" \\(seen 1×\\) at distance 0\\.\\d{3} > threshold ${DEFAULT_THRESHOLD}$`));
 });
 
 test('a new wording of a known event passes at the default threshold and is flagged at a strict one', async () => {

@@ -28,7 +28,7 @@ export interface DetectorOptions {
  * balance of detection and false alarms among thresholds that flag at most 5% of new wordings of known
  * events. The seed IDS used 0.5 (an L2 distance of 1.0 between unit vectors); the two differ little.
  */
-export const DEFAULT_THRESHOLD = 0.475;
+export const DEFAULT_THRESHOLD = 0.55;
 
 /**
  * Flags lines whose nearest known pattern is farther than a threshold. Lines arrive in batches so that
@@ -49,7 +49,7 @@ export class Detector {
     const canonicals = results.map((r) => r.canonical);
     const templates = results.map((r) => this.ctx.patterns.get(r.canonical, r.entities));
     const unknown = [...new Set(canonicals.filter((c, i) => templates[i] === undefined))];
-    const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown.map(embeddingText)) : [];
+    const vectors = unknown.length > 0 ? await this.ctx.embedder.embed(unknown.map((c) => embeddingText(c))) : [];
     const nearestByCanonical = new Map<string, { pattern: Pattern | undefined; distance: number }>();
     unknown.forEach((c, i) => {
       const [best] = nearestPatterns(this.ctx, vectors[i], 1);

@@ -60,6 +60,7 @@ const DATASETS: Record<string, () => string[]> = {
 class BaselinePipelineEmbedder implements Embedder {
   readonly model = DEFAULT_MODEL_ID;
   readonly dim = 384;
+  readonly maxTokens = 256;
   private constructor(private readonly extract: (texts: string[], o: object) => Promise<{ tolist(): number[][] }>, readonly dtype: EmbedDtype, private readonly batchSize: number) {}
 
   static async load(dtype: EmbedDtype, modelDir: string, batchSize: number, threads?: number): Promise<BaselinePipelineEmbedder> {

@@ -13,6 +13,7 @@ class RecordingEmbedder implements Embedder {
   get model() { return this.inner.model; }
   get dtype() { return this.inner.dtype; }
   get dim() { return this.inner.dim; }
+  get maxTokens() { return this.inner.maxTokens; }
   embed(texts: string[], onProgress?: (done: number, total: number) => void) {
     this.calls.push(texts);
     return this.inner.embed(texts, onProgress);
@@ -57,7 +58,7 @@ describe('CachedEmbedder', () => {
   it('keys by model and dtype: another dtype misses the cache', async () => {
     const cache = new MemoryVectorCache();
     await new CachedEmbedder(model, cache).embed(['same text']);
-    const other: Embedder = { model: model.model, dtype: 'fp32', dim: 384, embed: async (t) => t.map(() => new Float32Array(384)), close: async () => {} };
+    const other: Embedder = { model: model.model, dtype: 'fp32', dim: 384, maxTokens: model.maxTokens, embed: async (t) => t.map(() => new Float32Array(384)), close: async () => {} };
     const recorder = new RecordingEmbedder(other);
     await new CachedEmbedder(recorder, cache).embed(['same text']);
     assert.deepEqual(recorder.calls, [['same text']]);

@@ -3,7 +3,7 @@
  * is looked up once and embedded at most once; only texts the cache lacks reach the model, and their
  * vectors are stored before returning.
  */
-import type { Embedder, VectorCache } from './embedder.js';
+import { vectorModelKey, type Embedder, type VectorCache } from './embedder.js';
 
 export class CachedEmbedder implements Embedder {
   constructor(
@@ -23,19 +23,24 @@ export class CachedEmbedder implements Embedder {
     return this.inner.dim;
   }
 
+  get maxTokens(): number {
+    return this.inner.maxTokens;
+  }
+
   /**
    * Progress counts distinct texts (cache hits count as done at once). Equal texts get the same
    * Float32Array object: treat vectors as read-only.
    */
   async embed(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
     const distinct = [...new Set(texts)];
-    const found = this.cache.getMany(this.model, this.dtype, distinct);
+    const key = vectorModelKey(this.model, this.maxTokens);
+    const found = this.cache.getMany(key, this.dtype, distinct);
     const missing = distinct.filter((text) => !found.has(text));
     onProgress?.(found.size, distinct.length);
     if (missing.length > 0) {
       const computed = await this.inner.embed(missing, (done) => onProgress?.(found.size + done, distinct.length));
       const entries = missing.map((text, i): [string, Float32Array] => [text, computed[i]]);
-      this.cache.putMany(this.model, this.dtype, entries);
+      this.cache.putMany(key, this.dtype, entries);
       for (const [text, vector] of entries) found.set(text, vector);
     }
     return texts.map((text) => found.get(text)!);

@@ -27,7 +27,7 @@ function serve(port: MessagePort): void {
         const embedder = await TransformersEmbedder.load(message.options);
         const handle = nextHandle++;
         embedders.set(handle, embedder);
-        post({ type: 'loaded', id, handle, model: embedder.model, dtype: embedder.dtype, dim: embedder.dim });
+        post({ type: 'loaded', id, handle, model: embedder.model, dtype: embedder.dtype, dim: embedder.dim, maxTokens: embedder.maxTokens });
       } else if (message.type === 'embed') {
         const vectors = await embedderFor(message.handle).embed(message.texts, (done, total) => post({ type: 'progress', id, done, total }));
         // Each vector owns its ArrayBuffer: transfer them instead of copying.

@@ -9,12 +9,22 @@ export interface Embedder {
   readonly dtype: string;
   /** Vector length (384 for MiniLM). */
   readonly dim: number;
+  /** Tokens a text is cut to: part of every cache key (a long text's vector depends on it). */
+  readonly maxTokens: number;
   /** One L2-normalized vector per text, in order. */
   embed(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
 
-/** Persistent vector cache keyed by model + dtype + text. */
+/**
+ * The model part of a vector cache key: the model id, and the token cap when it is not the 256 that
+ * vectors were cached with before the cap could change (so those stay valid for what they are).
+ */
+export function vectorModelKey(model: string, maxTokens: number): string {
+  return maxTokens === 256 ? model : `${model}@${maxTokens}`;
+}
+
+/** Persistent vector cache keyed by model (see vectorModelKey) + dtype + text. */
 export interface VectorCache {
   getMany(model: string, dtype: string, texts: string[]): Map<string, Float32Array>;
   putMany(model: string, dtype: string, entries: Array<[string, Float32Array]>): void;

@@ -12,7 +12,8 @@ const referenceVectors: Record<'fp32' | 'q8', Float32Array[]> = {} as never;
 
 before(async () => {
   for (const dtype of ['fp32', 'q8'] as const) {
-    models[dtype] = await TransformersEmbedder.load({ modelDir: developmentModelDir(), dtype });
+    // sentence-transformers' own setting, which the reference vectors were made with.
+    models[dtype] = await TransformersEmbedder.load({ modelDir: developmentModelDir(), dtype, maxTokens: 256 });
     referenceVectors[dtype] = await models[dtype].embed(reference.sentences);
   }
 });
@@ -31,6 +32,22 @@ function assertAllAtLeast(dtype: 'fp32' | 'q8', floor: number): void {
 }
 
 describe('TransformersEmbedder with all-MiniLM-L6-v2 against sentence-transformers', () => {
+  it('by default cuts texts at 128 tokens, ending with [SEP], and keeps the vector of a short text', async () => {
+    const short = await TransformersEmbedder.load({ modelDir: developmentModelDir(), dtype: 'fp32' });
+    try {
+      assert.equal(short.maxTokens, 128);
+      const long = reference.sentences.find((s) => s.split(' ').length >= 300)!;
+      const ids = short.tokenize(long);
+      assert.equal(ids.length, 128);
+      assert.equal(ids[127], 102, '[SEP] last');
+      const i = reference.sentences.findIndex((s) => s.split(' ').length < 20);
+      const [v] = await short.embed([reference.sentences[i]]);
+      assert.ok(cosine(v, reference.vectors[i]) >= 0.9999, 'a text under the cap gets the reference vector');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('fp32: cosine ≥ 0.9999 on all 108 reference sentences', () => assertAllAtLeast('fp32', 0.9999));
 
   // q8 runs ONNX Runtime's int8 kernels, whose rounding depends on the CPU's instructions: the same

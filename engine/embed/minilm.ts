@@ -24,7 +24,7 @@ export interface TransformersEmbedderOptions extends ModelLocationOptions {
   modelId?: string;
   /** `q8` (onnx/model_quantized.onnx) or `fp32` (onnx/model.onnx). */
   dtype?: EmbedDtype;
-  /** Token limit including [CLS] and [SEP] (default 256, sentence-transformers' max_seq_length). */
+  /** Token limit including [CLS] and [SEP] (default DEFAULT_MAX_TOKENS; sentence-transformers runs this model at 256). */
   maxTokens?: number;
   /** Rows per model call (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
@@ -35,7 +35,10 @@ export interface TransformersEmbedderOptions extends ModelLocationOptions {
 }
 
 export const DEFAULT_DTYPE: EmbedDtype = 'q8';
-export const DEFAULT_MAX_TOKENS = 256;
+// all-MiniLM-L6-v2 was trained on inputs of 128 tokens; a template's compact text rarely needs more,
+// and attention costs grow with length (merged_events' long records: see the README's Performance).
+// sentence-transformers runs it at 256; the reference tests check both.
+export const DEFAULT_MAX_TOKENS = 128;
 /**
  * Measured: once batches are length-sorted little padding is left to amortize. With 2 threads,
  * batches of 8, 16, 32 and 64 ran within noise (±5 %) on long and short lines; with 1 thread, 8 used

@@ -18,6 +18,7 @@ export class WorkerEmbedder implements Embedder {
     readonly model: string,
     readonly dtype: string,
     readonly dim: number,
+    readonly maxTokens: number,
   ) {}
 
   /** Loads the model in the embedding thread; rejects with its error (e.g. ModelNotFoundError) as is. */
@@ -28,7 +29,7 @@ export class WorkerEmbedder implements Embedder {
       const modelDirFromEnv = (options.env ?? process.env)[MODEL_DIR_ENV_VAR];
       const reply = await thread.request({ type: 'load', options: { ...options, env: { [MODEL_DIR_ENV_VAR]: modelDirFromEnv } } });
       if (reply.type !== 'loaded') throw new Error(`unexpected ${reply.type} reply to load`);
-      return new WorkerEmbedder(thread, reply.handle, reply.model, reply.dtype, reply.dim);
+      return new WorkerEmbedder(thread, reply.handle, reply.model, reply.dtype, reply.dim, reply.maxTokens);
     } catch (error) {
       thread.release();
       throw error;

@@ -13,7 +13,7 @@ export type ToWorker =
   | { type: 'unload'; id: number; handle: number };
 
 export type FromWorker =
-  | { type: 'loaded'; id: number; handle: number; model: string; dtype: string; dim: number }
+  | { type: 'loaded'; id: number; handle: number; model: string; dtype: string; dim: number; maxTokens: number }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'vectors'; id: number; vectors: Float32Array[] }
   | { type: 'unloaded'; id: number }

@@ -66,6 +66,7 @@ async function main(argv: string[]): Promise<void> {
     model: cached.model,
     dtype: cached.dtype,
     dim: cached.dim,
+    maxTokens: cached.maxTokens,
     embed: (texts: string[]) => cached.embed(texts, (done, total) => progress.update(done, total)).finally(() => progress.done()),
     close: () => cached.close(),
   };

@@ -25,6 +25,7 @@ class CountingEmbedder implements Embedder {
   get model() { return this.inner.model; }
   get dtype() { return this.inner.dtype; }
   get dim() { return this.inner.dim; }
+  get maxTokens() { return this.inner.maxTokens; }
   embed(texts: string[]): Promise<Float32Array[]> {
     this.texts.push(...texts);
     return this.inner.embed(texts);
@@ -80,7 +81,7 @@ test('counts every event, embeds each new pattern once, and indexes it', async (
 
 test('an interrupted run resumes: patterns counted but not embedded are embedded next time', async () => {
   const b = open();
-  const failing: Embedder = { model: model.model, dtype: model.dtype, dim: model.dim, embed: async () => { throw new Error('killed'); }, close: async () => {} };
+  const failing: Embedder = { model: model.model, dtype: model.dtype, dim: model.dim, maxTokens: model.maxTokens, embed: async () => { throw new Error('killed'); }, close: async () => {} };
   await assert.rejects(ingest(events(LINES), b, createCanonicalizer(), failing), /killed/);
   const dir = b.dir;
   b.close();

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { push, type PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { BRUTE_FORCE_IP, NEW_ERROR_LINE } from '../replay/anomalies.js';
+import { DEFAULT_THRESHOLD } from '../detect/detector.js';
 import { startService, waitFor, type RunningService } from './service-fixtures.js';
 
 const run = promisify(execFile);
@@ -73,7 +74,7 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   assert.ok(fatal, `the injected error is an outlier: ${JSON.stringify(outliers.map((o) => [o.kind, o.reasons, o.line]).slice(0, 20))}`);
   assert.equal(fatal.kind, 'distance');
   assert.match(fatal.reasons[0], /unlike anything known: nearest is .* at distance 0\.\d+ > threshold/);
-  assert.ok(fatal.score > 0.5 && fatal.distance > 0.475);
+  assert.ok(fatal.score > 0.5 && fatal.distance > DEFAULT_THRESHOLD);
   const spread = outliers.find((o) => o.kind === 'entity' && o.reasons[0].includes(BRUTE_FORCE_IP));
   assert.ok(spread, `an entity-spread outlier names ${BRUTE_FORCE_IP}`);
   assert.match(spread.reasons[0], /seen across \d+ (hosts|users)/);

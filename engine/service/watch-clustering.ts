@@ -6,7 +6,7 @@ import { embeddingText } from '../canonical/embedding-text.js';
 import { clusterPatterns } from '../cluster/cluster-patterns.js';
 import { describeClusters } from '../cluster/describe-clusters.js';
 import type { Pattern } from '../patterns/pattern.js';
-import type { Baseline } from '../store/baseline.js';
+import { baselineVectorKey, type Baseline } from '../store/baseline.js';
 import type { ClusterRecord, PatternPlacement } from '../store/watch-store.js';
 
 export interface WatchClustering {
@@ -22,7 +22,7 @@ export function clusterWatch(baseline: Baseline): WatchClustering {
   const patterns: Pattern[] = [];
   const vectors: Float32Array[] = [];
   const all = [...baseline.patterns.all()];
-  const cached = baseline.vectorCache.getMany(config.model, config.dtype, all.map((p) => embeddingText(p.canonical)));
+  const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, all.map((p) => embeddingText(p.canonical)));
   for (const p of all) {
     const v = cached.get(embeddingText(p.canonical));
     if (v) {

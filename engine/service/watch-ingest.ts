@@ -13,7 +13,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
 import { entryKey, labelsKey, type LokiEntry } from '../loki/entry.js';
 import type { Pattern } from '../patterns/pattern.js';
-import type { Baseline } from '../store/baseline.js';
+import { baselineVectorKey, type Baseline } from '../store/baseline.js';
 import {
   bucketOf,
   type BucketIncrement,
@@ -249,7 +249,7 @@ export class WatchIngest {
       const { baseline } = this.deps;
       const config = baseline.requireConfig();
       const text = embeddingText(pattern.canonical);
-      const v = baseline.vectorCache.getMany(config.model, config.dtype, [text]).get(text);
+      const v = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, [text]).get(text);
       if (!v) return undefined;
       this.rememberRuleDistances(pattern.key, v);
       m = this.ruleDistances.get(pattern.key)!;

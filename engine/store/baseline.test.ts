@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogEvent } from '../events/event.js';
 import { DEFAULT_CANONICAL_OPTIONS } from '../canonical/types.js';
+import { EMBEDDING_TEXT_VERSION } from '../canonical/embedding-text.js';
 import { SeededRandom } from '../patterns/reservoir.js';
 import { Baseline, INDEX_FILE, type BaselineConfig } from './baseline.js';
 
 const DIM = 8;
-const CONFIG: BaselineConfig = { model: 'test-model', dtype: 'q8', dim: DIM, canonical: DEFAULT_CANONICAL_OPTIONS };
+const CONFIG: BaselineConfig = { model: 'test-model', dtype: 'q8', dim: DIM, maxTokens: 128, textVersion: EMBEDDING_TEXT_VERSION, canonical: DEFAULT_CANONICAL_OPTIONS };
 
 function tempDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'logatlas-store-')), 'baseline');
@@ -129,4 +130,20 @@ test('a refined template is embedded again; a merged one leaves the index and re
   assert.equal(alpha.count, 3);
   assert.equal(again.vectorIndex().size, 2);
   again.close();
+});
+
+test('vectors of another embedding never meet: an older text version or token cap is refused with what to do', () => {
+  const dir = tempDir();
+  const b = Baseline.open(dir, { create: true });
+  b.ensureConfig(CONFIG);
+  assert.throws(() => b.ensureConfig({ ...CONFIG, maxTokens: 256 }), /earlier embedding .*128 tokens.*build it again into a new folder/);
+  b.close();
+  // A store written before the embedding text had versions (version 1, 256 tokens).
+  const old = tempDir();
+  const o = Baseline.open(old, { create: true });
+  const { maxTokens: _m, textVersion: _t, ...before } = CONFIG;
+  o.ensureConfig(before);
+  assert.throws(() => o.requireConfig(), /embedding text version 1; this Log Atlas embeds version \d+: build it again/);
+  assert.throws(() => o.vectorIndex(), /embedding text version 1/);
+  o.close();
 });

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { embeddingText } from '../canonical/embedding-text.js';
+import { EMBEDDING_TEXT_VERSION, embeddingText } from '../canonical/embedding-text.js';
 import type { CanonicalOptions } from '../canonical/types.js';
 import { PatternTable, type PatternMerge, type PatternTableOptions } from '../patterns/pattern-table.js';
 import type { Pattern } from '../patterns/pattern.js';
 import { VectorIndex } from '../index/vector-index.js';
+import { vectorModelKey } from '../embed/embedder.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { PatternStore } from './pattern-store.js';
 import { SettingsStore } from './settings-store.js';
@@ -15,7 +16,16 @@ export interface BaselineConfig {
   model: string;
   dtype: string;
   dim: number;
+  /** Tokens each text was cut to (absent in stores from before it could change: 256). */
+  maxTokens?: number;
+  /** The embedding-text version its vectors were made from (absent: 1, see EMBEDDING_TEXT_VERSION). */
+  textVersion?: number;
   canonical: CanonicalOptions & { userRules?: unknown };
+}
+
+/** The vector cache key a baseline's vectors are stored under. */
+export function baselineVectorKey(config: BaselineConfig): string {
+  return vectorModelKey(config.model, config.maxTokens ?? 256);
 }
 
 export const DATABASE_FILE = 'atlas.db';
@@ -88,6 +98,14 @@ export class Baseline {
         `${this.dir} was built with ${existing.model} (${existing.dtype}); it cannot be extended with ${config.model} (${config.dtype})`,
       );
     }
+    const [oldText, oldTokens] = [existing.textVersion ?? 1, existing.maxTokens ?? 256];
+    if (oldText !== (config.textVersion ?? 1) || oldTokens !== (config.maxTokens ?? 256)) {
+      // Vectors of another embedding text or token cap must not meet new ones in one index.
+      throw new StoreError(
+        `${this.dir} holds vectors of an earlier embedding (text version ${oldText}, ${oldTokens} tokens; this Log Atlas embeds ` +
+          `version ${config.textVersion ?? 1}, ${config.maxTokens ?? 256} tokens): build it again into a new folder (logatlas index --store NEW FILE...)`,
+      );
+    }
   }
 
   /** The vector index, loaded on first use and repaired from the cache when it misses patterns. */
@@ -107,7 +125,7 @@ export class Baseline {
   addVectors(entries: Array<{ key: number; canonical: string; vector: Float32Array }>): void {
     if (entries.length === 0) return;
     const config = this.requireConfig();
-    this.vectorCache.putMany(config.model, config.dtype, entries.map((e) => [embeddingText(e.canonical), e.vector]));
+    this.vectorCache.putMany(baselineVectorKey(config), config.dtype, entries.map((e) => [embeddingText(e.canonical), e.vector]));
     this.vectorIndex().add(entries.map((e) => e.key), entries.map((e) => e.vector));
     this.indexDirty = true;
   }
@@ -177,6 +195,14 @@ export class Baseline {
   requireConfig(): BaselineConfig {
     const config = this.config;
     if (!config) throw new StoreError(`baseline ${this.dir} has no configuration yet; index some logs into it first`);
+    const version = config.textVersion ?? 1;
+    if (version !== EMBEDDING_TEXT_VERSION) {
+      // Its vectors were made from another embedding text: new queries would not meet them on equal terms.
+      throw new StoreError(
+        `${this.dir} holds vectors of embedding text version ${version}; this Log Atlas embeds version ${EMBEDDING_TEXT_VERSION}: ` +
+          'build it again into a new folder (logatlas index --store NEW FILE...)',
+      );
+    }
     return config;
   }
 
@@ -184,7 +210,7 @@ export class Baseline {
     const index = this.index!;
     if (index.size >= this.patterns.size) return;
     const missing = [...this.patterns.all()].filter((p) => !index.has(p.key));
-    const cached = this.vectorCache.getMany(config.model, config.dtype, missing.map((p) => embeddingText(p.canonical)));
+    const cached = this.vectorCache.getMany(baselineVectorKey(config), config.dtype, missing.map((p) => embeddingText(p.canonical)));
     const keys: number[] = [];
     const vectors: Float32Array[] = [];
     for (const p of missing) {

@@ -110,7 +110,7 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
             return (
               <li key={r.pattern} className={styles.item} data-testid="logatlas-similar-result">
                 <div className={styles.head}>
-                  <Badge text={`${r.distance.toFixed(3)} · ${closeness(r.distance)}`} color={r.distance < 0.25 ? 'green' : r.distance < 0.475 ? 'blue' : 'orange'} />
+                  <Badge text={`${r.distance.toFixed(3)} · ${closeness(r.distance)}`} color={r.distance < 0.25 ? 'green' : r.distance < 0.55 ? 'blue' : 'orange'} />
                   <span className={styles.meta}>
                     {r.count.toLocaleString()} event{r.count === 1 ? '' : 's'} · cluster {r.cluster}
                   </span>

@@ -2,7 +2,7 @@ import { SimilarResult } from '../datasource/types';
 
 // Reading similar-event distances and ordering results (their Explore links: datasource/exploreLinks.ts).
 
-/** Words for a cosine distance, on the engine's scale (0.475 = its outlier threshold). */
+/** Words for a cosine distance, on the engine's scale (0.55 = its outlier threshold, bench/threshold). */
 export function closeness(distance: number): 'same meaning' | 'close' | 'related' | 'distant' {
   if (distance < 0.1) {
     return 'same meaning';
@@ -10,7 +10,7 @@ export function closeness(distance: number): 'same meaning' | 'close' | 'related
   if (distance < 0.25) {
     return 'close';
   }
-  if (distance < 0.475) {
+  if (distance < 0.55) {
     return 'related';
   }
   return 'distant';
