@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMBEDDING_TEXT_VERSION } from '../canonical/embedding-text.js';
 import { createCanonicalizer } from '../canonical/index.js';
 import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -51,7 +52,10 @@ const LINES = [
 
 function open(): Baseline {
   const b = Baseline.open(join(mkdtempSync(join(tmpdir(), 'logatlas-ingest-')), 'b'), { create: true });
-  b.ensureConfig({ model: model.model, dtype: model.dtype, dim: model.dim, canonical: createCanonicalizer().options });
+  b.ensureConfig({
+    model: model.model, dtype: model.dtype, dim: model.dim, canonical: createCanonicalizer().options,
+    maxTokens: model.maxTokens, textVersion: EMBEDDING_TEXT_VERSION,
+  });
   return b;
 }
 

@@ -5,7 +5,7 @@ import { SimilarExplorer } from './SimilarExplorer';
 import { SimilarRequest, SimilarResult } from '../datasource/types';
 
 const results: SimilarResult[] = [
-  { pattern: 'p2', canonical: 'far one', distance: 0.5, count: 3, example: 'far example', cluster: 'c1', labels: { job: 'x' } },
+  { pattern: 'p2', canonical: 'far one', distance: 0.7, count: 3, example: 'far example', cluster: 'c1', labels: { job: 'x' } },
   { pattern: 'p1', canonical: 'near one', distance: 0.05, count: 40, example: 'near example', cluster: 'c0', labels: { job: 'x' } },
 ];
 
