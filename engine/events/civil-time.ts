@@ -105,8 +105,13 @@ export function civilToNs(
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
   const offset = offsetMinutes ?? zone.offsetMinutesAt(wallMs);
   if (offset > 14 * 60 || offset < -14 * 60) return undefined;
-  const fractionNs = fraction ? BigInt(fraction.length === 9 ? fraction : fraction.slice(0, 9).padEnd(9, '0')) : 0n;
-  return BigInt(wallMs - offset * 60_000) * NS_PER_MS + fractionNs;
+  let ms = wallMs - offset * 60_000;
+  if (fraction === undefined || fraction === '') return BigInt(ms) * NS_PER_MS;
+  // Up to 9 digits are exact in a double; the whole milliseconds go into `ms`, only the rest into a bigint.
+  const fractionNs = Number(fraction.length >= 9 ? fraction.slice(0, 9) : fraction) * 10 ** (9 - Math.min(fraction.length, 9));
+  const subMs = fractionNs % 1_000_000;
+  ms += (fractionNs - subMs) / 1_000_000;
+  return subMs === 0 ? BigInt(ms) * NS_PER_MS : BigInt(ms) * NS_PER_MS + BigInt(subMs);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

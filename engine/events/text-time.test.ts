@@ -155,3 +155,13 @@ test('hostile lines: huge, repetitive or almost-times give a bounded answer and 
   assert.equal(nsOf(`${filler}timestamp=1679287227`), undefined);
   assert.equal(nsOf(`${filler.slice(0, 1000)}timestamp=1679287227`), 1679287227000000000n);
 });
+
+test('a stamp reused from the line before is reused only when it would read the same', () => {
+  const f = new TextTimeFinder();
+  assert.equal(f.find('2021-06-04 16:00:37 a')?.ns, 1622822437000000000n);
+  assert.equal(f.find('2021-06-04 16:00:37 a')?.ns, 1622822437000000000n);
+  assert.equal(f.find('2021-06-04 16:00:37 +05:30 a')?.ns, 1622822437000000000n - 19_800_000_000_000n);
+  assert.equal(f.find('2021-06-04 16:00:37.5 a')?.ns, 1622822437500000000n);
+  assert.equal(f.find('2021-06-04 16:00:37,5 a')?.ns, 1622822437500000000n);
+  assert.equal(f.find('2021-06-04 16:00:37-0100 a')?.ns, 1622822437000000000n + 3_600_000_000_000n);
+});

@@ -5,8 +5,8 @@
  *    `Jun 14 15:16:01 combo sshd`, `[Sun Dec 04 04:47:44 2005] [error]`, `081109 203615 148 INFO`;
  * 2. the value of a known time key (TIME_KEYS), first in the structured fields (metadata of CSV/JSON
  *    records), then in the text as `key=value`, `key: value` or `"key":"value"`;
- * 3. the first date-time with a time of day anywhere in the text, or an epoch number under a key whose
- *    name says time (`launchTime=1647889139051305194`, `sca:ingestTime=1679253407`).
+ * 3. the first date-time with a time of day (`h:mm`) anywhere in the text, or an epoch number under a
+ *    key whose name says time (`launchTime=1647889139051305194`, `sca:ingestTime=1679253407`).
  * Work per line is bounded: only the first MAX_SCAN_CHARS characters are looked at, each position at
  * most once, and each shape reads a bounded number of characters (time-shapes.ts).
  */
@@ -16,6 +16,8 @@ import { timeAt, type FoundTime } from './time-shapes.js';
 /** Characters of a text looked at; a time further in is not found. */
 export const MAX_SCAN_CHARS = 16 * 1024;
 const MAX_KEY_CHARS = 48;
+/** Characters after a stamp that can change where its match ends (`\s?` and a zone `+05:30`, a lookahead). */
+const LOOKAHEAD_CHARS = 8;
 
 /**
  * Key names (lower case, `_`, `-` and `@` removed, the part after the last `.` or `:`) whose value is
@@ -55,6 +57,7 @@ function namesTime(normalized: string): boolean {
 /** Finds event times in texts; keeps a cache of key names seen in structured fields. */
 export class TextTimeFinder {
   private readonly metadataKeys = new Map<string, boolean>();
+  private lastStart: { stamp: string; after: string; found: FoundTime } | undefined;
 
   constructor(private readonly zone: TimeZoneRule = UTC) {}
 
@@ -95,75 +98,109 @@ export class TextTimeFinder {
         pos = close + 1;
       } else break;
     }
-    return pos < text.length ? timeAt(text, pos, 'start', this.zone) : undefined;
+    if (pos >= text.length) return undefined;
+    // Consecutive lines often open with the same stamp (many lines per second): reuse its reading when
+    // the stamp and the few characters after it (which decide where a match ends) are the same.
+    const last = this.lastStart;
+    if (last !== undefined && text.startsWith(last.stamp, pos) && text.startsWith(last.after, pos + last.stamp.length)) return last.found;
+    const found = timeAt(text, pos, 'start', this.zone);
+    if (found !== undefined) {
+      this.lastStart = { stamp: text.slice(pos, found.end), after: text.slice(found.end, found.end + LOOKAHEAD_CHARS), found };
+    }
+    return found;
   }
 
-  /** Steps 2 and 3 over the text in one left-to-right pass. */
+  /**
+   * Steps 2 and 3. Both look only where a native regex scan points (a time word that may be in a key
+   * name, a clock): far cheaper than visiting every character in JavaScript, on lines that mostly have
+   * no time at all.
+   */
   private inText(text: string): FoundTime | undefined {
-    const end = Math.min(text.length, MAX_SCAN_CHARS);
-    let first: FoundTime | undefined;
-    let prev = 32; // the line start counts as a token boundary
-    for (let i = 0; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 61 /* = */ || c === 58 /* : */) {
-        const key = keyBefore(text, i, c === 61);
-        if (key !== undefined) {
-          const name = normalizedKey(key);
-          const known = TIME_KEYS.has(name);
-          if (known || (first === undefined && namesTime(name))) {
-            const found = timeAt(text, skipQuoteAndSpace(text, i + 1), 'keyed', this.zone);
-            if (found !== undefined) {
-              if (known) return found;
-              first = found;
-            }
-          }
-        }
-      } else if (first === undefined && !isWordChar(prev) && prev !== 46 /* . */ && isTokenStart(c)) {
-        first = timeAt(text, i, 'anywhere', this.zone);
-      }
-      prev = c;
+    const scanned = text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text;
+    // Step 2, and the step-3 candidates that are values of time-named keys (launchTime=<epoch>).
+    let named: FoundTime | undefined;
+    let namedAt = scanned.length;
+    const words = TIME_WORD_RE;
+    words.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = words.exec(scanned)) !== null) {
+      const key = keyAround(scanned, m.index);
+      if (key === undefined) continue;
+      words.lastIndex = key.valueAt;
+      const name = normalizedKey(scanned.slice(key.start, key.end));
+      const known = TIME_KEYS.has(name);
+      if (!known && (named !== undefined || !namesTime(name))) continue;
+      const found = timeAt(scanned, skipQuoteAndSpace(scanned, key.valueAt), 'keyed', this.zone);
+      if (found === undefined) continue;
+      if (known) return found;
+      named = found;
+      namedAt = key.start;
     }
-    return first;
+    // Step 3: the first date-time anywhere, if it comes before the time-named key's value. Every shape
+    // taken here has a clock (`12:34`), so only the few characters before each clock are searched.
+    const clocks = CLOCK_RE;
+    const dates = DATE_LIKE_RE;
+    clocks.lastIndex = 0;
+    let searchedTo = 0;
+    while ((m = clocks.exec(scanned)) !== null) {
+      const clock = m.index;
+      dates.lastIndex = Math.max(searchedTo, clock - MAX_DATE_BEFORE_CLOCK);
+      let d: RegExpExecArray | null;
+      while ((d = dates.exec(scanned)) !== null && d.index <= clock) {
+        if (d.index >= namedAt) return named;
+        const found = timeAt(scanned, d.index, 'anywhere', this.zone);
+        if (found !== undefined) return found;
+      }
+      searchedTo = clock + 1;
+      if (searchedTo >= namedAt) break;
+    }
+    return named;
   }
 }
+
+/** Where a key naming a time may be: these words, in any case, inside a key name (or `ts` alone). */
+const TIME_WORD_RE = /time|stamp|date|start|\bts\b/gi;
+
+/** A clock's `h:mm`, and how far before it a date-time may start (`Thursday, September 14, 2023 4:00`). */
+const CLOCK_RE = /\d:\d\d/g;
+const MAX_DATE_BEFORE_CLOCK = 40;
+
+/**
+ * Token starts where a date-time may begin (not after a letter, digit, `_` or `.`): four digits and a
+ * date separator, eight digits (compact), d/m/yyyy, a day and a month name, or a month or weekday name.
+ */
+const DATE_LIKE_RE = /(?<![\w.])(?:\d{4}[-/]\d|\d{8}|\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}[-/ ][JFMASONDjfmasond][a-zA-Z]{2}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}[ ,.])/g;
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** Digits, and the capitals that start month and weekday names (JFMASOND, MTWFS). */
-function isTokenStart(c: number): boolean {
-  if (c >= 48 && c <= 57) return true;
-  switch (c) {
-    case 65: case 68: case 70: case 74: case 77: case 78: case 79: case 83: case 84: case 87:
-      return true;
-    default:
-      return false;
-  }
+/** Name characters: letters, digits, `_ . @ -`, and `:` inside a key before `=` (`sca:ingestTime=`). */
+function isKeyChar(c: number, colon: boolean): boolean {
+  return isWordChar(c) || c === 46 || c === 64 || c === 45 || (colon && c === 58);
 }
 
 /**
- * The key written just before a `=` or `:` at `sep`: a run of name characters, or a quoted name
- * (`"timestamp":`). Undefined when there is none or it is implausibly long.
+ * The key around a time word at `at`, when it is one: `[start, end)` the name (quotes excluded), then
+ * `=` or `:` (after a closing quote for `"timestamp":`), and `valueAt` just after the separator.
+ * Undefined for a word in free text or an implausibly long name.
  */
-function keyBefore(text: string, sep: number, equals: boolean): string | undefined {
-  let i = sep - 1;
-  if (i < 0) return undefined;
-  if (text.charCodeAt(i) === 34 /* " */) {
-    const close = i;
-    i--;
-    while (i >= 0 && close - i <= MAX_KEY_CHARS && text.charCodeAt(i) !== 34) i--;
-    return i >= 0 && text.charCodeAt(i) === 34 && close - i > 1 ? text.slice(i + 1, close) : undefined;
-  }
-  const stop = Math.max(0, sep - MAX_KEY_CHARS);
-  while (i >= stop && isKeyChar(text.charCodeAt(i), equals)) i--;
-  if (i >= stop && i >= 0 && isKeyChar(text.charCodeAt(i), equals)) return undefined; // longer than allowed
-  return sep - i > 2 ? text.slice(i + 1, sep) : undefined;
-}
-
-/** Name characters: letters, digits, `_ . @ -`, and `:` inside a key before `=` (`sca:ingestTime=`). */
-function isKeyChar(c: number, equals: boolean): boolean {
-  return isWordChar(c) || c === 46 || c === 64 || c === 45 || (equals && c === 58);
+function keyAround(text: string, at: number): { start: number; end: number; valueAt: number } | undefined {
+  let end = at;
+  const limit = Math.min(text.length, at + MAX_KEY_CHARS);
+  while (end < limit && isKeyChar(text.charCodeAt(end), false)) end++;
+  let sep = end;
+  const quoted = text.charCodeAt(sep) === 34; /* " */
+  if (quoted) sep++;
+  const c = text.charCodeAt(sep);
+  if (c !== 61 /* = */ && c !== 58 /* : */) return undefined;
+  let start = at;
+  const stop = Math.max(0, end - MAX_KEY_CHARS);
+  // Before `=` a key may hold colons (`sca:ingestTime=`); before `:` the colon is the separator.
+  while (start > stop && isKeyChar(text.charCodeAt(start - 1), c === 61 && !quoted)) start--;
+  if (start === stop && stop > 0) return undefined;
+  if (quoted && text.charCodeAt(start - 1) !== 34) return undefined;
+  return { start, end, valueAt: sep + 1 };
 }
 
 function skipQuoteAndSpace(text: string, pos: number): number {

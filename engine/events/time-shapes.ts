@@ -31,8 +31,8 @@ export interface YearlessStamp {
   offsetMinutes: number | undefined;
 }
 
-/** A time found at a position: an instant, or a stamp still missing its year. */
-export type FoundTime = { ns: bigint; yearless?: undefined } | { ns?: undefined; yearless: YearlessStamp };
+/** A time found at a position: an instant, or a stamp still missing its year; `end` is where its text ends. */
+export type FoundTime = ({ ns: bigint; yearless?: undefined } | { ns?: undefined; yearless: YearlessStamp }) & { end: number };
 
 const MIN_NS = BigInt(Date.UTC(1970, 0, 1)) * 1_000_000n;
 const MAX_NS = BigInt(Date.UTC(2100, 0, 1)) * 1_000_000n;
@@ -87,9 +87,14 @@ const RFC1123_RE = new RegExp(`([A-Za-z]{3,9}),?\\s(\\d{1,2})\\s([A-Za-z]{3,9})\
 const EPOCH_START_RE = /1\d{9}(?:\d{3}|\d{6}|\d{9})?(?:\.\d{1,9})?(?![\w.])/y;
 const EPOCH_KEYED_RE = /\d{9,20}(?:\.\d{1,9})?(?![\w.])/y;
 
+/** Where the latest successful match ended: the match a shape returns is always the latest one. */
+let matchEnd = 0;
+
 function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
-  return re.exec(text);
+  const m = re.exec(text);
+  if (m !== null) matchEnd = re.lastIndex;
+  return m;
 }
 
 function inRange(ns: bigint | undefined): bigint | undefined {
@@ -98,7 +103,7 @@ function inRange(ns: bigint | undefined): bigint | undefined {
 
 function absolute(ns: bigint | undefined): FoundTime | undefined {
   const inside = inRange(ns);
-  return inside === undefined ? undefined : { ns: inside };
+  return inside === undefined ? undefined : { ns: inside, end: matchEnd };
 }
 
 function isDigit(c: number): boolean {
@@ -254,5 +259,5 @@ function isLetter(c: number): boolean {
 function yearless(month: number, day: number, hour: number, minute: number, second: number, fraction: string | undefined, offsetMinutes: number | undefined): FoundTime | undefined {
   // Feb 29 is kept (it exists in the year the caller may pick); Feb 30 and Apr 31 never do.
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month) || hour > 23 || minute > 59 || second > 60) return undefined;
-  return { yearless: { month, day, hour, minute, second, fraction, offsetMinutes } };
+  return { yearless: { month, day, hour, minute, second, fraction, offsetMinutes }, end: matchEnd };
 }
