@@ -2,7 +2,7 @@
 // file and from standard input, and its errors on bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli, tempDir } from './cli-harness.js';
@@ -115,4 +115,47 @@ test('bad input: one clear line, exit code 2', async () => {
   const empty = await runCli(['analyze', '--input', '-', '--out', join(dir, 'x'), '--cache', cache], { stdin: '\n\n' });
   assert.equal(empty.code, 2);
   assert.match(empty.stderr, /no events to analyze in standard input/);
+});
+
+test('syslog without a year (sshd, across New Year): times from the text, cluster_trends.html written', async () => {
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const two = (n: number) => String(n).padStart(2, '0');
+  const start = Date.UTC(2024, 11, 31, 22, 0, 0);
+  const times = Array.from({ length: 300 }, (_, i) => start + i * 48_000); // to 2025-01-01 01:59:12
+  const messages = [
+    (i: number) => `sshd[${2000 + i}]: Failed password for invalid user admin from 10.0.${i % 7}.${i % 250} port ${40000 + i} ssh2`,
+    (i: number) => `sshd[${2000 + i}]: Accepted publickey for deploy from 10.1.${i % 5}.${i % 200} port ${50000 + i} ssh2`,
+    (i: number) => `CRON[${3000 + i}]: pam_unix(cron:session): session opened for user root by (uid=0)`,
+  ];
+  const lines = times.map((ms, i) => {
+    const d = new Date(ms);
+    const stamp = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+    return `${stamp} bastion ${messages[i % 3](i)}`;
+  });
+  const log = join(dir, 'auth.log');
+  writeFileSync(log, lines.join('\n') + '\n');
+  utimesSync(log, new Date('2025-01-02T00:00:00Z'), new Date('2025-01-02T00:00:00Z'));
+
+  const out = join(dir, 'syslog');
+  const r = await runCli(['analyze', '--input', log, '--out', out, '--cluster', 'none', '--cache', cache]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /needs event times/);
+  const summary = JSON.parse(readFileSync(join(out, 'analyze_summary.json'), 'utf8'));
+  assert.equal(summary.timedEvents, 300);
+  assert.equal(summary.timeBin, '5min'); // 4 hours in at most ~120 round bins
+  assert.ok(summary.files.some((f: { name: string }) => f.name === 'cluster_trends.html'));
+  const html = readFileSync(join(out, 'cluster_trends.html'), 'utf8');
+  assert.match(html, /"startMs":1735682400000,"widthMs":300000,"bins":48/); // 2024-12-31 22:00 UTC, 48 bins to 02:00
+  const events = csv(join(out, 'events_with_clusters.csv'));
+  assert.deepEqual(events.map((e) => e.timestamp.slice(0, 19)), times.map((ms) => new Date(ms).toISOString().slice(0, 19)));
+
+  // --time-zone: the same stamps read as +02:00 are two hours earlier.
+  const shifted = join(dir, 'syslog-tz');
+  const r2 = await runCli(['analyze', '--input', log, '--out', shifted, '--cluster', 'none', '--time-zone', '+02:00', '--cache', cache]);
+  assert.equal(r2.code, 0, r2.stderr);
+  const shiftedEvents = csv(join(shifted, 'events_with_clusters.csv'));
+  assert.deepEqual(shiftedEvents.map((e) => e.timestamp.slice(0, 19)), times.map((ms) => new Date(ms - 7_200_000).toISOString().slice(0, 19)));
+  const badZone = await runCli(['analyze', '--input', log, '--out', join(dir, 'x'), '--time-zone', 'Atlantis/Capital']);
+  assert.equal(badZone.code, 2);
+  assert.match(badZone.stderr, /unknown time zone/);
 });

@@ -42,7 +42,8 @@ export function addReadOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'CSV: field delimiter (default ",", or "auto")')
     .option('--no-header', 'CSV: the first row is data, not column names')
     .option('--json-message-key <key>', 'JSONL: the key holding the message')
-    .option('--json-ts-keys <keys>', 'JSONL: timestamp keys, in order of preference', list);
+    .option('--json-ts-keys <keys>', 'JSONL: timestamp keys, in order of preference', list)
+    .option('--time-zone <zone>', 'zone of times written without an offset: UTC (default), +02:00, or an IANA name such as Europe/Berlin');
 }
 
 /** Canonicalization flags, compatible with macro2micro. */

@@ -22,6 +22,7 @@ export interface CommonOptions {
   header?: boolean;
   jsonMessageKey?: string;
   jsonTsKeys?: string[];
+  timeZone?: string;
   maskIps?: boolean;
   maskNumbers?: boolean;
   numbersMinLen?: number;
@@ -121,6 +122,7 @@ export function readOptionsFrom(opts: CommonOptions, onWarning: (w: ReadWarning)
     noHeader: opts.header === false,
     messageKey: opts.jsonMessageKey,
     jsonTsKeys: opts.jsonTsKeys,
+    timeZone: opts.timeZone,
     onWarning,
   };
 }

@@ -4,11 +4,13 @@
  * Each figure is the best of `repeat` runs by wall time, with the CPU time of that run beside it
  * (on a busy machine CPU-based rates say more about the code than wall-clock ones).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitLineBatches, splitLines, type ByteSource } from './lines.js';
 import { openEventBatches, openEvents } from './open.js';
+import { TextTimeFinder } from './text-time.js';
 
 interface Rate {
   items: number;
@@ -108,7 +110,42 @@ if (existsSync(logs)) {
   }
 }
 
-// 4. Memory on a generated 200 MB stream: 100 MB of 1 KiB lines, one 50 MB line, 50 MB of short lines.
+// 4. Times from the text: a syslog file without years (the extra reading for the year rollovers
+// included) against the same lines with ISO stamps, and the finder alone on hostile 1 MB lines.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'logatlas-bench-times-'));
+  try {
+    const count = 500_000;
+    const syslog: string[] = [];
+    const iso: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = new Date(Date.UTC(2023, 11, 31, 20) + i * 50);
+      const clock = t.toISOString().slice(11, 19);
+      const day = t.getUTCMonth() === 11 ? 'Dec 31' : 'Jan  1';
+      syslog.push(`${day} ${clock} LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186`);
+      iso.push(`${t.toISOString().slice(0, 19)}Z LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186`);
+    }
+    const syslogFile = join(dir, 'syslog.log');
+    const isoFile = join(dir, 'iso.log');
+    writeFileSync(syslogFile, syslog.join('\n') + '\n');
+    writeFileSync(isoFile, iso.join('\n') + '\n');
+    const finder = new TextTimeFinder();
+    const hostile = ['1 '.repeat(1 << 19), '2021-'.repeat(200_000), 'Jun '.repeat(250_000), 'time='.repeat(200_000), 'a=1:'.repeat(250_000)];
+    report.textTimes = {
+      syslogNoYearFile: await measure(statSync(syslogFile).size, () => countBatches(openEventBatches([syslogFile]))),
+      isoFile: await measure(statSync(isoFile).size, () => countBatches(openEventBatches([isoFile]))),
+      hostile1MBLinesMs: hostile.map((line) => {
+        const t0 = performance.now();
+        finder.find(line);
+        return round(performance.now() - t0, 2);
+      }),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// 5. Memory on a generated 200 MB stream: 100 MB of 1 KiB lines, one 50 MB line, 50 MB of short lines.
 {
   const mib = 1 << 20;
   const kibLines = Buffer.from(('k'.repeat(1023) + '\n').repeat(1024));

@@ -146,7 +146,7 @@ class RecordBuilder {
     for (const i of this.plan.timeIndexes) {
       const value = fields[i];
       if (value === undefined || value.length === 0) continue;
-      const ns = parseTimestampNs(value);
+      const ns = parseTimestampNs(value, this.options.zone);
       if (ns !== undefined) return ns;
       if (this.plan.timeExplicit && !this.timeWarned) {
         this.timeWarned = true;

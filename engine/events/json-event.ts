@@ -4,6 +4,7 @@
 import type { LogEvent } from './event.js';
 import { flattenJson, isEmptyMessage, keyValueText, scalarText, valueAtPath } from './fields.js';
 import type { LineWarner, ReaderOptions } from './options.js';
+import type { TimeZoneRule } from './civil-time.js';
 import { parseTimestampNs } from './timestamps.js';
 
 export const DEFAULT_MESSAGE_KEYS = ['message', 'msg', 'log', 'text', 'content', 'event', '_raw'];
@@ -77,7 +78,7 @@ export class JsonEventBuilder {
   private timeOf(obj: Record<string, unknown>, seq: number): bigint | undefined {
     if (this.timeKey !== undefined) {
       const value = valueAtPath(obj, this.timeKey);
-      const ns = toTimestampNs(value);
+      const ns = toTimestampNs(value, this.options.zone);
       if (ns === undefined && value !== undefined && value !== null && !this.timeKeyWarned) {
         this.timeKeyWarned = true;
         this.warn(seq, `${JSON.stringify(value)} under key ${this.timeKey} is not a recognized timestamp (further ones are not reported)`);
@@ -85,15 +86,15 @@ export class JsonEventBuilder {
       return ns;
     }
     for (const key of this.timeKeys) {
-      const ns = toTimestampNs(valueAtPath(obj, key));
+      const ns = toTimestampNs(valueAtPath(obj, key), this.options.zone);
       if (ns !== undefined) return ns;
     }
     return undefined;
   }
 }
 
-function toTimestampNs(value: unknown): bigint | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? parseTimestampNs(value) : undefined;
+function toTimestampNs(value: unknown, zone: TimeZoneRule | undefined): bigint | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? parseTimestampNs(value, zone) : undefined;
 }
 
 function hasText(value: unknown): boolean {

@@ -4,7 +4,9 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { parseTimeZone, UTC, type TimeZoneRule } from './civil-time.js';
 import { InputError, type LogEvent } from './event.js';
+import { withTextTimes } from './event-times.js';
 import { readCsvBatches } from './csv.js';
 import { jsonLayout, readJsonBatches } from './jsonl.js';
 import type { ByteSource } from './lines.js';
@@ -44,6 +46,7 @@ export async function* openEventBatches(inputs: string[], options: ReadOptions =
   }
   if (inputs.filter((input) => input === STDIN).length > 1) throw new InputError('standard input (-) is given more than once');
   for (const input of inputs) if (input !== STDIN) await checkReadableFile(input);
+  parseZone(options); // a wrong --time-zone fails before the first event
   if (limit === 0) return;
 
   let count = 0;
@@ -59,11 +62,15 @@ export async function* openEventBatches(inputs: string[], options: ReadOptions =
   }
 }
 
-/** The events of one input (a path or `-`), in batches. */
+/** The events of one input (a path or `-`), in batches, with times from the text where the reader found none. */
 export async function* readInputBatches(input: string, options: ReadOptions = {}): AsyncGenerator<LogEvent[], void, undefined> {
+  yield* readInput(input, options, true);
+}
+
+async function* readInput(input: string, options: ReadOptions, textTimes: boolean): AsyncGenerator<LogEvent[], void, undefined> {
   const file = input === STDIN ? undefined : createReadStream(input, { highWaterMark: READ_CHUNK_BYTES });
   try {
-    yield* readSourceBatches(input, file ?? options.stdin ?? process.stdin, options);
+    yield* readSourceBatches(input, file ?? options.stdin ?? process.stdin, options, textTimes);
   } finally {
     // Stopping early destroys the stream (with an AbortError, which is no news here); wait until its
     // descriptor is closed, so that `limit` really leaves no file open.
@@ -76,8 +83,9 @@ export async function* readInputBatches(input: string, options: ReadOptions = {}
   }
 }
 
-async function* readSourceBatches(input: string, bytes: ByteSource, options: ReadOptions): AsyncGenerator<LogEvent[], void, undefined> {
-  const readerOptions: ReaderOptions = { ...options, origin: input };
+async function* readSourceBatches(input: string, bytes: ByteSource, options: ReadOptions, textTimes: boolean): AsyncGenerator<LogEvent[], void, undefined> {
+  const zone = parseZone(options);
+  const readerOptions: ReaderOptions = { ...options, origin: input, zone };
   let format = formatByExtension(input, options.format ?? 'auto');
   let source = bytes;
   if (format === undefined) {
@@ -88,17 +96,26 @@ async function* readSourceBatches(input: string, bytes: ByteSource, options: Rea
   if (format === 'csv' && options.delimiter === undefined && extname(input).toLowerCase() === '.tsv') {
     readerOptions.delimiter = '\t';
   }
-  switch (format) {
-    case 'csv':
-      yield* readCsvBatches(source, readerOptions);
-      break;
-    case 'jsonl':
-      yield* readJsonBatches(source, readerOptions);
-      break;
-    case 'text':
-      yield* readTextBatches(source, readerOptions);
-      break;
+  const batches =
+    format === 'csv' ? readCsvBatches(source, readerOptions)
+    : format === 'jsonl' ? readJsonBatches(source, readerOptions)
+    : readTextBatches(source, readerOptions);
+  // A time column or keys named by the user win outright: their records get no time from elsewhere.
+  const userNamedTime = format !== 'text' && (options.tsCol !== undefined || options.jsonTsKeys !== undefined);
+  if (!textTimes || userNamedTime) {
+    yield* batches;
+    return;
   }
+  const reference = options.yearReferenceMs;
+  yield* withTextTimes(batches, {
+    zone,
+    referenceMs: async () => reference ?? (input === STDIN ? Date.now() : (await stat(input)).mtimeMs),
+    reread: input === STDIN ? undefined : () => readInput(input, { ...options, limit: undefined, onWarning: undefined }, false),
+  });
+}
+
+function parseZone(options: ReadOptions): TimeZoneRule {
+  return options.timeZone === undefined ? UTC : parseTimeZone(options.timeZone);
 }
 
 /** The format an explicit option or the file extension gives, or undefined when the content must decide. */

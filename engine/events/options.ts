@@ -1,3 +1,4 @@
+import type { TimeZoneRule } from './civil-time.js';
 import type { WarningSink } from './event.js';
 
 export type InputFormat = 'auto' | 'text' | 'csv' | 'jsonl';
@@ -54,6 +55,19 @@ export interface ReadOptions {
   /** Largest JSON value read from a JSON array or pretty-printed file, in bytes; larger ones are skipped with a warning. Default 16 MiB. */
   maxJsonValueBytes?: number;
 
+  // --- Event times ---
+  /**
+   * The zone of times written without an offset (`2016-09-28 04:30:30`, `Jun 14 15:16:01`): `UTC`
+   * (default), a fixed offset such as `+02:00`, or an IANA name such as `Europe/Berlin`. An offset in
+   * the text always wins.
+   */
+  timeZone?: string;
+  /**
+   * The time the last stamp without a year (syslog) must not be after; default: the file's modification
+   * time, and now for standard input (see yearless-dates.ts).
+   */
+  yearReferenceMs?: number;
+
   /** Where `-` reads from. Default process.stdin; tests and embedders may pass any byte stream. */
   stdin?: AsyncIterable<Uint8Array | string>;
 }
@@ -62,6 +76,8 @@ export interface ReadOptions {
 export interface ReaderOptions extends ReadOptions {
   /** The input's name for events and warnings: a path or `-`. */
   origin: string;
+  /** `timeZone` parsed: the zone of times without an offset. Default UTC. */
+  zone?: TimeZoneRule;
 }
 
 /** A warning function bound to one input: (1-based line, message). */

@@ -64,12 +64,8 @@ test('brackets that are timestamps, pids or levels are not sources', () => {
   }
 });
 
-test('a leading ISO timestamp is parsed; others are left alone', () => {
-  assert.equal(parseTextLine('2016-09-28 04:30:30, Info CBS Loaded').timestampNs, 1475037030000000000n);
-  assert.equal(parseTextLine('2021-06-04T16:00:37.5+02:00 up').timestampNs, 1622815237500000000n);
-  assert.equal(parseTextLine('[svc] 2021-06-04T16:00:37Z started').timestampNs, 1622822437000000000n);
-  assert.equal(parseTextLine('17/06/09 20:10:40 INFO executor').timestampNs, undefined);
-  assert.equal(parseTextLine('2021-06-04 not a time').timestampNs, undefined);
+test('the text reader sets no time: the event-times hook finds it in the text (event-times.test.ts)', () => {
+  assert.equal(textLineEvent('2016-09-28 04:30:30, Info CBS Loaded', 1, 'x').timestampNs, undefined);
 });
 
 test('CRLF, blank lines, no final newline: one event per non-blank line with true line numbers', async () => {

@@ -13,7 +13,6 @@
 import type { LogEvent } from './event.js';
 import { splitLineBatches, type ByteSource } from './lines.js';
 import { lineWarner, type ReaderOptions } from './options.js';
-import { parseIsoNs } from './timestamps.js';
 
 const BRACKET_SOURCE_RE = /^\[([A-Za-z0-9_.-]{1,64})\]\s+/;
 const SOURCE_KV_RE = /\bsource=([A-Za-z0-9_.-]{1,64})\b/;
@@ -21,11 +20,11 @@ const LEVEL_WORDS = new Set([
   'trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'crit',
   'critical', 'alert', 'emerg', 'emergency', 'fatal', 'severe', 'fine', 'finer', 'finest',
 ]);
-// A leading ISO 8601 / RFC 3339 timestamp; the date/time separator may be `T` or a space.
-const LEADING_ISO_RE =
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}(?![\d:]))?/;
 
-/** The event of one non-blank text line: source label, message text and leading timestamp. */
+/**
+ * The event of one non-blank text line: source label and message text. Its time is found later, from
+ * the text (event-times.ts), as for every event whose reader finds none.
+ */
 export function textLineEvent(line: string, seq: number, origin: string): LogEvent {
   let text = line;
   let labels: Record<string, string> = {};
@@ -40,17 +39,7 @@ export function textLineEvent(line: string, seq: number, origin: string): LogEve
     const m = SOURCE_KV_RE.exec(line);
     if (m) labels = { source: m[1] };
   }
-  const event: LogEvent = { raw: line, text, labels, metadata: {}, seq, origin };
-  const timestampNs = leadingTimestampNs(text);
-  if (timestampNs !== undefined) event.timestampNs = timestampNs;
-  return event;
-}
-
-function leadingTimestampNs(text: string): bigint | undefined {
-  const c = text.charCodeAt(0);
-  if (c < 48 || c > 57 || text.charCodeAt(4) !== 45 /* - */) return undefined;
-  const m = LEADING_ISO_RE.exec(text);
-  return m ? parseIsoNs(m[0]) : undefined;
+  return { raw: line, text, labels, metadata: {}, seq, origin };
 }
 
 /** Events of a text input, in batches (one per input chunk). */

@@ -5,15 +5,15 @@
  * (`Date.parse` is not used: it turns strings such as "1" or "May 3" into dates). Accepted:
  * - ISO 8601 / RFC 3339: `2021-06-04`, `2021-06-04T16:00:37Z`, `2021-06-04 16:00:37,123`,
  *   `2021-06-04T16:00:37.123456789+02:00`, also `/` as the date separator (`2024/01/30 16:17:40`).
- *   Without a zone the time is taken as UTC.
  * - US exports: `6/4/2021, 4:00:37.371 PM`, `11/4/2020 21:11` (month first; day first only when the
- *   first number cannot be a month), UTC.
+ *   first number cannot be a month).
  * - Epoch numbers, unit by magnitude of the integer part: < 1e11 seconds, < 1e14 ms, < 1e17 µs,
  *   < 1e20 ns. Values below 1e8 (before March 1973) are rejected: small numbers in fields called
  *   `time` are durations or counters far more often than 1970s dates.
+ * A time without a zone is read in `zone` (UTC unless the caller passes another, see civil-time.ts).
+ * Times inside free text (syslog stamps, `[Sun Dec 04 04:47:44 2005]`, ...) are text-time.ts's concern.
  */
-
-const NS_PER_MS = 1_000_000n;
+import { civilToNs, NS_PER_MS, UTC, zoneOffsetMinutes, type TimeZoneRule } from './civil-time.js';
 
 const ISO_RE =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -24,7 +24,7 @@ const US_RE =
 const EPOCH_RE = /^(\d{1,20})(?:\.(\d+))?$/;
 
 /** Any accepted shape (see the module comment) to ns, else undefined. */
-export function parseTimestampNs(value: string | number | bigint): bigint | undefined {
+export function parseTimestampNs(value: string | number | bigint, zone: TimeZoneRule = UTC): bigint | undefined {
   if (typeof value === 'bigint') return epochToNs(value.toString(), '');
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) return undefined;
@@ -35,17 +35,17 @@ export function parseTimestampNs(value: string | number | bigint): bigint | unde
   if (s.length < 6 || s.length > 64) return undefined;
   const first = s.charCodeAt(0);
   if (first < 48 || first > 57) return undefined;
-  return parseIsoNs(s) ?? parseUsNs(s) ?? parseEpochNs(s);
+  return parseIsoNs(s, zone) ?? parseUsNs(s, zone) ?? parseEpochNs(s);
 }
 
-export function parseIsoNs(s: string): bigint | undefined {
+export function parseIsoNs(s: string, zone: TimeZoneRule = UTC): bigint | undefined {
   const m = ISO_RE.exec(s);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  return civilToNs(+y, +mo, +d, h ? +h : 0, mi ? +mi : 0, sec ? +sec : 0, frac, zoneOffsetMinutes(zone));
+  const [, y, mo, d, h, mi, sec, frac, offset] = m;
+  return civilToNs(+y, +mo, +d, h ? +h : 0, mi ? +mi : 0, sec ? +sec : 0, frac, zoneOffsetMinutes(offset), zone);
 }
 
-export function parseUsNs(s: string): bigint | undefined {
+export function parseUsNs(s: string, zone: TimeZoneRule = UTC): bigint | undefined {
   const m = US_RE.exec(s);
   if (!m) return undefined;
   const [, a, b, y, h, mi, sec, frac, ampm] = m;
@@ -58,7 +58,7 @@ export function parseUsNs(s: string): bigint | undefined {
     const pm = ampm[0] === 'P' || ampm[0] === 'p';
     hour = (hour % 12) + (pm ? 12 : 0);
   }
-  return civilToNs(+y, month, day, hour, +mi, sec ? +sec : 0, frac, 0);
+  return civilToNs(+y, month, day, hour, +mi, sec ? +sec : 0, frac, undefined, zone);
 }
 
 export function parseEpochNs(s: string): bigint | undefined {
@@ -78,35 +78,6 @@ function epochToNs(intDigits: string, fracDigits: string): bigint | undefined {
   const scale = 10n ** BigInt(digitsToNs);
   const frac = fracDigits.slice(0, digitsToNs).padEnd(digitsToNs, '0');
   return whole * scale + (frac ? BigInt(frac) : 0n);
-}
-
-function zoneOffsetMinutes(zone: string | undefined): number {
-  if (zone === undefined || zone.length <= 3) return 0; // none, Z, UTC, GMT
-  const sign = zone[0] === '-' ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  const hours = +digits.slice(0, 2);
-  const minutes = digits.length > 2 ? +digits.slice(2, 4) : 0;
-  return sign * (hours * 60 + minutes);
-}
-
-/** Validated calendar fields to ns; undefined for impossible dates such as 2021-02-30 or 25:00. */
-function civilToNs(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  fraction: string | undefined,
-  offsetMinutes: number,
-): bigint | undefined {
-  // Years below 1000 would also meet Date.UTC's two-digit-year mapping; no log has them.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  if (hour > 23 || minute > 59 || second > 60) return undefined; // 60: leap second, rolls over
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
-  const fractionNs = fraction ? BigInt(fraction.slice(0, 9).padEnd(9, '0')) : 0n;
-  return BigInt(ms - offsetMinutes * 60_000) * NS_PER_MS + fractionNs;
 }
 
 /** ns to an ISO string with nanoseconds, for messages and tests. */

@@ -24,7 +24,7 @@ import { clusterName, rankClusters, type RankedClusters } from './ranked-cluster
 import { replayedEvent, type ReplayedEvent } from './replayed-event.js';
 import { SCATTER_FILE, scatterHtml } from './scatter-html.js';
 import { TextFile } from './text-file.js';
-import { timeBinning, formatWidth, type TimeBinning } from './time-bins.js';
+import { chartRange, droppedTimesText, timeBinning, formatWidth, type TimeBinning } from './time-bins.js';
 import { TRENDS_FILE, trendsHtml } from './trends-html.js';
 
 export const RUN_SUMMARY_FILE = 'analyze_summary.json';
@@ -122,7 +122,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
 
     options.onStage?.('write');
     const tWrite = performance.now();
-    const binning = pass.timedEvents > 0 ? timeBinning(pass.minMs, pass.maxMs, options.timeBin) : undefined;
+    const binning = pass.timedEvents > 0 ? timeBinning(pass.minMs, pass.maxMs, options.timeBin, chartRange(pass.minMs, pass.maxMs, pass.timeSample)) : undefined;
     if (binning?.coarsenedFromMs !== undefined) {
       notes.push(`--time-bin ${formatWidth(binning.coarsenedFromMs)} would make more than 2,000 bins over this time range; used ${formatWidth(binning.widthMs)}`);
     }
@@ -133,6 +133,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     const files = [VECTORS_FILE, METADATA_FILE, PROJECTOR_CONFIG_FILE, SUMMARY_FILE, EXAMPLES_FILE, EVENTS_FILE, ...(layout ? [SCATTER_FILE] : []), ...(trend ? [TRENDS_FILE] : [])];
     if (!layout) notes.push('clusters.html needs --umap (the scatter is drawn on the UMAP layout)');
     if (!trend) notes.push('cluster_trends.html needs event times; none were found');
+    if (trend && trend.outside > 0) notes.push(`cluster_trends.html leaves out ${trend.outside} event(s) with far outlying times (${droppedTimesText(trend.binning)})`);
     const summary: AnalyzeSummary = {
       input: options.input,
       outDir,

@@ -18,6 +18,8 @@ export interface TrendCounts {
   binning: TimeBinning;
   clusters: number;
   counts: Float64Array;
+  /** Events whose time is a far outlier, left out of the chart (binning.dropBeforeMs / dropAfterMs). */
+  outside: number;
 }
 
 export interface EventRowsInput {
@@ -49,7 +51,7 @@ export async function writeEventRows(input: EventRowsInput): Promise<{ events: n
   const metadataFile = perEvent ? new TextFile(join(input.outDir, METADATA_FILE)) : undefined;
   metadataFile?.write(metadataHeader(EVENT_METADATA_COLUMNS, columns));
   const slots = clusters.count + 1;
-  const trend = binning ? { binning, clusters: clusters.count, counts: new Float64Array(binning.count * slots) } : undefined;
+  const trend: TrendCounts | undefined = binning ? { binning, clusters: clusters.count, counts: new Float64Array(binning.count * slots), outside: 0 } : undefined;
   const names = Array.from({ length: slots }, (_, s) => clusterName(clusters, s < clusters.count ? s : -1));
   const coords = layout ? Array.from({ length: pass.patterns.length }, (_, i) => [layout[2 * i].toFixed(4), layout[2 * i + 1].toFixed(4)]) : undefined;
   let n = 0;
@@ -72,7 +74,9 @@ export async function writeEventRows(input: EventRowsInput): Promise<{ events: n
           metadataFile!.write(metadataRow([event.raw, pattern.canonical, event.raw.length, names[slot], pattern.id, ts], columns, event.fields));
         }
         if (trend && event.timestampNs !== undefined) {
-          trend.counts[binIndex(trend.binning, Number(event.timestampNs / 1_000_000n)) * slots + slot]++;
+          const bin = binIndex(trend.binning, Number(event.timestampNs / 1_000_000n));
+          if (bin >= 0) trend.counts[bin * slots + slot]++;
+          else trend.outside++;
         }
       }
       input.onProgress?.(n, pass.events);

@@ -4,6 +4,7 @@ import { PatternTable } from '../patterns/pattern-table.js';
 import type { Pattern } from '../patterns/pattern.js';
 import type { EventSpool } from './event-spool.js';
 import { eventFields } from './replayed-event.js';
+import { TimeSample } from './time-bins.js';
 
 /** Metadata columns the report carries at most; more distinct names are counted, not written. */
 export const MAX_META_COLUMNS = 32;
@@ -29,6 +30,8 @@ export interface PatternPass {
   /** Event time range in ms, over the events that have one (NaN when none do). */
   minMs: number;
   maxMs: number;
+  /** A bounded sample of the event times, for the chart's span without far outliers. */
+  timeSample: TimeSample;
   timedEvents: number;
   /** Milliseconds spent waiting for the reader, and canonicalizing and counting. */
   readMs: number;
@@ -55,6 +58,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
   let events = 0;
   let minMs = Infinity;
   let maxMs = -Infinity;
+  const timeSample = new TimeSample();
   let timedEvents = 0;
   let readMs = 0;
   let canonicalMs = 0;
@@ -81,6 +85,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
         const ms = Number(event.timestampNs / 1_000_000n);
         if (ms < minMs) minMs = ms;
         if (ms > maxMs) maxMs = ms;
+        timeSample.add(ms);
         timedEvents++;
       }
       for (const name in event.metadata) noteColumn(name, columnSet, dropped);
@@ -113,6 +118,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     droppedColumns: dropped.size,
     minMs: timedEvents > 0 ? minMs : NaN,
     maxMs: timedEvents > 0 ? maxMs : NaN,
+    timeSample,
     timedEvents,
     readMs,
     canonicalMs,

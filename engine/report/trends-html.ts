@@ -1,7 +1,7 @@
 import type { TrendCounts } from './event-rows.js';
 import { clusterColor, htmlPage } from './html-page.js';
 import { clusterName, type RankedClusters } from './ranked-clusters.js';
-import { formatWidth } from './time-bins.js';
+import { droppedTimesText, formatWidth } from './time-bins.js';
 import { TRENDS_SCRIPT } from './trends-script.js';
 
 export const TRENDS_FILE = 'cluster_trends.html';
@@ -42,6 +42,7 @@ export function trendsHtml(input: { title: string; trend: TrendCounts; clusters:
   const subtitle =
     `${input.timedEvents.toLocaleString('en-US')} events with a time, per ${width} bin (UTC), ${trend.binning.count} bins; ` +
     `the ${Math.min(input.topK, input.clusters.count)} largest clusters` + (series.some((s) => s.name.endsWith('other clusters')) ? ', the rest summed' : '') +
+    (trend.outside > 0 ? `; ${trend.outside.toLocaleString('en-US')} event(s) with far outlying times (${droppedTimesText(trend.binning)}) not shown` : '') +
     '. Hover for the counts in a bin; click legend entries to hide or show.';
   return htmlPage({
     title: input.title,
