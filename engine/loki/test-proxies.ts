@@ -18,16 +18,20 @@ export interface FaultProxy {
 /**
  * Forwards to `target`, answering request n with `faults[n % faults.length]` instead: 429 with
  * Retry-After, 500 with a plain-text body, or silence for `slowMs` followed by a dropped connection.
+ * With `faultPaths`, only requests whose path starts with one of them take a fault and count; the rest
+ * (a health probe running beside the reads) pass, so the reads meet the faults in the order given.
  */
 export async function startFaultProxy(
   target: string,
   faults: Fault[],
-  { slowMs = 2000, retryAfter = '1' }: { slowMs?: number; retryAfter?: string } = {},
+  { slowMs = 2000, retryAfter = '1', faultPaths }: { slowMs?: number; retryAfter?: string; faultPaths?: string[] } = {},
 ): Promise<FaultProxy> {
   const proxy: FaultProxy = { url: '', log: [], lastHeaders: undefined, close: async () => {} };
+  let faulted = 0;
   const server = createHttpServer(async (req, res) => {
-    const fault = faults[proxy.log.length % faults.length];
-    proxy.log.push({ path: req.url ?? '', fault });
+    const path = req.url ?? '';
+    const fault: Fault = faultPaths && !faultPaths.some((p) => path.startsWith(p)) ? 'pass' : faults[faulted++ % faults.length];
+    proxy.log.push({ path, fault });
     proxy.lastHeaders = req.headers;
     const body = await readBody(req);
     if (fault === '429') {

@@ -51,13 +51,27 @@ test('log store down at start: health degraded and the watch in error, then both
 test('429, 500 and silent log store answers are retried: every line counted once', async (t) => {
   const vl = await startVictoriaLogs();
   t.after(() => vl.stop());
-  const proxy = await startFaultProxy(vl.url, ['429', 'pass', '500', 'pass', 'slow', 'pass'], { slowMs: 300, retryAfter: '0' });
+  const proxy = await startFaultProxy(vl.url, ['429', 'pass', '500', 'pass', 'slow', 'pass'], {
+    slowMs: 300,
+    retryAfter: '0',
+    faultPaths: ['/select/logsql/query'],
+  });
   t.after(() => proxy.close());
   await vl.push(lines(60, 'faulty'));
   const svc = await startService({ logStore: { kind: 'victorialogs', url: proxy.url }, runner: { defaultBackfillMs: 600_000, pageLimit: 9, lagMs: 2500 } });
   t.after(() => svc.close());
   assert.equal((await svc.call('POST', '/watches', { body: { name: 'f', selector: '{job="faulty"}' } })).status, 201);
-  await waitFor('all 60 lines', async () => ((await svc.call('GET', '/stats?watch=f')).json.events === 60 ? true : undefined));
+  let last = '';
+  await waitFor(
+    'all 60 lines',
+    async () => {
+      const [stats, watch] = [(await svc.call('GET', '/stats?watch=f')).json, (await svc.call('GET', '/watches/f')).json];
+      last = `${JSON.stringify(stats)} ${JSON.stringify(watch)} proxy: ${proxy.log.map((l) => `${l.path.split('?')[0]} ${l.fault}`).join(', ')}`;
+      return stats.events === 60 ? true : undefined;
+    },
+    120_000,
+    () => last,
+  );
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal((await svc.call('GET', '/stats?watch=f')).json.events, 60);
   const faults = new Set(proxy.log.filter((l) => l.path.includes('/select/logsql/query')).map((l) => l.fault));
