@@ -5,7 +5,7 @@
 // beyond reach, and that is reported, never silently cut.
 import { entryKey, labelsKey, type Labels, type LokiEntry } from './entry.js';
 import type { LokiHttp } from './http.js';
-import { fetchPage } from './query-page.js';
+import { fetchPage, nsParam } from './query-page.js';
 import { streamSelector, withStreamMatchers } from './selector.js';
 
 export interface CrowdedTimestamp {
@@ -22,7 +22,7 @@ export interface CrowdedTimestamp {
 export async function* drainCrowdedTimestamp(http: LokiHttp, c: CrowdedTimestamp): AsyncGenerator<LokiEntry[]> {
   const series = await http.getJson<{ data?: Labels[] }>(
     '/loki/api/v1/series',
-    { 'match[]': streamSelector(c.query), start: c.tsNs, end: c.tsNs + 1n },
+    { 'match[]': streamSelector(c.query), start: nsParam(c.tsNs), end: nsParam(c.tsNs + 1n) },
     { signal: c.signal },
   );
   for (const labels of series.data ?? []) {

@@ -25,11 +25,14 @@ describe('entriesFromStreams', () => {
 });
 
 describe('entryKey', () => {
-  it('ignores label order and metadata, and tells lines apart', () => {
+  it('ignores label order, and tells lines and structured metadata apart (Loki keeps entries that differ only there)', () => {
     const a = { tsNs: 5n, line: 'l', stream: { x: '1', y: '2' }, structuredMetadata: { m: '1' }, parsed: {} };
-    const b = { ...a, stream: { y: '2', x: '1' }, structuredMetadata: {} };
+    const b = { ...a, stream: { y: '2', x: '1' } };
     assert.equal(entryKey(a), entryKey(b));
     assert.notEqual(entryKey(a), entryKey({ ...a, line: 'l2' }));
+    assert.notEqual(entryKey(a), entryKey({ ...a, structuredMetadata: { m: '2' } }));
+    assert.notEqual(entryKey(a), entryKey({ ...a, structuredMetadata: {} }));
+    assert.equal(entryKey({ ...a, parsed: { p: '1' } }), entryKey(a), 'parsed labels come from the query, not the entry');
     assert.equal(labelsKey({ b: '"', a: '1' }), '{a="1", b="\\""}');
   });
 });

@@ -1,4 +1,4 @@
-// One log entry as Loki returns it from query_range and tail, decoded from the JSON that Loki writes when
+// One log entry as Loki returns it from query_range, decoded from the JSON that Loki writes when
 // asked for `X-Loki-Response-Encoding-Flags: categorize-labels` (pkg/util/marshal/query.go, encodeStream):
 //   { "stream": {stream labels}, "values": [["<ns>", "<line>", {"structuredMetadata": {..}, "parsed": {..}}]] }
 // Without the flag (older Loki) values are ["<ns>", "<line>"] and everything sits in `stream`.
@@ -67,13 +67,20 @@ export function labelsKey(labels: Labels): string {
 const streamKeys = new WeakMap<Labels, string>();
 
 /**
- * An entry's identity: stream labels, timestamp and line. Loki itself drops a pushed entry that repeats all
- * three, so two entries with one identity are one entry seen twice (on a page boundary or a reconnect).
+ * An entry's identity: stream labels, timestamp, line and structured metadata. Loki drops a pushed entry
+ * that repeats all four (pkg/chunkenc/unordered.go, unorderedHeadBlock.Append; docs
+ * get-started/components/#timestamp-ordering) and keeps one that differs in any, so two entries with one
+ * identity are one entry seen twice (on a page boundary), and two that differ only by their structured
+ * metadata are two entries. Parsed labels are not part of it: they come from the query, not the entry.
  */
 export function entryKey(e: LokiEntry): string {
   let stream = streamKeys.get(e.stream);
   if (stream === undefined) streamKeys.set(e.stream, (stream = labelsKey(e.stream)));
-  return `${stream}\u0000${e.tsNs}\u0000${e.line}`;
+  // Without metadata the key is what it was before metadata counted, so identities stored in watch
+  // cursors stay valid. With metadata, \u0001 after the timestamp keeps the two forms from colliding
+  // (labelsKey escapes control characters, so only the line can hold a raw \u0000 or \u0001).
+  if (Object.keys(e.structuredMetadata).length === 0) return `${stream}\u0000${e.tsNs}\u0000${e.line}`;
+  return `${stream}\u0000${e.tsNs}\u0001${labelsKey(e.structuredMetadata)}\u0000${e.line}`;
 }
 
 export function nowNs(): bigint {

@@ -70,7 +70,7 @@ export class LokiHttp {
     this.opts = opts;
   }
 
-  /** Tenant, auth and custom headers; the tail websocket sends these too. */
+  /** Tenant, auth and custom headers, as every request sends them. */
   headers(): Record<string, string> {
     const h: Record<string, string> = { ...this.opts.headers };
     if (this.opts.tenant) h['X-Scope-OrgID'] = this.opts.tenant;

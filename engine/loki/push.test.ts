@@ -5,6 +5,7 @@ import { LokiError, LokiHttp } from './http.js';
 import { fakeOnly, lokiTarget, RUN_ID, type LokiTarget } from './testing/loki-target.js';
 import { push, pushBody, type PushEntry } from './push.js';
 import { queryRange } from './query-range.js';
+import { startFakeLoki } from './testing/fake-loki.js';
 
 describe('pushBody', () => {
   it('groups entries by stream and puts structured metadata third', () => {
@@ -87,7 +88,7 @@ describe(`push against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : 'the 
   });
 
   it('reports a refused push (413 too large, 429 rate limited) with the status and Loki\'s words', async (t) => {
-    const skip = fakeOnly(loki, 'injected refusals');
+    const skip = fakeOnly('injected refusals');
     if (skip) return t.skip(skip);
     loki.fake!.failNext('/loki/api/v1/push', 413, 'request body too large');
     await assert.rejects(push(new LokiHttp({ url: loki.url, maxAttempts: 1 }), [{ stream: { app: 'x' }, tsNs: t0, line: 'y' }]), /→ 413: request body too large/);
@@ -96,5 +97,38 @@ describe(`push against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : 'the 
     await push(new LokiHttp({ url: loki.url, backoff: { baseDelayMs: 1 }, onRetry: (r) => retried.push(r.attempt) }), [{ stream: { app: 'rate', run: RUN_ID }, tsNs: t0, line: 'after 429s' }]);
     assert.deepEqual(retried, [1, 2]);
     assert.deepEqual((await read(`{app="rate", run="${RUN_ID}"}`)).map((x) => x.line), ['after 429s']);
+  });
+});
+
+describe('push to a Loki that refuses large bodies (fake, maxPushBytes)', { skip: fakeOnly('its body limit set') }, () => {
+  it('splits a batch refused with 413 in halves until each fits, losing nothing', async () => {
+    const fake = await startFakeLoki({ maxPushBytes: 20_000 });
+    try {
+      const http = new LokiHttp({ url: fake.url });
+      const t0 = nowNs() - 60_000_000_000n;
+      const entries: PushEntry[] = Array.from({ length: 64 }, (_, i) => ({ stream: { app: 'big' }, tsNs: t0 + BigInt(i), line: `${i} ${'y'.repeat(1000)}` }));
+      const result = await push(http, entries, { batchBytes: 1 << 20 });
+      assert.equal(result.entries, 64);
+      assert.ok(result.requests >= 4, `${result.requests} accepted requests`);
+      const out: LokiEntry[] = [];
+      for await (const b of queryRange(http, { query: '{app="big"}', startNs: t0, endNs: nowNs() })) out.push(...b);
+      assert.deepEqual(out.map((e) => Number(e.line.split(' ')[0])), entries.map((_, i) => i));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('names the one entry that is too large alone', async () => {
+    const fake = await startFakeLoki({ maxPushBytes: 2_000 });
+    try {
+      const http = new LokiHttp({ url: fake.url });
+      const t0 = nowNs();
+      await assert.rejects(
+        push(http, [{ stream: { app: 'small' }, tsNs: t0, line: 'ok' }, { stream: { app: 'huge' }, tsNs: t0 + 1n, line: 'z'.repeat(5000) }]),
+        (err: unknown) => err instanceof LokiError && err.status === 413 && /one entry alone is too large to push \(stream \{app="huge"\}, \d+ ns, 5000 bytes\)/.test(err.message),
+      );
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -1,7 +1,11 @@
 // Pushes entries to Loki (/loki/api/v1/push, JSON) in batches bounded by entry count and body size, for
 // the replayer and for tests. Structured metadata travels as the third element of a value.
+//
+// A batch Loki (or a proxy in front of it, such as nginx with its 1 MB client_max_body_size) refuses as
+// too large (413: nothing of it was stored) is split in halves until each half fits; a single entry that
+// still does not fit is reported with its stream and timestamp.
 import { labelsKey, type Labels } from './entry.js';
-import type { LokiHttp } from './http.js';
+import { LokiError, type LokiHttp } from './http.js';
 
 export interface PushEntry {
   stream: Labels;
@@ -14,13 +18,14 @@ export interface PushEntry {
 export interface PushOptions {
   /** Entries per request. Default 1000. */
   batchEntries?: number;
-  /** Approximate body size per request; Loki refuses large bodies (grpc_server_max_recv_msg_size). Default 1 MiB. */
+  /** Approximate body size per request. Default 1 MiB; larger bodies that Loki refuses (413) are split. */
   batchBytes?: number;
   signal?: AbortSignal;
 }
 
 export interface PushResult {
   entries: number;
+  /** Requests Loki accepted. */
   requests: number;
 }
 
@@ -37,9 +42,8 @@ export async function push(
   let bytes = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await pushBatch(http, batch, opts.signal);
+    result.requests += await pushSplitting(http, batch, opts.signal);
     result.entries += batch.length;
-    result.requests++;
     batch = [];
     bytes = 0;
   };
@@ -53,14 +57,26 @@ export async function push(
   return result;
 }
 
-/** One push request with these entries, grouped by stream. */
+/** Pushes these entries, grouped by stream, in one request (more when Loki finds it too large). */
 export async function pushBatch(http: LokiHttp, entries: PushEntry[], signal?: AbortSignal): Promise<void> {
-  await http.request('/loki/api/v1/push', {
-    method: 'POST',
-    contentType: 'application/json',
-    body: pushBody(entries),
-    signal,
-  });
+  await pushSplitting(http, entries, signal);
+}
+
+/** One request, or halves of it after a 413; resolves to the number of requests Loki accepted. */
+async function pushSplitting(http: LokiHttp, entries: PushEntry[], signal?: AbortSignal): Promise<number> {
+  try {
+    await http.request('/loki/api/v1/push', { method: 'POST', contentType: 'application/json', body: pushBody(entries), signal });
+    return 1;
+  } catch (err) {
+    if (!(err instanceof LokiError) || err.status !== 413) throw err;
+    if (entries.length === 1) {
+      const [e] = entries;
+      err.message += `; one entry alone is too large to push (stream ${labelsKey(e.stream)}, ${e.tsNs} ns, ${Buffer.byteLength(e.line)} bytes)`;
+      throw err;
+    }
+    const half = Math.ceil(entries.length / 2);
+    return (await pushSplitting(http, entries.slice(0, half), signal)) + (await pushSplitting(http, entries.slice(half), signal));
+  }
 }
 
 /** The JSON push body: {"streams":[{"stream":{..},"values":[["<ns>","<line>",{metadata}]]}]}. */

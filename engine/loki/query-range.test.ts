@@ -2,8 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryKey, nowNs, type LokiEntry } from './entry.js';
 import { LokiHttp } from './http.js';
-import { lokiTarget, RUN_ID, type LokiTarget } from './testing/loki-target.js';
+import { startFakeLoki } from './testing/fake-loki.js';
+import { fakeOnly, lokiTarget, RUN_ID, type LokiTarget } from './testing/loki-target.js';
 import { push, type PushEntry } from './push.js';
+import { nsParam } from './query-page.js';
 import { queryRange, type QueryRangeOptions } from './query-range.js';
 
 // 110 entries over 5 streams: 40 share one timestamp (8 per stream), 60 have their own, 10 share another.
@@ -25,8 +27,10 @@ for (let i = 0; i < 110; i++) {
 // detected_level to structured metadata (discover_log_levels); the fake does neither.
 const real = Boolean(process.env.LOKI_URL);
 const asStored = (stream: Record<string, string>) => (real ? { ...stream, service_name: stream.app } : stream);
-const asReturned = (e: PushEntry): LokiEntry => ({ ...e, stream: asStored(e.stream), structuredMetadata: {}, parsed: {} });
-const pushedKeys = new Set(pushed.map((e) => entryKey(asReturned(e))));
+const asReturned = (e: PushEntry): LokiEntry => ({ ...e, stream: asStored(e.stream), structuredMetadata: e.structuredMetadata ?? {}, parsed: {} });
+// Identity without Loki's additions to metadata (detected_level on a real Loki).
+const pushedKey = (e: LokiEntry) => entryKey({ ...e, structuredMetadata: { trace_id: e.structuredMetadata.trace_id } });
+const pushedKeys = new Set(pushed.map((e) => pushedKey(asReturned(e))));
 
 async function readAll(http: LokiHttp, opts: Partial<QueryRangeOptions> = {}): Promise<{ entries: LokiEntry[]; batches: number[] }> {
   const entries: LokiEntry[] = [];
@@ -39,7 +43,7 @@ async function readAll(http: LokiHttp, opts: Partial<QueryRangeOptions> = {}): P
 }
 
 function assertExactlyPushed(entries: LokiEntry[]): void {
-  const keys = entries.map(entryKey);
+  const keys = entries.map(pushedKey);
   assert.equal(new Set(keys).size, keys.length, 'no entry twice');
   assert.equal(keys.length, pushed.length);
   assert.deepEqual(new Set(keys), pushedKeys);
@@ -105,11 +109,80 @@ describe(`queryRange against ${real ? 'a real Loki (LOKI_URL)' : 'the fake Loki'
   });
 
   it('refuses a metric query with a clear message', async () => {
-    await assert.rejects(readAll(http, { query: 'count_over_time({app="qr"}[1m])' }), real ? /instead of log lines/ : /parse error/);
+    const before = loki.fake?.requests.length;
+    await assert.rejects(readAll(http, { query: 'count_over_time({app="qr"}[1m])' }), /not a LogQL log query/);
+    assert.equal(loki.fake?.requests.length, before, 'refused before any request');
   });
 
   it('returns nothing for an empty range', async () => {
     const { entries } = await readAll(http, { startNs: END, endNs: END + 1_000_000n });
     assert.equal(entries.length, 0);
+  });
+
+  it('reads newest first with direction backward, every entry once', async () => {
+    const { entries, batches } = await readAll(http, { pageLimit: 7, direction: 'backward' });
+    assert.ok(batches.every((n) => n <= 7));
+    const keys = entries.map(pushedKey);
+    assert.equal(new Set(keys).size, pushed.length);
+    assert.deepEqual(new Set(keys), pushedKeys);
+    for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1].tsNs >= entries[i].tsNs, 'newest first');
+  });
+
+  it('ends when entries differ only by structured metadata at a page edge (each is its own entry)', async () => {
+    const t = base + 90_000n;
+    const twins: PushEntry[] = Array.from({ length: 12 }, (_, i) => ({
+      stream: { app: 'twins', run: RUN_ID },
+      tsNs: t,
+      line: 'the same line',
+      structuredMetadata: { span: `s${i}` },
+    }));
+    await push(http, twins);
+    const out: LokiEntry[] = [];
+    for await (const b of queryRange(http, { query: `{app="twins", run="${RUN_ID}"}`, startNs: base, endNs: END, pageLimit: 5 })) out.push(...b);
+    assert.deepEqual(out.map((e) => e.structuredMetadata.span).sort(), twins.map((e) => e.structuredMetadata!.span).sort());
+  });
+});
+
+describe('queryRange against a Loki with a lower max_entries_limit_per_query (fake)', { skip: fakeOnly('its limits set') }, () => {
+  it("learns the maximum from Loki's 400 and reads everything within it", async () => {
+    const fake = await startFakeLoki({ maxEntriesLimit: 20 });
+    try {
+      const http = new LokiHttp({ url: fake.url });
+      await push(http, pushed);
+      const { entries, batches } = await readAll(http);
+      assertExactlyPushed(entries);
+      assert.ok(batches.every((n) => n <= 20));
+      const refused = fake.requests.filter((r) => r.path.startsWith('/loki/api/v1/query_range')).length;
+      // The second read asks within the learnt maximum from its first request.
+      await readAll(http);
+      const after = fake.requests.filter((r) => r.path.startsWith('/loki/api/v1/query_range')).length;
+      assert.ok(after - refused < refused, `second read: ${after - refused} requests, first: ${refused}`);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('nsParam', () => {
+  it('pads nanoseconds so that Loki never reads them as seconds (10 digits or fewer are seconds to Loki)', () => {
+    assert.equal(nsParam(5_000_000_000n), '05000000000');
+    assert.equal(nsParam(0n), '00000000000');
+    assert.equal(nsParam(1_700_000_000_000_000_000n), '1700000000000000000');
+  });
+
+  it('reads entries in the first seconds of 1970 at their time (fake)', { skip: fakeOnly('entries older than any real retention') }, async () => {
+    const fake = await startFakeLoki();
+    try {
+      const http = new LokiHttp({ url: fake.url });
+      await push(http, [
+        { stream: { app: 'epoch' }, tsNs: 5_000_000_000n, line: 'at 5 s' },
+        { stream: { app: 'epoch' }, tsNs: 20_000_000_000n, line: 'at 20 s' },
+      ]);
+      const out: LokiEntry[] = [];
+      for await (const b of queryRange(http, { query: '{app="epoch"}', startNs: 0n, endNs: 10_000_000_000n })) out.push(...b);
+      assert.deepEqual(out.map((e) => e.line), ['at 5 s']);
+    } finally {
+      await fake.close();
+    }
   });
 });

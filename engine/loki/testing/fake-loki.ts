@@ -2,7 +2,7 @@
 // this in-process server reproduces the documented behaviours the client relies on, each with the page
 // or source it follows (Loki HTTP API reference: https://grafana.com/docs/loki/latest/reference/loki-http-api/,
 // "the API docs" below). It stores pushed entries in memory per tenant and answers:
-//   POST /loki/api/v1/push          JSON body; 204; exact duplicates (same stream, ts, line) dropped
+//   POST /loki/api/v1/push          JSON body; 204; exact duplicates (same stream, ts, line, metadata) dropped
 //   GET  /loki/api/v1/query_range   streams answer; limit (default 100, > 5000 refused), direction
 //                                   (default backward), start inclusive, end exclusive, ns or s times
 //   GET  /loki/api/v1/series        match[] selectors → label sets of the streams with entries in range
@@ -111,9 +111,10 @@ export async function startFakeLoki(opts: FakeLokiOptions = {}): Promise<FakeLok
 /**
  * API docs, "Ingest logs" (POST /loki/api/v1/push, JSON): `{"streams":[{"stream":{labels},"values":
  * [["<ns>","<line>",{structured metadata}]]}]}`. Label names must match [a-zA-Z_][a-zA-Z0-9_]* (Loki
- * answers 400 "couldn't parse labels" otherwise). An entry with the same stream, timestamp and line as
- * one already stored is dropped (Loki docs, "Timestamp ordering" / ingester: identical entries in a
- * stream are deduplicated).
+ * answers 400 "couldn't parse labels" otherwise). An entry with the same stream, timestamp, line and
+ * structured metadata as one already stored is dropped; one that differs only in its metadata is kept
+ * (Loki docs, "Timestamp ordering": identical entries in a stream are deduplicated; source
+ * pkg/chunkenc/unordered.go, unorderedHeadBlock.Append, compares line and structured metadata).
  */
 function pushInto(entries: StoredEntry[], body: string): StoredEntry[] {
   let parsed: { streams?: Array<{ stream?: Record<string, string>; values?: unknown[][] }> };
@@ -122,7 +123,9 @@ function pushInto(entries: StoredEntry[], body: string): StoredEntry[] {
   } catch {
     throw new ParseError('loghttp.PushRequest: cannot parse the request body as JSON');
   }
-  const seen = new Set(entries.map((e) => `${e.streamKey}\u0000${e.tsNs}\u0000${e.line}`));
+  const identity = (streamKey: string, ts: string | bigint, line: string, metadata: Record<string, string>) =>
+    `${streamKey}\u0000${ts}\u0000${labelsKey(metadata)}\u0000${line}`;
+  const seen = new Set(entries.map((e) => identity(e.streamKey, e.tsNs, e.line, e.metadata)));
   for (const s of parsed.streams ?? []) {
     const stream = s.stream ?? {};
     for (const name of Object.keys(stream)) {
@@ -132,7 +135,7 @@ function pushInto(entries: StoredEntry[], body: string): StoredEntry[] {
     for (const v of s.values ?? []) {
       const [ts, line, metadata] = v as [string, string, Record<string, string> | undefined];
       if (typeof ts !== 'string' || !/^\d+$/.test(ts) || typeof line !== 'string') throw new ParseError(`invalid entry ${JSON.stringify(v).slice(0, 100)}`);
-      const key = `${streamKey}\u0000${ts}\u0000${line}`;
+      const key = identity(streamKey, ts, line, metadata ?? {});
       if (seen.has(key)) continue;
       seen.add(key);
       entries.push({ stream, streamKey, tsNs: BigInt(ts), line, metadata: metadata ?? {} });
@@ -198,9 +201,13 @@ function labelNames(entries: StoredEntry[], params: URLSearchParams): string[] {
   return [...names].sort();
 }
 
-/** API docs, "Timestamps": Unix ns, Unix seconds (a float, or too few digits for ns), or RFC3339(Nano). */
+/**
+ * API docs, "Timestamps": Unix ns, Unix seconds (a float), or RFC3339(Nano). An integer of at most 10
+ * characters is read as seconds (source pkg/loghttp/params.go, parseTimestamp), so nanoseconds before
+ * 1970-01-01T00:00:10Z must be zero-padded.
+ */
 function parseTime(text: string): bigint {
-  if (/^\d+$/.test(text)) return text.length > 13 ? BigInt(text) : BigInt(text) * 1_000_000_000n;
+  if (/^\d+$/.test(text)) return text.length > 10 ? BigInt(text) : BigInt(text) * 1_000_000_000n;
   if (/^\d+\.\d+$/.test(text)) {
     const [s, frac] = text.split('.');
     return BigInt(s) * 1_000_000_000n + BigInt(frac.slice(0, 9).padEnd(9, '0'));
