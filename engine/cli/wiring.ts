@@ -1,4 +1,3 @@
-import { EMBEDDING_TEXT_VERSION } from '../canonical/embedding-text.js';
 import { createCanonicalizer, loadUserRules, type UserRules } from '../canonical/index.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { QueryContext } from '../detect/similar.js';
@@ -9,6 +8,7 @@ import { DeferredEmbedder } from './deferred-embedder.js';
 import type { LogEvent, ReadWarning } from '../events/event.js';
 import { openEventBatches, type ReadOptions } from '../events/open.js';
 import type { Baseline, BaselineConfig } from '../store/baseline.js';
+import { newBaselineConfigFor } from '../store/baseline-config.js';
 
 /** Options every command may carry (commander fills what the command defines). */
 export interface CommonOptions {
@@ -39,23 +39,16 @@ export interface CommonOptions {
  */
 export function newBaselineConfig(opts: CommonOptions, model: { model: string; dtype: string; dim: number; maxTokens: number }): BaselineConfig {
   const userRules: UserRules | undefined = opts.rules ? loadUserRules(opts.rules) : undefined;
-  return {
-    model: model.model,
-    dtype: model.dtype,
-    dim: model.dim,
-    maxTokens: model.maxTokens,
-    textVersion: EMBEDDING_TEXT_VERSION,
-    canonical: {
-      // The full option set (defaults filled in) is stored, so later defaults never change a baseline.
-      ...createCanonicalizer({
-        maskIps: opts.maskIps,
-        maskNumbers: opts.maskNumbers,
-        numbersMinLen: opts.numbersMinLen,
-        maskUsers: opts.maskUsers,
-      }).options,
-      ...(userRules ? { userRules } : {}),
-    },
-  };
+  return newBaselineConfigFor(model, {
+    // The full option set (defaults filled in) is stored, so later defaults never change a baseline.
+    ...createCanonicalizer({
+      maskIps: opts.maskIps,
+      maskNumbers: opts.maskNumbers,
+      numbersMinLen: opts.numbersMinLen,
+      maskUsers: opts.maskUsers,
+    }).options,
+    ...(userRules ? { userRules } : {}),
+  });
 }
 
 export function canonicalizerFor(config: BaselineConfig): Canonicalizer {
