@@ -1,5 +1,6 @@
 import type { EvaluationResult, InputScores, Scores } from './evaluation.js';
 import { falseAlertsPerThousand, sumNovelty, type NoveltyCounts } from './novelty.js';
+import { minerSettingText } from './leave-one-out.js';
 
 /** The goals of the evaluation (issue 10), printed beside the figures. */
 export const GOALS = {
@@ -27,7 +28,7 @@ function templateTables(result: EvaluationResult): string {
   const t = result.templates;
   const d = result.minerDefaults;
   const out = [
-    `#### Template level (micro): baseline and all-sets setting (engine defaults: evidenceValues ${d.evidenceValues}, fieldValues ${d.fieldValues}, all ${result.rules.length} rules)`,
+    `#### Template level (micro): baseline and all-sets setting (engine defaults: evidence / field values ${minerSettingText(d)}, all ${result.rules.length} rules)`,
     '',
     '| data set | lines | event types | baseline forms raw / C | baseline GA raw / C | templates raw / C | GA raw / C | ARI raw / C | NMI raw / C |',
     '| --- | ---: | ---: | ---: | --- | ---: | --- | --- | --- |',
@@ -53,13 +54,13 @@ function templateTables(result: EvaluationResult): string {
     '',
     '#### Template level (micro): leave one data set out (settings and rules chosen on the other sets)',
     '',
-    '| held out | evidence / field values | rules dropped | training score: all rules / without dropped | templates raw / C | GA raw / C | ARI raw / C | NMI raw / C |',
+    '| held out | evidence / field values, rare words | rules dropped | training score: all rules / without dropped | templates raw / C | GA raw / C | ARI raw / C | NMI raw / C |',
     '| --- | --- | ---: | --- | ---: | --- | --- | --- |',
   );
   for (const r of t) {
     const x = r.leaveOneOut;
     out.push(
-      `| ${r.name} | ${pair(x.setting.evidenceValues, x.setting.fieldValues)} | ${x.droppedRules.length} | ${pair(f3(x.trainingScore), f3(x.trainingScoreWithoutDropped))} | ` +
+      `| ${r.name} | ${minerSettingText(x.setting)} | ${x.droppedRules.length} | ${pair(f3(x.trainingScore), f3(x.trainingScoreWithoutDropped))} | ` +
         `${pair(x.templates.raw, x.templates.content)} | ${pair(f3(x.raw.groupingAccuracy), f3(x.content.groupingAccuracy))} | ` +
         `${pair(f3(x.raw.ari), f3(x.content.ari))} | ${pair(f3(x.raw.nmi), f3(x.content.nmi))} |`,
     );
@@ -87,7 +88,7 @@ function templateTables(result: EvaluationResult): string {
     `At evidenceValues ${result.minerDefaults.evidenceValues}, fieldValues 2, 4, 6 or 8 changes the GA of ${result.fieldValuesMatter.join(', ') || 'no data set'}: ` +
       'a fold without that set chooses it by the tie rule alone.',
     '',
-    `Chosen with all nine sets as training: evidenceValues ${n.setting.evidenceValues}, fieldValues ${n.setting.fieldValues} (score ${f3(n.trainingScore)}); ` +
+    `Chosen with all nine sets as training: evidence / field values ${minerSettingText(n.setting)} (score ${f3(n.trainingScore)}); ` +
       `rules it would drop: ${n.droppedRules.join(', ') || 'none'}.`,
   );
   return out.join('\n');

@@ -8,6 +8,8 @@ import { DEFAULT_MINER_OPTIONS } from '../templates/template-miner.js';
 import {
   chooseBest,
   minerGrid,
+  minerSettingKey,
+  minerSettingText,
   preferMinerSetting,
   preferThemeSetting,
   ruleEffect,
@@ -120,11 +122,12 @@ export async function evaluate(datasets: readonly LabeledDataset[], embedder: Em
   const names = datasets.map((d) => d.name);
   const all = [...datasets.keys()];
   const folds = all.map((f) => all.filter((i) => i !== f));
-  const minerDefaults: MinerSetting = { evidenceValues: DEFAULT_MINER_OPTIONS.evidenceValues, fieldValues: DEFAULT_MINER_OPTIONS.fieldValues };
+  const { evidenceValues, fieldValues, rareValues, rareLines } = DEFAULT_MINER_OPTIONS;
+  const minerDefaults: MinerSetting = { evidenceValues, fieldValues, rareValues, rareLines };
   const selection = new SelectionScores(datasets, rules);
 
   const grid = minerGrid();
-  if (!grid.some((s) => s.evidenceValues === minerDefaults.evidenceValues && s.fieldValues === minerDefaults.fieldValues)) grid.push(minerDefaults);
+  if (!grid.some((s) => minerSettingKey(s) === minerSettingKey(minerDefaults))) grid.push(minerDefaults);
   stage(`template layer grid: ${grid.length} settings × ${datasets.length} sets × 2 inputs`);
   const defaultScores = selection.perSet([], minerDefaults, all);
   const fieldValuesMatter = names.filter((_, i) =>
@@ -165,7 +168,7 @@ export async function evaluate(datasets: readonly LabeledDataset[], embedder: Em
 
   const choose = (training: number[]) => chooseBest(grid, (s) => selection.perSet([], s, all), training, preferMinerSetting);
   const drops = (s: MinerSetting, training: number[], label: string) => {
-    stage(`rules for ${label} (evidenceValues ${s.evidenceValues}, fieldValues ${s.fieldValues}); ${selection.ruleSets} rule sets tried so far`);
+    stage(`rules for ${label} (evidence / field values ${minerSettingText(s)}); ${selection.ruleSets} rule sets tried so far`);
     return rulesToDrop(underTest, (dropped) => selection.perSet(dropped, s, training), training);
   };
 

@@ -11,14 +11,19 @@ test('a fold chooses on its training sets only; the held-out set cannot sway it'
   assert.equal(trainingMean([0.5, NaN, 1], [0, 1, 2]), 0.75, 'NaN (not measurable) is skipped');
 });
 
-test('ties go to the larger evidence, then the larger field count; for themes to the finer setting', () => {
+test('ties go to the larger evidence, the larger field count, then no early opening on rare words before some; for themes to the finer setting', () => {
   const flat = () => [1, 1];
+  const off = { rareValues: Number.POSITIVE_INFINITY, rareLines: 2 };
   const miner = [
-    { evidenceValues: 8, fieldValues: 8 },
-    { evidenceValues: 16, fieldValues: 4 },
-    { evidenceValues: 16, fieldValues: 6 },
+    { evidenceValues: 8, fieldValues: 8, ...off },
+    { evidenceValues: 16, fieldValues: 4, ...off },
+    { evidenceValues: 16, fieldValues: 6, rareValues: 6, rareLines: 2 },
+    { evidenceValues: 16, fieldValues: 6, ...off },
+    { evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 3 },
   ];
-  assert.deepEqual(chooseBest(miner, flat, [0, 1], preferMinerSetting).choice, { evidenceValues: 16, fieldValues: 6 });
+  assert.deepEqual(chooseBest(miner, flat, [0, 1], preferMinerSetting).choice, { evidenceValues: 16, fieldValues: 6, ...off });
+  const rare = miner.slice(2).filter((m) => Number.isFinite(m.rareValues)).concat([{ evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 2 }]);
+  assert.deepEqual(chooseBest(rare, flat, [0, 1], preferMinerSetting).choice, { evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 2 });
   const themes = [
     { minClusterSize: 3, minSamples: 1 },
     { minClusterSize: 2, minSamples: 2 },

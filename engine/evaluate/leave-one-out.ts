@@ -8,6 +8,9 @@
 export interface MinerSetting {
   evidenceValues: number;
   fieldValues: number;
+  /** Distinct rare words that open a position early (Infinity: off), and the mean lines per word allowed. */
+  rareValues: number;
+  rareLines: number;
 }
 
 /** evidenceValues tried: from "a word is a parameter after 4 distinct words" to 32 (the miner keeps 32). */
@@ -15,8 +18,31 @@ export const EVIDENCE_GRID: readonly number[] = [4, 6, 8, 12, 16, 24, 32];
 /** fieldValues tried (record fields, `key=value` in lines of three keys or more). */
 export const FIELD_GRID: readonly number[] = [2, 4, 6, 8];
 
+/** Early opening on rare words tried: off, or after 4, 6 or 8 such words of at most 2 or 3 lines each. */
+export const RARE_GRID: ReadonlyArray<readonly [rareValues: number, rareLines: number]> = [
+  [Number.POSITIVE_INFINITY, 2],
+  [8, 2],
+  [8, 3],
+  [6, 2],
+  [6, 3],
+  [4, 2],
+  [4, 3],
+];
+
 export function minerGrid(): MinerSetting[] {
-  return EVIDENCE_GRID.flatMap((evidenceValues) => FIELD_GRID.map((fieldValues) => ({ evidenceValues, fieldValues })));
+  return EVIDENCE_GRID.flatMap((evidenceValues) =>
+    FIELD_GRID.flatMap((fieldValues) => RARE_GRID.map(([rareValues, rareLines]) => ({ evidenceValues, fieldValues, rareValues, rareLines }))),
+  );
+}
+
+/** A setting as the tables print it: `32 / 8, rare 6 × ≤2` or `32 / 8, rare off`. */
+export function minerSettingText(s: MinerSetting): string {
+  return `${s.evidenceValues} / ${s.fieldValues}, rare ${Number.isFinite(s.rareValues) ? `${s.rareValues} × ≤${s.rareLines}` : 'off'}`;
+}
+
+/** A key that tells settings apart (for memos and lookups). */
+export function minerSettingKey(s: MinerSetting): string {
+  return `${s.evidenceValues}/${s.fieldValues}/${s.rareValues}/${s.rareLines}`;
 }
 
 /** The macro level's HDBSCAN settings chosen per fold (unit 'templates'). */
@@ -49,8 +75,10 @@ export function trainingMean(scores: readonly number[], training: readonly numbe
 
 /**
  * The candidate with the best training mean. On a tie `preferred(a, b) < 0` says a goes first:
- * for the template layer, the larger evidenceValues, then the larger fieldValues (a word stays part of
- * the template until more evidence says otherwise: two events kept apart rather than merged); for the
+ * for the template layer, the larger evidenceValues, then the larger fieldValues, then no early opening
+ * on rare words before some, more rare words before fewer, fewer lines per word before more (each time,
+ * a word stays part of the template until more evidence says otherwise: two events kept apart rather
+ * than merged); for the
  * macro level, the smaller minClusterSize, then the smaller minSamples (the finer themes).
  */
 export function chooseBest<T>(
@@ -72,7 +100,13 @@ export function chooseBest<T>(
   return { choice: best, mean: bestMean };
 }
 
-export const preferMinerSetting = (a: MinerSetting, b: MinerSetting): number => b.evidenceValues - a.evidenceValues || b.fieldValues - a.fieldValues;
+export const preferMinerSetting = (a: MinerSetting, b: MinerSetting): number =>
+  b.evidenceValues - a.evidenceValues || b.fieldValues - a.fieldValues || compareDesc(a.rareValues, b.rareValues) || a.rareLines - b.rareLines;
+
+/** Larger first, Infinity included (Infinity − Infinity is NaN). */
+function compareDesc(a: number, b: number): number {
+  return a === b ? 0 : a > b ? -1 : 1;
+}
 export const preferThemeSetting = (a: ThemeSetting, b: ThemeSetting): number => a.minClusterSize - b.minClusterSize || a.minSamples - b.minSamples;
 
 /**

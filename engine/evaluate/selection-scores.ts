@@ -1,6 +1,6 @@
 import { createCanonicalizer } from '../canonical/canonicalizer.js';
 import type { CanonicalRule, Canonicalizer } from '../canonical/types.js';
-import type { MinerSetting } from './leave-one-out.js';
+import { minerSettingKey, type MinerSetting } from './leave-one-out.js';
 import type { LabeledDataset } from './loghub-datasets.js';
 import { canonicalLines, groupByTemplates, type CanonicalLine } from './template-level.js';
 import { groupingAccuracy } from './partition-metrics.js';
@@ -54,7 +54,7 @@ export class SelectionScores {
 
   /** The criterion of data set `i`. */
   score(dropped: readonly string[], setting: MinerSetting, i: number): number {
-    const k = `${droppedKey(dropped)}|${setting.evidenceValues}/${setting.fieldValues}|${i}`;
+    const k = `${droppedKey(dropped)}|${minerSettingKey(setting)}|${i}`;
     let s = this.scores.get(k);
     if (s === undefined) {
       const forms = this.formsOf(dropped, i);

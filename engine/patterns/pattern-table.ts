@@ -78,6 +78,7 @@ export class PatternTable {
   ) {
     this.options = { ...DEFAULT_PATTERN_TABLE_OPTIONS, ...options };
     this.miner = new TemplateMiner(this.options.miner);
+    this.miner.linesOf = (key) => this.getByKey(key)?.count ?? 0;
     for (const p of existing) {
       this.miner.restore(p.template ?? stateOfForm(p.key, p.canonical));
       this.insert(p);

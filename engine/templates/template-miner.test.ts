@@ -59,6 +59,65 @@ test('a position becomes a parameter only after it has shown enough distinct wor
   assert.equal(m.observe('service named started on node alpha').key, first);
 });
 
+test('rare words at one position open it early (each in few lines); frequent ones, or lines differing at several words, do not', () => {
+  const lines = new Map<number, number>();
+  const m = new TemplateMiner({ evidenceValues: 32, rareValues: 4, rareLines: 2 });
+  m.linesOf = (key) => lines.get(key) ?? 0;
+  const see = (line: string) => {
+    const o = m.observe(line);
+    lines.set(o.key, (lines.get(o.key) ?? 0) + 1);
+    return o;
+  };
+  // Invalid user names: each seen once, the fourth distinct one opens the position.
+  const keys = ['admin', 'oracle', 'guest'].map((u) => see(`Invalid user ${u} from <IP>`).key);
+  assert.equal(new Set(keys).size, 3);
+  const fourth = see('Invalid user postgres from <IP>');
+  assert.equal(fourth.key, keys[0]);
+  assert.equal(m.get(keys[0])!.text, 'Invalid user <*> from <IP>');
+  assert.ok(keys.every((k) => m.resolve(k) === keys[0]));
+
+  // Component names that each carry many lines stay part of the template.
+  const components = ['Step_LSC', 'Step_SPUtils', 'Step_ExtSDM', 'Step_StandReportReceiver', 'Step_StandStepCounter'];
+  const comp = components.map((c) => {
+    const k = see(`<TS>|${c}|<NUM>|onStandStepChanged <NUM>`).key;
+    for (let i = 0; i < 5; i++) see(`<TS>|${c}|<NUM>|onStandStepChanged <NUM>`);
+    return k;
+  });
+  assert.equal(new Set(comp.map((k) => m.resolve(k))).size, components.length);
+
+  // Lines that differ at two words are not evidence that either word is a value.
+  const msgs = ['cache flushed ok', 'queue drained early', 'socket closed cleanly', 'worker restarted twice', 'lease renewed late'];
+  const info = msgs.map((x) => see(`<TS> INFO ${x}`).key);
+  assert.equal(new Set(info.map((k) => m.resolve(k))).size, msgs.length);
+});
+
+test('a miner without an owner counting lines treats no word as rare', () => {
+  const m = new TemplateMiner({ evidenceValues: 32, rareValues: 2, rareLines: 100 });
+  const keys = ['a1x', 'b2y', 'c3z', 'dd', 'ee', 'ff'].map((u) => m.observe(`Invalid user ${u.replace(/\d/g, '')} from <IP>`).key);
+  assert.equal(new Set(keys.map((k) => m.resolve(k))).size, 6);
+});
+
+test('rare-word evidence survives a restart: the reloaded miner weighs the words it saw before', () => {
+  const opts = { evidenceValues: 32, rareValues: 4, rareLines: 2 };
+  const reloaded = (linesEach: number) => {
+    const lines = new Map<number, number>();
+    const a = new TemplateMiner(opts);
+    a.linesOf = (key) => lines.get(key) ?? 0;
+    const keys = ['admin', 'oracle', 'guest'].map((u) => a.observe(`Invalid user ${u} from <IP>`).key);
+    for (const k of keys) lines.set(k, linesEach);
+    const b = new TemplateMiner(opts, keys.map((k) => a.exportState(k)));
+    b.linesOf = (key) => lines.get(key) ?? 0;
+    return { keys, b, fourth: b.observe('Invalid user postgres from <IP>') };
+  };
+  const rare = reloaded(1);
+  assert.equal(rare.fourth.key, rare.keys[0]);
+  assert.equal(rare.b.get(rare.keys[0])!.text, 'Invalid user <*> from <IP>');
+  // Names seen five times each before the restart are not rare after it either.
+  const frequent = reloaded(5);
+  assert.ok(!frequent.keys.includes(frequent.fourth.key));
+  assert.equal(frequent.b.size, 4);
+});
+
 test('words that repeat at a position stay part of the template while it shows few of them', () => {
   const m = new TemplateMiner({ evidenceValues: 4 });
   for (let i = 0; i < 20; i++) {

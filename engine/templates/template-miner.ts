@@ -25,6 +25,14 @@ export interface TemplateMinerOptions {
    * words are mostly new each time (names, random ids) becomes a parameter.
    */
   evidenceDistinct: number;
+  /**
+   * Distinct words after which a position opens early when its words are rare (Brain's observation:
+   * constants are frequent, parameters are not): the templates that brought them hold at most
+   * `rareLines` lines each on average. Infinity: never early.
+   */
+  rareValues: number;
+  /** Mean lines per word, at most, for `rareValues` to apply. */
+  rareLines: number;
   /** Distinct values a record field (`key=value`) must show before it becomes a parameter. */
   fieldValues: number;
   /**
@@ -56,6 +64,9 @@ export const DEFAULT_MINER_OPTIONS: TemplateMinerOptions = {
   similarity: 0.5,
   evidenceValues: 16,
   evidenceDistinct: 0,
+  // Chosen by `npm run eval` with all nine loghub-2k sets as training (leave-one-out per fold there).
+  rareValues: 8,
+  rareLines: 2,
   fieldValues: 6,
   codeValues: Number.POSITIVE_INFINITY,
   maxTokens: 192,
@@ -94,7 +105,8 @@ export interface TemplateState {
   key: number;
   /** `field`: 1 for a record field's value, 2 for a field whose key names a code. */
   tokens: Array<[kind: 0 | 1 | 2, text: string, glue: 0 | 1, value: 0 | 1, slot: number, field?: 1 | 2]>;
-  evidence: Array<[slot: number, values: string[], seen: number]>;
+  /** `holders`: per value, in order, the template that brought it (absent in stores from before). */
+  evidence: Array<[slot: number, values: string[], seen: number, holders?: number[]]>;
   siblings: number[];
   mergedInto?: number;
 }
@@ -147,6 +159,8 @@ const MAX_EVIDENCE_VALUES = 32;
 interface SlotEvidence {
   values: Set<string>;
   seen: number;
+  /** The template each word came with (word positions only), to weigh how often the word occurs. */
+  holders?: Map<string, number>;
 }
 
 /** What a record key has shown across the templates of one source (values include the templates' own). */
@@ -170,6 +184,12 @@ export class TemplateMiner {
   private readonly scopes = new Map<string, number[]>();
   private readonly fieldEvidence = new Map<string, FieldEvidence>();
   private nextKey = 1;
+
+  /**
+   * Lines counted under a template so far, as its owner (the PatternTable) counts them. A miner on its
+   * own does not count lines: no word is rare to it, and positions open on `evidenceValues` only.
+   */
+  linesOf: (key: number) => number = () => Number.POSITIVE_INFINITY;
 
   constructor(options: Partial<TemplateMinerOptions> = {}, state: Iterable<TemplateState> = []) {
     this.options = { ...DEFAULT_MINER_OPTIONS, ...options };
@@ -279,7 +299,7 @@ export class TemplateMiner {
         if (k.field) row.push(k.code ? 2 : 1);
         return row;
       }),
-      evidence: [...t.evidence].map(([slot, e]) => [slot, [...e.values], e.seen]),
+      evidence: [...t.evidence].map(([slot, e]) => (e.holders ? [slot, [...e.values], e.seen, [...e.values].map((v) => e.holders!.get(v) ?? 0)] : [slot, [...e.values], e.seen])),
       siblings: [...t.siblings],
       ...(t.mergedInto !== undefined ? { mergedInto: t.mergedInto } : {}),
     };
@@ -292,7 +312,12 @@ export class TemplateMiner {
       key: s.key,
       tokens,
       text: renderTokens(tokens),
-      evidence: new Map(s.evidence.map(([slot, values, seen]) => [slot, { values: new Set(values), seen }])),
+      evidence: new Map(
+        s.evidence.map(([slot, values, seen, holders]) => [
+          slot,
+          { values: new Set(values), seen, ...(holders ? { holders: new Map(values.map((v, i) => [v, holders[i]])) } : {}) },
+        ]),
+      ),
       siblings: [...s.siblings],
       mergedInto: s.mergedInto,
       nextSlot: tokens.reduce((max, k) => Math.max(max, k.slot + 1), 0),
@@ -427,7 +452,12 @@ export class TemplateMiner {
         near.evidence.set(slot, (e = { values: new Set(), seen: 0 }));
       }
       e.seen++;
-      if (e.values.size < MAX_EVIDENCE_VALUES) e.values.add(text);
+      if (e.values.size < MAX_EVIDENCE_VALUES && !e.values.has(text)) {
+        e.values.add(text);
+        // Only a near-twin that differs at this one word is evidence that the word is a value here;
+        // lines differing at several words may be other events (`INFO a b c` and `INFO d e f`).
+        if (!token.field && alignment.blockedSubs.length === 1 && alignment.blockedGaps === 0) (e.holders ??= new Map()).set(text, made.key);
+      }
       if (token.field) {
         // A record field's values vary with its key, not with the template: evidence is pooled over all
         // templates of the same source, and opening a key opens it in all of them.
@@ -494,11 +524,20 @@ export class TemplateMiner {
   private opens(own: TemplateToken, e: SlotEvidence, ownCounts: 0 | 1): boolean {
     const distinct = e.values.size + ownCounts;
     const needed = own.code ? this.options.codeValues : own.field ? this.options.fieldValues : this.options.evidenceValues;
-    if (distinct < needed || distinct / (e.seen + 1) < this.options.evidenceDistinct) return false;
+    if (distinct < needed && !(ownCounts === 1 && this.rare(e, distinct))) return false;
+    if (distinct / (e.seen + 1) < this.options.evidenceDistinct) return false;
     if (isGuardedWord(own.text)) return false;
     let guarded = 0;
     for (const v of e.values) if (isGuardedWord(v)) guarded++;
     return guarded < 2;
+  }
+
+  /** Whether a word position has shown `rareValues` words that each occur in few lines. */
+  private rare(e: SlotEvidence, distinct: number): boolean {
+    if (distinct < this.options.rareValues || !e.holders || e.holders.size === 0) return false;
+    let lines = 0;
+    for (const key of e.holders.values()) lines += this.linesOf(this.resolve(key));
+    return lines / e.holders.size <= this.options.rareLines;
   }
 
   /** Near-twins that can now join a refined template do so. */
