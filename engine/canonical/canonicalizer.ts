@@ -8,6 +8,7 @@ import {
   type CanonicalResult,
   type CanonicalRule,
   type Canonicalizer,
+  unparsedResult,
 } from './types.js';
 import { loadUserRules, mergeRules, type UserRules } from './user-rules.js';
 
@@ -59,11 +60,16 @@ export function createCanonicalizer(config: CanonicalizerConfig = {}): Configure
     options: Object.freeze({ ...options }),
     rules: Object.freeze(rules),
     canonicalize(text: string): CanonicalResult {
-      const out = new CanonicalBuilder();
-      const json = parseJsonObject(text);
-      if (json !== undefined) writeJson(json, undefined, scanner, out);
-      else scanner.scan(text, out);
-      return { canonical: cut(out.finish(), maxLength), entities: out.entities };
+      try {
+        const out = new CanonicalBuilder();
+        const json = parseJsonObject(text);
+        if (json !== undefined) writeJson(json, undefined, scanner, out);
+        else scanner.scan(text, out);
+        return { canonical: cut(out.finish(), maxLength), entities: out.entities };
+      } catch (err) {
+        // Whatever a line holds, its batch goes on: the line counts under the unparsed pattern.
+        return unparsedResult('canonicalizer', err);
+      }
     },
   };
 }

@@ -2,8 +2,12 @@ import type { CanonicalBuilder } from './output.js';
 import type { Scanner } from './scanner.js';
 import { classifyKey } from './keys.js';
 import { emitValue } from './keyvalue.js';
+import { jsonDepthAtMost } from '../events/json-depth.js';
 
-/** Parses `text` when it is one JSON object (`{...}`), else undefined. Cheap for everything else. */
+/**
+ * Parses `text` when it is one JSON object (`{...}`) nested at most MAX_JSON_DEPTH levels, else undefined
+ * (a deeper one is scanned as text: writing it would recurse once per level). Cheap for everything else.
+ */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   let from = 0;
   let to = text.length - 1;
@@ -13,7 +17,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   if (text.charCodeAt(to) !== 125) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && jsonDepthAtMost(value)
       ? (value as Record<string, unknown>)
       : undefined;
   } catch {

@@ -12,6 +12,19 @@ export interface CanonicalResult {
   canonical: string;
   /** The values masked for meaning, kept for aggregation. Order follows the line. */
   entities: Entity[];
+  /** Why this line could not be canonicalized: it then counts under UNPARSED_CANONICAL. */
+  failure?: string;
+}
+
+/**
+ * The form of a line that could not be canonicalized (or templated): one visible pattern that counts
+ * such lines, so that one hostile line is neither lost nor able to stop its batch.
+ */
+export const UNPARSED_CANONICAL = '<unparsed line>';
+
+/** The result for a line that failed with `err` at `stage`. */
+export function unparsedResult(stage: string, err: unknown): CanonicalResult {
+  return { canonical: UNPARSED_CANONICAL, entities: [], failure: `${stage}: ${err instanceof Error ? err.message : String(err)}` };
 }
 
 /** Options compatible with macro2micro's flags. */

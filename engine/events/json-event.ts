@@ -2,6 +2,7 @@
  * One parsed JSON object to a LogEvent: which key is the message, which the time, the rest metadata.
  */
 import type { LogEvent } from './event.js';
+import { jsonDepthAtMost, MAX_JSON_DEPTH } from './json-depth.js';
 import { flattenJson, isEmptyMessage, keyValueText, scalarText, valueAtPath } from './fields.js';
 import type { LineWarner, ReaderOptions } from './options.js';
 import type { TimeZoneRule } from './civil-time.js';
@@ -23,7 +24,24 @@ export class JsonEventBuilder {
     this.timeKeys = options.jsonTsKeys ?? DEFAULT_TIMESTAMP_KEYS;
   }
 
+  /**
+   * The event of a parsed object. One hostile record never stops its batch: an object nested deeper
+   * than MAX_JSON_DEPTH, or one whose reading fails, becomes a text event of its raw line, with a warning.
+   */
   fromObject(obj: Record<string, unknown>, raw: string, seq: number): LogEvent {
+    if (!jsonDepthAtMost(obj)) {
+      this.warn(seq, `JSON nested deeper than ${MAX_JSON_DEPTH} levels: kept as text`);
+      return this.fromText(raw, raw, seq);
+    }
+    try {
+      return this.objectEvent(obj, raw, seq);
+    } catch (err) {
+      this.warn(seq, `could not read this JSON object (${err instanceof Error ? err.message : String(err)}): kept as text`);
+      return this.fromText(raw, raw, seq);
+    }
+  }
+
+  private objectEvent(obj: Record<string, unknown>, raw: string, seq: number): LogEvent {
     const fields = flattenJson(obj);
     const messageKey = this.findMessageKey(obj, seq);
     let text: string;

@@ -27,6 +27,10 @@ export interface IngestSummary {
   newPatterns: number;
   patterns: number;
   embedded: number;
+  /** Lines that could not be canonicalized or templated: counted under UNPARSED_CANONICAL. */
+  unparsed: number;
+  /** The first such failure, to say why. */
+  firstFailure?: string;
 }
 
 const DEFAULTS: IngestOptions = { embedBatch: 256, saveEvery: 50_000 };
@@ -46,9 +50,18 @@ export async function ingest(
   const opts = { ...DEFAULTS, ...options };
   let made = 0;
   let count = 0;
+  let unparsed = 0;
+  let firstFailure: string | undefined;
   let sinceSave = 0;
   for await (const batch of batches) {
-    for (const event of batch) if (baseline.patterns.add(event, canonicalizer.canonicalize(event.text)).isNew) made++;
+    for (const event of batch) {
+      const added = baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
+      if (added.isNew) made++;
+      if (added.failure !== undefined) {
+        unparsed++;
+        firstFailure ??= `event ${event.seq}: ${added.failure}`;
+      }
+    }
     count += batch.length;
     sinceSave += batch.length;
     if (sinceSave >= opts.saveEvery) {
@@ -70,5 +83,5 @@ export async function ingest(
     embedded += batch.length;
     opts.onProgress?.({ phase: 'embed', done: embedded, total: pending.length, patterns: baseline.patterns.size });
   }
-  return { events: count, newPatterns: made, patterns: baseline.patterns.size, embedded };
+  return { events: count, newPatterns: made, patterns: baseline.patterns.size, embedded, unparsed, ...(firstFailure ? { firstFailure } : {}) };
 }

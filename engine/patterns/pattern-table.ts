@@ -1,5 +1,5 @@
 import type { LogEvent } from '../events/event.js';
-import type { CanonicalResult, Entity } from '../canonical/types.js';
+import { UNPARSED_CANONICAL, unparsedResult, type CanonicalResult, type Entity } from '../canonical/types.js';
 import { stateOfForm, TemplateMiner, type TemplateMinerOptions } from '../templates/template-miner.js';
 import type { Pattern } from './pattern.js';
 import { patternId } from './pattern-id.js';
@@ -29,6 +29,8 @@ export interface AddResult {
   pattern: Pattern;
   /** True when this event created the pattern (a new kind of event, not a new spelling of a known one). */
   isNew: boolean;
+  /** Why the line counts under UNPARSED_CANONICAL (canonicalizer or template layer), when it does. */
+  failure?: string;
 }
 
 /** A pattern merged into another: `from` now counts as `into` (ids and keys resolve to it). */
@@ -104,10 +106,17 @@ export class PatternTable {
     let hit = this.byForm.get(result.canonical);
     let isNew = false;
     if (hit === undefined) {
-      const learned = this.learn(result, ts);
+      let learned: AddResult;
+      let params: Array<{ kind: string; value: string }>;
+      try {
+        learned = this.learn(result, ts);
+        params = this.miner.parameters(result.canonical, learned.pattern.key, keptValues(result.entities)).map((p) => ({ kind: p.name, value: p.value }));
+      } catch (err) {
+        // One form the template layer cannot take counts under the unparsed pattern; the batch goes on.
+        if (result.canonical === UNPARSED_CANONICAL) throw err;
+        return this.add(event, unparsedResult('template layer', err), nowNs);
+      }
       isNew = learned.isNew;
-      const kept = keptValues(result.entities);
-      const params = this.miner.parameters(result.canonical, learned.pattern.key, kept).map((p) => ({ kind: p.name, value: p.value }));
       if (this.byForm.size >= this.miner.options.maxForms) this.byForm.clear();
       hit = { pattern: learned.pattern, params };
       this.byForm.set(result.canonical, hit);
@@ -141,7 +150,7 @@ export class PatternTable {
       }
     }
     this.dirty.add(pattern);
-    return { pattern, isNew };
+    return result.failure === undefined ? { pattern, isNew } : { pattern, isNew, failure: result.failure };
   }
 
   /** A form not counted yet: the template it joins (or makes), with the changes that brings. */

@@ -47,6 +47,11 @@ export function registerIndexCommand(program: Command): void {
           `indexed ${summary.events} events into ${baseline.dir}: ${summary.newPatterns} new patterns, ` +
             `${summary.patterns} in all, ${summary.embedded} embedded\n`,
         );
+        if (summary.unparsed > 0) {
+          process.stderr.write(
+            `warning: ${summary.unparsed} line(s) could not be parsed and count under the pattern "<unparsed line>" (first: ${summary.firstFailure})\n`,
+          );
+        }
       } finally {
         await embedder.close();
       }
