@@ -90,6 +90,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     options.onStage?.('read');
     const pass = await patternPass(openEventBatches([options.input], options.read), options.canonicalizer, { spool, onProgress: options.onRead });
     if (pass.events === 0) throw new InputError(`no events to analyze in ${options.input === STDIN ? 'standard input' : options.input}`);
+    if (pass.unparsed > 0) notes.push(`${pass.unparsed} event(s) could not be parsed and count under the pattern "<unparsed line>" (first: ${pass.firstFailure})`);
     if (pass.droppedColumns > 0) notes.push(`${pass.droppedColumns} metadata fields beyond the first ${pass.columns.length} were not written`);
 
     options.onStage?.('embed');

@@ -27,6 +27,9 @@ export interface PatternPass {
   /** Names of metadata fields seen (labels and metadata), in order of first appearance. */
   columns: string[];
   droppedColumns: number;
+  /** Events that could not be canonicalized or templated (counted under UNPARSED_CANONICAL), and the first reason. */
+  unparsed: number;
+  firstFailure?: string;
   /** Event time range in ms, over the events that have one (NaN when none do). */
   minMs: number;
   maxMs: number;
@@ -62,6 +65,8 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
   let timedEvents = 0;
   let readMs = 0;
   let canonicalMs = 0;
+  let unparsed = 0;
+  let firstFailure: string | undefined;
   const iterator = batches[Symbol.asyncIterator]();
   for (;;) {
     const t0 = performance.now();
@@ -77,7 +82,11 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     }
     for (const event of batch) {
       // A fixed clock for events without a time, so PatternTable never reads the clock per line.
-      const { pattern, isNew } = table.add(event, canonicalizer.canonicalize(event.text), 0n);
+      const { pattern, isNew, failure } = table.add(event, canonicalizer.canonicalize(event.text), 0n);
+      if (failure !== undefined) {
+        unparsed++;
+        firstFailure ??= `event ${event.seq}: ${failure}`;
+      }
       if (isNew) firstEvents.set(pattern.key, { raw: event.raw, fields: eventFields(event) });
       // The key for now: a template merged later in the pass is resolved at the end.
       eventPattern[events++] = pattern.key;
@@ -116,6 +125,8 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     events,
     columns: [...columnSet],
     droppedColumns: dropped.size,
+    unparsed,
+    ...(firstFailure ? { firstFailure } : {}),
     minMs: timedEvents > 0 ? minMs : NaN,
     maxMs: timedEvents > 0 ? maxMs : NaN,
     timeSample,
