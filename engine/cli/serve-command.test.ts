@@ -20,7 +20,7 @@ test('serve refuses to start without a token; bad watch flags and replay labels 
   const store = join(mkdtempSync(join(tmpdir(), 'logatlas-cli-serve-')), 's');
   const noToken = await runCli(['serve', '--loki', 'http://127.0.0.1:9', '--store', store]);
   assert.equal(noToken.code, 2);
-  assert.match(noToken.stderr, /^logatlas: serve needs an API token: --token TOKEN or LOGATLAS_TOKEN/);
+  assert.match(noToken.stderr, /^logatlas: serve needs an API token: --token TOKEN, LOGATLAS_TOKEN or --tenant-token TENANT=TOKEN/);
   assert.equal(noToken.stderr.trim().split('\n').length, 1);
   const badWatch = await runCli(['serve', '--loki', 'http://127.0.0.1:9', '--store', store, '--watch', 'nameonly'], { LOGATLAS_TOKEN: 't' });
   assert.equal(badWatch.code, 2);
@@ -28,4 +28,20 @@ test('serve refuses to start without a token; bad watch flags and replay labels 
   const badLabels = await runCli(['replay', '--loki', 'http://127.0.0.1:9', '--labels', '{job=~"x"}', bin]);
   assert.equal(badLabels.code, 2);
   assert.match(badLabels.stderr, /--labels needs at least one label and only = matchers/);
+});
+
+test('tenant tokens: a malformed one from a flag, a file or the environment is a usage error that names it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logatlas-cli-tokens-'));
+  const store = join(dir, 's');
+  const flag = await runCli(['serve', '--loki', 'http://127.0.0.1:9', '--store', store, '--tenant-token', 'acme']);
+  assert.equal(flag.code, 2);
+  assert.match(flag.stderr, /--tenant-token #1: expected TENANT=TOKEN/);
+  const env = await runCli(['serve', '--loki', 'http://127.0.0.1:9', '--store', store], { LOGATLAS_TENANT_TOKENS: 'a=1,b' });
+  assert.equal(env.code, 2);
+  assert.match(env.stderr, /LOGATLAS_TENANT_TOKENS entry 2: expected TENANT=TOKEN/);
+  const missing = await runCli(['serve', '--loki', 'http://127.0.0.1:9', '--store', store, '--tenant-tokens-file', join(dir, 'none')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read tenant tokens file/);
+  // The message names where the bad entry is, never a token.
+  assert.doesNotMatch(env.stderr, /=1/);
 });

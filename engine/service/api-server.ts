@@ -1,12 +1,12 @@
 // The HTTP API (docs/api.md) on Fastify: bearer token on every route but health and the OpenAPI
-// document, the tenant from X-Scope-OrgID, JSON-schema validation, errors as {"error": "..."}.
-import { timingSafeEqual } from 'node:crypto';
+// document, the tenant from the token (a tenant token) or X-Scope-OrgID (the engine token), JSON-schema
+// validation, errors as {"error": "..."}.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { TokenCheck, type ApiTokens, type Caller } from './api-tokens.js';
 import type { AtlasService } from './atlas-service.js';
 import { registerRoutes } from './api-routes.js';
 
-export interface ApiServerOptions {
-  token: string;
+export interface ApiServerOptions extends ApiTokens {
   /** Logged requests and errors go here (Fastify's own logger stays off). */
   log?: (msg: string) => void;
 }
@@ -23,10 +23,12 @@ export class HttpError extends Error {
 const OPEN_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
 const TENANT_RE = /^[\x21-\x7e]{1,150}$/;
 
+/** The tenant a request was proven to be (a tenant token), set before any route runs. */
+const boundTenant = new WeakMap<FastifyRequest, string>();
+
 export function buildApi(service: AtlasService, opts: ApiServerOptions): FastifyInstance {
-  if (!opts.token) throw new Error('the API needs a token');
+  const tokens = new TokenCheck(opts);
   const app = Fastify({ logger: false, bodyLimit: 1 << 20, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } } });
-  const expected = Buffer.from(`Bearer ${opts.token}`);
   const openapi = { paths: {} as Record<string, Record<string, unknown>> };
 
   app.addHook('onRoute', (route) => {
@@ -39,15 +41,20 @@ export function buildApi(service: AtlasService, opts: ApiServerOptions): Fastify
 
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0];
-    if (!OPEN_PATHS.has(path)) {
-      const got = Buffer.from(req.headers.authorization ?? '');
-      if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-        return reply.code(401).send({ error: req.headers.authorization ? 'wrong token' : 'missing Authorization: Bearer <token>' });
-      }
-    }
     const tenant = req.headers['x-scope-orgid'];
     if (tenant !== undefined && (Array.isArray(tenant) || !TENANT_RE.test(tenant))) {
       return reply.code(400).send({ error: 'X-Scope-OrgID must be one printable ASCII word of at most 150 characters' });
+    }
+    if (OPEN_PATHS.has(path)) return;
+    const caller: Caller | undefined = tokens.caller(req.headers.authorization);
+    if (caller === undefined) {
+      return reply.code(401).send({ error: req.headers.authorization ? 'wrong token' : 'missing Authorization: Bearer <token>' });
+    }
+    if (caller.kind === 'tenant') {
+      if (tenant !== undefined && tenant !== '' && tenant !== caller.tenant) {
+        return reply.code(403).send({ error: `this token is for tenant ${caller.tenant}, not ${tenant}` });
+      }
+      boundTenant.set(req, caller.tenant);
     }
   });
 
@@ -78,8 +85,10 @@ export function buildApi(service: AtlasService, opts: ApiServerOptions): Fastify
   return app;
 }
 
-/** The request's tenant: X-Scope-OrgID, or the engine's default tenant. */
+/** The request's tenant: its tenant token's, else X-Scope-OrgID, else the engine's default tenant. */
 export function tenantOf(req: FastifyRequest, service: AtlasService): string {
+  const bound = boundTenant.get(req);
+  if (bound !== undefined) return bound;
   const h = req.headers['x-scope-orgid'];
   return typeof h === 'string' && h !== '' ? h : service.options.defaultTenant;
 }

@@ -9,6 +9,7 @@ import { buildApi } from './api-server.js';
 import { AtlasService } from './atlas-service.js';
 import type { LogStoreConfig } from '../logstore/log-source.js';
 import type { WatchRunnerOptions } from './watch-runner.js';
+import type { TenantToken } from './api-tokens.js';
 
 export const TEST_TOKEN = 'test-token-123';
 
@@ -30,6 +31,8 @@ export async function startService(opts: {
   defaultTenantIsLoki?: boolean;
   detection?: DetectionConfig;
   runner?: Partial<WatchRunnerOptions>;
+  /** Tokens bound to one tenant each, beside the engine token TEST_TOKEN. */
+  tenantTokens?: TenantToken[];
 }): Promise<RunningService> {
   const storeDir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'logatlas-service-'));
   const service = new AtlasService({
@@ -42,7 +45,7 @@ export async function startService(opts: {
     startModel: () => WorkerEmbedder.start({}),
     lokiProbeMs: 300,
   });
-  const app = buildApi(service, { token: TEST_TOKEN });
+  const app = buildApi(service, { token: TEST_TOKEN, tenantTokens: opts.tenantTokens });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { addModelOptions, distance, positiveInt } from '../options.js';
 import { startModel, type CommonOptions } from '../wiring.js';
 import { addLogStoreOptions, logStoreFrom, type LogStoreOptions } from './log-store-options.js';
+import { parseTenantToken, readTenantTokenFile, tenantTokensFromEnv, type TenantToken } from '../../service/api-tokens.js';
 
 type ServeOptions = CommonOptions &
   LogStoreOptions & {
@@ -13,6 +14,8 @@ type ServeOptions = CommonOptions &
     port: number;
     host: string;
     token?: string;
+    tenantToken: string[];
+    tenantTokensFile?: string;
     alertRules?: string;
     backfill: number;
     pollMs: number;
@@ -31,14 +34,18 @@ export function registerServeCommand(program: Command): void {
     .description(
       'Backfills then follows each watch (a named LogQL selector) from Loki or VictoriaLogs, keeping\n' +
         'templates, counts, clusters and outliers in --store, and answers the HTTP API of docs/api.md.\n' +
-        'The API needs a bearer token (--token or LOGATLAS_TOKEN) and listens on 127.0.0.1 unless --host\n' +
-        'says otherwise.',
+        'The API needs a bearer token and listens on 127.0.0.1 unless --host says otherwise. The engine\n' +
+        'token (--token or LOGATLAS_TOKEN) may read any tenant named by X-Scope-OrgID; a tenant token\n' +
+        '(--tenant-token, --tenant-tokens-file or LOGATLAS_TENANT_TOKENS=T1=TOKEN1,T2=TOKEN2) reads its own\n' +
+        'tenant only (another X-Scope-OrgID is refused with 403).',
     )
     .option('--watch <name=selector>', 'a watch, e.g. app=\'{job="app"} |= "error"\' (repeatable)', collectWatch, [])
     .requiredOption('--store <dir>', 'folder for the service data (created if missing)')
     .option('--port <n>', `HTTP port (default ${DEFAULT_PORT}; 0 picks a free one)`, nonNegativePort, DEFAULT_PORT)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--token <token>', 'API bearer token (default: $LOGATLAS_TOKEN)')
+    .option('--token <token>', 'API bearer token for any tenant (default: $LOGATLAS_TOKEN)')
+    .option('--tenant-token <tenant=token>', 'a bearer token bound to one tenant (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--tenant-tokens-file <file>', 'tenant tokens, one TENANT=TOKEN per line (# comments)')
     .option('--alert-rules <file>', 'JSON file of alert rules and burst / entity-spread settings')
     .option('--backfill <minutes>', 'how far back a new watch starts', positiveInt('--backfill'), 60)
     .option('--poll-ms <ms>', 'pause between two polls of the log store', positiveInt('--poll-ms'), 1000)
@@ -51,7 +58,10 @@ export function registerServeCommand(program: Command): void {
   cmd.action(async (opts: ServeOptions) => {
     const logStore = logStoreFrom(opts);
     const token = opts.token ?? process.env.LOGATLAS_TOKEN;
-    if (!token) throw new UsageError('serve needs an API token: --token TOKEN or LOGATLAS_TOKEN (refusing to serve without one)');
+    const tenantTokens = tenantTokensOf(opts);
+    if (!token && tenantTokens.length === 0) {
+      throw new UsageError('serve needs an API token: --token TOKEN, LOGATLAS_TOKEN or --tenant-token TENANT=TOKEN (refusing to serve without one)');
+    }
     const detection = opts.alertRules ? loadDetectionConfig(opts.alertRules) : DEFAULT_DETECTION_CONFIG;
     // The service (Fastify, SQLite, usearch, the Loki client) is imported only when it is about to run.
     const [{ buildApi }, { AtlasService, ConflictError }] = await Promise.all([
@@ -97,7 +107,7 @@ export function registerServeCommand(program: Command): void {
     // the service's watches already run: close it on any start-up failure, or the process stays alive
     let app: ReturnType<typeof buildApi>;
     try {
-      app = buildApi(service, { token, log });
+      app = buildApi(service, { token, tenantTokens, log });
     } catch (err) {
       await service.close();
       throw err;
@@ -134,4 +144,17 @@ function nonNegativePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port expects 0..65535, got "${value}"`);
   return n;
+}
+
+/** Tenant tokens from the flags, the file and LOGATLAS_TENANT_TOKENS; a malformed one is a usage error. */
+function tenantTokensOf(opts: ServeOptions): TenantToken[] {
+  try {
+    return [
+      ...opts.tenantToken.map((t, i) => parseTenantToken(t, `--tenant-token #${i + 1}`)),
+      ...(opts.tenantTokensFile ? readTenantTokenFile(opts.tenantTokensFile) : []),
+      ...tenantTokensFromEnv(process.env.LOGATLAS_TENANT_TOKENS, 'LOGATLAS_TENANT_TOKENS'),
+    ];
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
