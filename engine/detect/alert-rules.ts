@@ -4,7 +4,7 @@
 // the built-in burst and entity-spread detectors.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../events/event.js';
-import { DEFAULT_BURST_OPTIONS, type BurstOptions } from './burst-detector.js';
+import { DEFAULT_BURST_OPTIONS, type BurstOptions, type WindowedAlertsState } from './burst-detector.js';
 import { DEFAULT_ENTITY_SPREAD_OPTIONS, type EntitySpreadOptions } from './entity-spread.js';
 import { WindowCounter } from './window-counter.js';
 
@@ -108,10 +108,11 @@ export interface RuleAlert {
 export class AlertRuleEvaluator {
   private readonly counter: WindowCounter;
   private readonly lastAlertMs = new Map<string, number>();
+  private readonly longestMs: number;
 
   constructor(readonly rules: AlertRule[]) {
-    const longest = Math.max(1, ...rules.map((r) => r.windowMinutes ?? 5));
-    this.counter = new WindowCounter(longest * 60_000);
+    this.longestMs = Math.max(1, ...rules.map((r) => r.windowMinutes ?? 5)) * 60_000;
+    this.counter = new WindowCounter(this.longestMs);
   }
 
   evaluate(input: RuleInput): RuleAlert[] {
@@ -143,6 +144,18 @@ export class AlertRuleEvaluator {
 
   prune(): void {
     this.counter.prune();
+    const newest = this.counter.newest;
+    for (const [key, ms] of this.lastAlertMs) if (ms < newest - this.longestMs) this.lastAlertMs.delete(key);
+  }
+
+  state(): WindowedAlertsState {
+    return { counter: this.counter.state(), lastAlertMs: [...this.lastAlertMs] };
+  }
+
+  restore(state: WindowedAlertsState): void {
+    this.counter.restore(state.counter);
+    this.lastAlertMs.clear();
+    for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
   }
 
   /** Why the line matches every condition of the rule, or undefined. */

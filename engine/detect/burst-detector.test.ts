@@ -29,3 +29,18 @@ test('a burst is N events within W minutes, well above the usual rate, reported 
   assert.equal(b.check('quiet', 61 * MIN), undefined, 'one alert per window');
   assert.equal(b.check('never-seen', 60 * MIN), undefined);
 });
+
+test('its state goes through JSON and on: counts and the last alert of each key', () => {
+  const options = { windowMinutes: 5, minEvents: 10, factor: 5, historyMinutes: 60 };
+  const a = new BurstDetector(options);
+  for (let i = 0; i < 6; i++) a.add('k', i * 1000);
+  assert.equal(a.check('k', 5000), undefined);
+  const b = new BurstDetector(options);
+  b.restore(JSON.parse(JSON.stringify(a.state())));
+  for (let i = 6; i < 10; i++) b.add('k', i * 1000);
+  assert.equal(b.check('k', 9000)?.count, 10, 'the events before the restore count');
+  const c = new BurstDetector(options);
+  c.restore(JSON.parse(JSON.stringify(b.state())));
+  c.add('k', 10_000);
+  assert.equal(c.check('k', 10_000), undefined, 'alerted before the restore: not again within the window');
+});

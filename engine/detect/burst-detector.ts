@@ -1,7 +1,12 @@
 // Bursts: "N events of one cluster (or one entity value) within W minutes", and more than `factor`
 // times the usual rate of that key over the preceding history, so a steadily busy key is not a burst.
 // One alert per key per window.
-import { WindowCounter } from './window-counter.js';
+import { WindowCounter, type WindowCounterState } from './window-counter.js';
+
+export interface WindowedAlertsState {
+  counter: WindowCounterState;
+  lastAlertMs: Array<[key: string, ms: number]>;
+}
 
 export interface BurstOptions {
   windowMinutes: number;
@@ -50,5 +55,18 @@ export class BurstDetector {
 
   prune(): void {
     this.counter.prune();
+    const windowMs = this.options.windowMinutes * 60_000;
+    const newest = this.counter.newest;
+    for (const [key, ms] of this.lastAlertMs) if (ms < newest - windowMs) this.lastAlertMs.delete(key);
+  }
+
+  state(): WindowedAlertsState {
+    return { counter: this.counter.state(), lastAlertMs: [...this.lastAlertMs] };
+  }
+
+  restore(state: WindowedAlertsState): void {
+    this.counter.restore(state.counter);
+    this.lastAlertMs.clear();
+    for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
   }
 }

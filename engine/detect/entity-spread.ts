@@ -60,4 +60,31 @@ export class EntitySpreadDetector {
     this.lastAlertMs.set(key, timeMs);
     return { kind, value, across, events: s.events.length };
   }
+
+  /** Forgets values with no event in the window before `newestMs`, and alerts older than it. */
+  prune(newestMs: number): void {
+    const from = newestMs - this.options.windowMinutes * 60_000;
+    for (const [key, s] of this.seen) if (s.events.length === 0 || s.events[s.events.length - 1] < from) this.seen.delete(key);
+    for (const [key, ms] of this.lastAlertMs) if (ms < from) this.lastAlertMs.delete(key);
+  }
+
+  state(): EntitySpreadState {
+    return {
+      seen: [...this.seen].map(([key, s]) => [key, [...s.events], [...s.others].map(([kind, values]) => [kind, [...values]])]),
+      lastAlertMs: [...this.lastAlertMs],
+    };
+  }
+
+  restore(state: EntitySpreadState): void {
+    this.seen.clear();
+    for (const [key, events, others] of state.seen) this.seen.set(key, { events: [...events], others: new Map(others.map(([kind, values]) => [kind, new Map(values)])) });
+    this.lastAlertMs.clear();
+    for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
+  }
+}
+
+/** What an EntitySpreadDetector holds, as JSON. */
+export interface EntitySpreadState {
+  seen: Array<[key: string, events: number[], others: Array<[kind: string, values: Array<[value: string, lastMs: number]>]>]>;
+  lastAlertMs: Array<[key: string, ms: number]>;
 }

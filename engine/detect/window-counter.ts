@@ -2,6 +2,12 @@
 // entity and rule windows. Event time, not wall time, so a backfill sees the bursts of the past.
 const SLOT_MS = 10_000;
 
+/** What a WindowCounter holds, as JSON: per key, its [slot start ms, count] pairs. */
+export interface WindowCounterState {
+  newestMs: number | null;
+  slots: Array<[key: string, slots: Array<[slotMs: number, count: number]>]>;
+}
+
 export class WindowCounter {
   private readonly slots = new Map<string, Map<number, number>>();
   private newestMs = Number.NEGATIVE_INFINITY;
@@ -34,5 +40,24 @@ export class WindowCounter {
       for (const slot of slots.keys()) if (slot < keepFrom) slots.delete(slot);
       if (slots.size === 0) this.slots.delete(key);
     }
+  }
+
+  /** The time of the newest event counted (-Infinity before any). */
+  get newest(): number {
+    return this.newestMs;
+  }
+
+  /** The counts, to be saved with the watch's cursor (a restart then goes on with the same windows). */
+  state(): WindowCounterState {
+    return {
+      newestMs: Number.isFinite(this.newestMs) ? this.newestMs : null,
+      slots: [...this.slots].map(([key, slots]) => [key, [...slots]]),
+    };
+  }
+
+  restore(state: WindowCounterState): void {
+    this.slots.clear();
+    for (const [key, slots] of state.slots) this.slots.set(key, new Map(slots));
+    this.newestMs = state.newestMs ?? Number.NEGATIVE_INFINITY;
   }
 }

@@ -4,57 +4,28 @@
 // the events it reports must equal the lines VictoriaLogs accepted: no gap, no double count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pushBatch, type PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { SeededRandom } from '../patterns/reservoir.js';
 import { waitFor } from './service-fixtures.js';
+import { kill9, startServeProcess, type ServeProcess } from './serve-process.js';
 
-const bin = fileURLToPath(new URL('../../../bin/logatlas.js', import.meta.url));
 const TOKEN = 'kill9-token';
 const KILLS = 6;
 
-interface Serve {
-  child: ChildProcess;
-  url: string;
-}
+type Serve = ServeProcess;
 
 function startServe(storeUrl: string, store: string): Promise<Serve> {
-  const child = spawn(
-    process.execPath,
-    [bin, 'serve', '--victorialogs', storeUrl, '--watch', 'app={job="app"}', '--store', store, '--port', '0', '--token', TOKEN,
-      '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500', '--page-limit', '7', '--recluster-seconds', '2'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/[^ ]+)/.exec(err);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code, signal) => reject(new Error(`serve exited (${signal ?? code}) before listening: ${err}`)));
-  });
+  return startServeProcess(['--victorialogs', storeUrl, '--watch', 'app={job="app"}', '--store', store, '--token', TOKEN,
+    '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500', '--page-limit', '7', '--recluster-seconds', '2']);
 }
 
 async function events(url: string): Promise<number | undefined> {
   const res = await fetch(`${url}/api/v1/stats?watch=app`, { headers: { Authorization: `Bearer ${TOKEN}` } });
   return res.ok ? ((await res.json()) as { events: number }).events : undefined;
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
 }
 
 const TEMPLATES = [

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer, CanonicalResult } from '../canonical/types.js';
 import { AlertRuleEvaluator, type AlertRule, type DetectionConfig } from '../detect/alert-rules.js';
-import { BurstDetector } from '../detect/burst-detector.js';
+import { BurstDetector, type WindowedAlertsState } from '../detect/burst-detector.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
-import { EntitySpreadDetector } from '../detect/entity-spread.js';
+import { EntitySpreadDetector, type EntitySpreadState } from '../detect/entity-spread.js';
 import { judgeNewPattern } from '../detect/novelty.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
@@ -56,6 +56,14 @@ export function entryHash(e: LokiEntry): string {
   return createHash('sha1').update(entryKey(e)).digest('base64url').slice(0, 16);
 }
 
+/** The detectors' windows saved with the cursor. */
+export interface DetectorState {
+  version: 1;
+  bursts: WindowedAlertsState;
+  spreads: EntitySpreadState;
+  rules: WindowedAlertsState;
+}
+
 export class WatchIngest {
   private readonly bursts: BurstDetector;
   private readonly spreads: EntitySpreadDetector;
@@ -66,6 +74,23 @@ export class WatchIngest {
     this.bursts = new BurstDetector(deps.detection.bursts);
     this.spreads = new EntitySpreadDetector(deps.detection.entitySpread);
     this.rules = new AlertRuleEvaluator(deps.detection.rules);
+  }
+
+  /** The burst, entity-spread and rule windows, as saved with each commit. */
+  detectorState(): DetectorState {
+    return { version: 1, bursts: this.bursts.state(), spreads: this.spreads.state(), rules: this.rules.state() };
+  }
+
+  /**
+   * Goes on with the windows a previous run committed with its cursor, so that a restart neither misses
+   * a burst that spans it nor reports one twice. State of another shape (an older engine) is ignored.
+   */
+  restoreDetectors(state: unknown): void {
+    const s = state as Partial<DetectorState> | undefined;
+    if (s?.version !== 1 || !s.bursts || !s.spreads || !s.rules) return;
+    this.bursts.restore(s.bursts);
+    this.spreads.restore(s.spreads);
+    this.rules.restore(s.rules);
   }
 
   /** Counts `entries` (oldest first, all at or after the cursor and none already counted) and commits. */
@@ -202,9 +227,17 @@ export class WatchIngest {
     }
     this.bursts.prune();
     this.rules.prune();
+    if (entries.length > 0) this.spreads.prune(Number(entries[entries.length - 1].tsNs / 1_000_000n));
 
     const next = advanceCursor(cursor, entries);
-    store.commitIngest({ buckets: [...buckets.values()], entities: [...entities.values()], links: [...links.values()], outliers, cursor: next });
+    store.commitIngest({
+      buckets: [...buckets.values()],
+      entities: [...entities.values()],
+      links: [...links.values()],
+      outliers,
+      cursor: next,
+      detectors: this.detectorState(),
+    });
     return { cursor: next, events: entries.length, newPatterns: fresh.length, outliers: outliers.length };
   }
 

@@ -156,6 +156,7 @@ export class WatchRunner {
       ruleVectors,
       clusterOf: (key) => this.clusterOf(key),
     });
+    ingest.restoreDetectors(this.store.readDetectors());
     let failures = 0;
     while (!signal.aborted) {
       try {

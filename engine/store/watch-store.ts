@@ -67,6 +67,8 @@ export interface IngestCommit {
   links: EntityLinkIncrement[];
   outliers: OutlierRecord[];
   cursor: WatchCursor;
+  /** The detectors' windows after this batch (JSON), saved with the cursor so a restart goes on with them. */
+  detectors?: unknown;
 }
 
 export interface PatternPlacement {
@@ -98,6 +100,8 @@ export interface FeedbackRecord {
 /** Per-watch results: the narrow surface the service needs (a server database could implement it too). */
 export interface WatchResults {
   readCursor(): WatchCursor | undefined;
+  /** The detectors' windows saved with the cursor by the last commit, if any. */
+  readDetectors(): unknown;
   commitIngest(commit: IngestCommit): void;
   streamId(labels: string): number;
   streams(): Array<{ id: number; labels: string }>;
@@ -169,6 +173,8 @@ export class SqliteWatchStore implements WatchResults {
          @patternId, @nearestPatternId, @nearestCanonical, @distance, @cluster, @rule)`,
       ),
       streamSelect: db.prepare('SELECT id FROM streams WHERE labels = ?'),
+      detectors: db.prepare("SELECT value FROM settings WHERE key = 'detector_windows'"),
+      setDetectors: db.prepare("INSERT INTO settings (key, value) VALUES ('detector_windows', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
       streamInsert: db.prepare('INSERT INTO streams (labels) VALUES (?)'),
     };
   }
@@ -177,6 +183,11 @@ export class SqliteWatchStore implements WatchResults {
     const row = this.stmt.cursor.get() as { cursor_ns: bigint; seen: string; events: bigint; last_event_ns: bigint | null } | undefined;
     if (!row) return undefined;
     return { cursorNs: row.cursor_ns, seen: JSON.parse(row.seen) as string[], events: Number(row.events), lastEventNs: row.last_event_ns };
+  }
+
+  readDetectors(): unknown {
+    const row = this.stmt.detectors.get() as { value: string } | undefined;
+    return row === undefined ? undefined : JSON.parse(row.value);
   }
 
   /** Patterns changed in memory since the last commit are written in the same transaction. */
@@ -194,6 +205,7 @@ export class SqliteWatchStore implements WatchResults {
         this.stmt.outlier.run(outlierParams({ ...o, patternId: resolve(o.patternId), nearestPatternId: resolve(o.nearestPatternId) }));
       }
       this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
+      if (c.detectors !== undefined) this.stmt.setDetectors.run(JSON.stringify(c.detectors));
     })();
     this.version++;
   }
