@@ -36,6 +36,20 @@ describe('loadUserRules', () => {
     });
   });
 
+  it('refuses a pattern that backtracks catastrophically, found by running it against hostile lines once at load', () => {
+    for (const [name, pattern] of [['nested', '(?:\\w+\\s?)*=END'], ['alternation', '(?:x|x)*y']]) {
+      const path = writeRules(`redos-${name}.json`, { rules: [{ name, pattern, placeholder: '<X>', kind: 'x' }] });
+      assert.throws(() => loadUserRules(path), (err: Error) => {
+        assert.ok(err instanceof UserRulesError);
+        assert.match(err.message, new RegExp(`rule "${name}" .*is refused: it backtracks catastrophically`));
+        return true;
+      });
+    }
+    // An ordinary pattern of the same shape without nesting loads.
+    const ok = writeRules('redos-ok.json', { rules: [{ name: 'flat', pattern: '\\w+\\s?=END', placeholder: '<X>', kind: 'x' }] });
+    assert.equal(loadUserRules(ok).rules[0].name, 'flat');
+  });
+
   it('names the missing field', () => {
     const path = writeRules('missing.json', { rules: [{ name: 'nokind', pattern: 'x\\d', placeholder: '<X>' }] });
     assert.throws(() => loadUserRules(path), /missing.json: rule "nokind" \(rules\[0\]\): missing or empty string field "kind"/);

@@ -1,3 +1,4 @@
+import { probeRegex } from './regex-probe.js';
 import { readFileSync } from 'node:fs';
 import type { CanonicalRule } from './types.js';
 import { valueGroupIsTopLevel } from './scanner.js';
@@ -120,6 +121,8 @@ function checkPattern(pattern: string, fail: (what: string) => never): void {
   if (!valueGroupIsTopLevel(pattern)) {
     fail(`pattern /${pattern}/: (?<value>...) must be outside any group or alternation (wrap alternatives in (?:...))`);
   }
+  const hostage = probeRegex(pattern);
+  if (hostage !== undefined) fail(`pattern /${pattern}/ is refused: ${hostage}`);
 }
 
 /**
