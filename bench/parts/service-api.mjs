@@ -34,16 +34,20 @@ if (!reuse) {
   registry.add({ tenant: 'default', name: 'bench', selector: '{job="bench"}', backfillFromMs: now, createdMs: now });
   registry.close();
   const baseline = m.Baseline.open(m.watchDir(storeDir, 'default', 'bench'), { create: true });
-  baseline.ensureConfig(m.watchBaselineConfig({ model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: DIM }));
+  baseline.ensureConfig(m.watchBaselineConfig({ model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: DIM, maxTokens: 128 }));
   const words = ['alpha', 'bravo', 'cache', 'delta', 'error', 'fetch', 'gamma', 'host', 'index', 'join', 'kernel', 'lock', 'merge', 'node', 'order', 'parse', 'queue', 'retry', 'shard', 'token'];
-  const word = (i) => `${words[i % 20]}${words[Math.floor(i / 20) % 20]}${words[Math.floor(i / 400) % 20]}${Math.floor(i / 8000)}`;
+  // Letters only: a token with a digit is a value to the template layer, not a word.
+  const word = (i) => `${words[i % 20]}${words[Math.floor(i / 20) % 20]}${words[Math.floor(i / 400) % 20]}${words[Math.floor(i / 8000) % 20]}`;
   log('service-api', `adding ${nPatterns} patterns`);
   for (let i = 0; i < nPatterns; i++) {
-    const canonical = `service ${word(i)} ${words[i % 7]} request to <HOST> failed after <NUM> ms`;
+    // Four words of six unique to the pattern: distinct events to the template layer (lines that share
+    // most of their words and differ in one position would become one template with a parameter).
+    const canonical = `${word(i)} ${word(i + 20_011)} ${word(i + 40_009)} ${word(i + 60_013)} failed after <NUM>`;
     const event = { raw: canonical, text: canonical, labels: { job: 'bench', host: `h${i % 10}` }, metadata: {}, seq: i, origin: 'bench', timestampNs: BigInt(now - DAY) * 1_000_000n };
     const { pattern } = baseline.patterns.add(event, { canonical, entities: [{ kind: 'ip', value: `10.0.${i % 250}.${i % 13}` }] });
     pattern.count = 1 + Math.floor(1000 * random() ** 8);
   }
+  if (baseline.patterns.size !== nPatterns) throw new Error(`the synthetic patterns made ${baseline.patterns.size} templates, not ${nPatterns}`);
   // Vectors: mixtures of 300 random directions plus a little noise. Purely random 384-d vectors are the
   // HNSW worst case (no structure at all) and take many minutes to insert here; real pattern vectors
   // cluster, as these do.
