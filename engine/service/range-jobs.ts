@@ -3,6 +3,7 @@
 // one at a time, in memory: a restart forgets them (they are re-runnable questions, not state).
 import { randomUUID } from 'node:crypto';
 import { createCanonicalizer } from '../canonical/index.js';
+import type { Canonicalizer } from '../canonical/types.js';
 import { watchCanonicalizer } from './watch-config.js';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
@@ -51,6 +52,8 @@ export class RangeJobs {
       model: Promise<Embedder>;
       /** The log store as a tenant reads it. */
       source: (tenant: string) => LogSource;
+      /** The canonicalizer of a job: the watch's rules when it names one (a seam for tests). */
+      canonicalizerOf?: (watch: WatchRunner | undefined) => Canonicalizer;
     },
   ) {}
 
@@ -81,14 +84,16 @@ export class RangeJobs {
     try {
       const source = this.deps.source(req.tenant);
       const table = new PatternTable();
-      const canonicalizer = req.watch ? undefined : createCanonicalizer();
+      // One canonicalizer for the whole job (the watch's rules when it names a watch): building one costs
+      // ~20 ms, which per line made a 100,000-line job take half an hour.
+      const canonicalizer = (this.deps.canonicalizerOf ?? jobCanonicalizer)(req.watch);
       const spanNs = BigInt(Math.max(1, req.toMs - req.fromMs)) * 1_000_000n;
       const startNs = BigInt(req.fromMs) * 1_000_000n;
       let events = 0;
       for await (const page of source.read(req.selector, startNs, startNs + spanNs, { signal: this.abort.signal })) {
         for (const e of page) {
           const event: LogEvent = { raw: e.line, text: e.line, timestampNs: e.tsNs, labels: e.stream, metadata: {}, seq: ++events, origin: 'job' };
-          const c = (canonicalizer ?? jobCanonicalizer(req.watch!)).canonicalize(e.line);
+          const c = canonicalizer.canonicalize(e.line);
           table.add(event, c);
         }
         const last = page[page.length - 1]?.tsNs ?? startNs;
@@ -139,6 +144,6 @@ export class RangeJobs {
   }
 }
 
-function jobCanonicalizer(watch: WatchRunner) {
-  return watchCanonicalizer(watch.baseline.requireConfig());
+function jobCanonicalizer(watch: WatchRunner | undefined): Canonicalizer {
+  return watch ? watchCanonicalizer(watch.baseline.requireConfig()) : createCanonicalizer();
 }

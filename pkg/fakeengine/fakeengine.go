@@ -13,8 +13,12 @@ import (
 	"sync"
 )
 
-// Token is the bearer token the fake accepts.
+// Token is the bearer token the fake accepts (an engine token: any tenant by X-Scope-OrgID).
 const Token = "fake-engine-token"
+
+// TeamBToken is a tenant token bound to "team-b", as `logatlas serve --tenant-token team-b=...` makes
+// one: another X-Scope-OrgID is 403 (docs/api.md, Conventions).
+const TeamBToken = "fake-team-b-token"
 
 // Tenants and their watches. "broken" answers every read with a 502, as an engine whose Loki is down.
 var tenantWatches = map[string][]string{
@@ -27,11 +31,12 @@ type Fake struct {
 	*httptest.Server
 	mu       sync.Mutex
 	Requests []string
-	Degraded bool // /health answers 503 degraded (Loki down)
+	Degraded bool   // /health answers 503 degraded (Loki down)
+	LogStore string // what /health names as its log store: "loki" (the default) or "victorialogs"
 }
 
 func Start() *Fake {
-	f := &Fake{}
+	f := &Fake{LogStore: "loki"}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	return f
 }
@@ -46,16 +51,24 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, 503, map[string]any{"status": "degraded", "loki": map[string]any{"ok": false, "error": "connection refused"}, "model": map[string]any{"ok": true}, "store": map[string]any{"ok": true}})
 			return
 		}
-		writeJSON(w, 200, map[string]any{"status": "ok", "loki": map[string]any{"ok": true}, "model": map[string]any{"ok": true}, "store": map[string]any{"ok": true}})
-		return
-	}
-	if r.Header.Get("Authorization") != "Bearer "+Token {
-		writeJSON(w, 401, map[string]string{"error": "missing or wrong bearer token"})
+		writeJSON(w, 200, map[string]any{"status": "ok", "logStore": f.LogStore, "loki": map[string]any{"ok": true}, "model": map[string]any{"ok": true}, "store": map[string]any{"ok": true}})
 		return
 	}
 	tenant := r.Header.Get("X-Scope-OrgID")
-	if tenant == "" {
-		tenant = "default"
+	switch r.Header.Get("Authorization") {
+	case "Bearer " + Token:
+		if tenant == "" {
+			tenant = "default"
+		}
+	case "Bearer " + TeamBToken:
+		if tenant != "" && tenant != "team-b" {
+			writeJSON(w, 403, map[string]string{"error": "this token is for tenant team-b, not " + tenant})
+			return
+		}
+		tenant = "team-b"
+	default:
+		writeJSON(w, 401, map[string]string{"error": "missing or wrong bearer token"})
+		return
 	}
 	if path == "/watches" && r.Method == http.MethodGet {
 		list := []map[string]any{}

@@ -6,7 +6,8 @@ import "encoding/json"
 // the engine may add fields (the contract changes only additively).
 
 type Health struct {
-	Status string         `json:"status"`
+	Status   string         `json:"status"`
+	LogStore string         `json:"logStore"` // "loki" or "victorialogs" (older engines: absent, Loki)
 	Loki   ComponentState `json:"loki"`
 	Model  ComponentState `json:"model"`
 	Store  ComponentState `json:"store"`
