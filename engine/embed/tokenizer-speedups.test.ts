@@ -13,22 +13,24 @@ before(async () => {
   assert.deepEqual(accelerateTokenizer(accelerated as never), { wordPiece: true, normalizer: true });
 });
 
-function assertSameIds(lines: readonly string[]): void {
+/** Ids identical on every line; at least `least` lines (a fixture that read nothing must fail). */
+function assertSameIds(lines: readonly string[], least: number): void {
+  assert.ok(lines.length >= least, `${lines.length} lines, expected at least ${least}`);
   for (const line of lines) assert.deepEqual(accelerated.encode(line), original.encode(line), JSON.stringify(line.slice(0, 120)));
 }
 
 describe('accelerateTokenizer (exact replacements)', () => {
   it('gives the original ids on corner cases (Unicode, controls, added tokens, long words)', () => {
-    assertSameIds(TOKENIZER_EDGE_CASES);
+    assertSameIds(TOKENIZER_EDGE_CASES, 10);
   });
 
   it('gives the original ids on the 108 reference sentences', () => {
-    assertSameIds(loadReferenceVectors().sentences);
+    assertSameIds(loadReferenceVectors().sentences, 108);
   });
 
   it('gives the original ids on real log lines (scalyr merged events and every loghub-2k set)', () => {
-    assertSameIds(mergedEventLines(300));
-    assertSameIds(loghubLines(25));
+    assertSameIds(mergedEventLines(300), 300);
+    assertSameIds(loghubLines(25), 200); // 25 from each of nine sets, repeats removed
   });
 
   it('still gives the original ids when a memoized word comes back', () => {

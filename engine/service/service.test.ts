@@ -88,8 +88,12 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   });
   assert.equal(scatter.reduce((a: number, p: { count: number }) => a + p.count, 0), pushed);
   assert.ok(scatter.every((p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y)));
-  const clusters = (await svc.call('GET', '/clusters?watch=ssh')).json.clusters;
-  assert.ok(Array.isArray(clusters));
+  // The clusters listed are exactly those the scatter's points belong to, each with a readable label.
+  const clusters = (await svc.call('GET', '/clusters?watch=ssh')).json.clusters as Array<{ id: string; label: string }>;
+  const placed = new Set(scatter.map((p: { cluster: string }) => p.cluster).filter((c: string) => c !== 'noise'));
+  assert.ok(placed.size > 0, 'some pattern is in a cluster');
+  assert.deepEqual(new Set(clusters.map((c) => c.id)), placed);
+  assert.ok(clusters.every((c) => c.label.length > 0 && !/^c\d+$/.test(c.label)), JSON.stringify(clusters.map((c) => c.label)));
 
   // Similar: a pasted line meets its pattern; a pattern's neighbours leave the pattern itself out.
   const similar = await svc.call('POST', '/similar', { body: { watch: 'ssh', line: 'Dec 10 07:07:38 LabSZ sshd[24206]: Failed password for root from 10.1.2.3 port 4242 ssh2', k: 3 } });

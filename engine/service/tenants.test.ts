@@ -29,9 +29,17 @@ test('two tenants never see each other through the API', async (t) => {
   for (const [tenant, n] of [[TENANT.alpha, 12], [TENANT.beta, 17]] as const) {
     await waitFor(`${tenant} counted`, async () => ((await svc.call('GET', '/stats?watch=app', { tenant })).json.events === n ? true : undefined));
   }
+  // A line unlike anything known, in each tenant, once the watches follow: an outlier in each.
+  for (const [who, tenant] of Object.entries(TENANT)) {
+    await vl.push([{ stream: { job: 'app' }, tsNs: BigInt(Date.now()) * 1_000_000n, line: `${who} kernel panic: fatal exception in interrupt handler, system halted` }], tenant);
+  }
+  const alphaOutliers = await waitFor('an outlier in alpha', async () => {
+    const t = Date.now();
+    const o = (await svc.call('GET', `/outliers?watch=app&from=${t - 600_000}&to=${t + 1000}`, { tenant: TENANT.alpha })).json.outliers as Array<{ line: string }>;
+    return o.some((x) => x.line.startsWith('alpha kernel panic')) ? o : undefined;
+  });
+  assert.ok(alphaOutliers.every((o) => !o.line.includes('beta')), JSON.stringify(alphaOutliers));
   const now = Date.now();
-  const alphaOutliers = (await svc.call('GET', `/outliers?watch=app&from=${now - 600_000}&to=${now + 1000}`, { tenant: TENANT.alpha })).json.outliers as Array<{ line: string }>;
-  assert.ok(alphaOutliers.every((o) => !o.line.includes('beta')));
   const alphaScatter = (await svc.call('GET', '/scatter?watch=app', { tenant: TENANT.alpha })).json.points as Array<{ canonical: string }>;
   assert.ok(alphaScatter.length > 0 && alphaScatter.every((p) => p.canonical.startsWith('alpha')));
   const similar = await svc.call('POST', '/similar', { tenant: TENANT.alpha, body: { watch: 'app', line: 'beta secret event 3 for beta-customer', k: 100 } });
@@ -43,7 +51,8 @@ test('two tenants never see each other through the API', async (t) => {
     assert.equal(res.status, 404, `${method} ${path} as alpha`);
     assert.match(res.json.error, /no watch named only-beta/);
   }
-  assert.equal((await svc.call('GET', '/stats?watch=only-beta', { tenant: TENANT.beta })).json.events, 17);
+  // Beta's 17 lines and its kernel panic line.
+  await waitFor('only-beta counted', async () => ((await svc.call('GET', '/stats?watch=only-beta', { tenant: TENANT.beta })).json.events === 18 ? true : undefined));
   // The default tenant (no header) has neither; its own watch reads only the default tenant's lines.
   assert.equal((await svc.call('GET', '/stats?watch=app')).status, 404);
   assert.equal((await svc.call('POST', '/watches', { body: { name: 'app', selector: '{job="app"}' } })).status, 201);
@@ -63,5 +72,5 @@ test('two tenants never see each other through the API', async (t) => {
     const j = await svc.call('GET', `/jobs/${job.json.id}`, { tenant: TENANT.beta });
     return j.json.state === 'done' || j.json.state === 'failed' ? j.json : undefined;
   });
-  assert.equal(done.result.events, 17, 'the job read the store as beta');
+  assert.equal(done.result.events, 18, 'the job read the store as beta (its 17 lines and the panic line)');
 });
