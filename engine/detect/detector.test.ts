@@ -54,7 +54,7 @@ test('a new wording of a known event passes at the default threshold and is flag
   const [loose] = await new Detector(ctx).detect([line]);
   assert.equal(loose.known, false, loose.canonical);
   assert.equal(loose.flagged, false);
-  assert.match(loose.reasons[0], /^new kind of event close to a known one/);
+  assert.match(loose.reasons[0], /^a new kind of event, close to a known one: nearest known pattern/);
   assert.match(loose.nearest!.canonical, /^Failed password/);
   const [strict] = await new Detector(ctx, { threshold: loose.distance / 2 }).detect([line]);
   assert.equal(strict.flagged, true);
@@ -64,7 +64,7 @@ test('an empty baseline flags everything and says why; a bad threshold is refuse
   const empty: QueryContext = { ...ctx, patterns: new PatternTable(), index: VectorIndex.create(ctx.embedder.dim) };
   const [d] = await new Detector(empty).detect([ev('anything at all')]);
   assert.equal(d.flagged, true);
-  assert.deepEqual(d.reasons, ['the baseline has no patterns to compare with']);
+  assert.deepEqual(d.reasons, ['nothing is known to compare with']);
   assert.throws(() => new Detector(ctx, { threshold: 3 }), RangeError);
 });
 

@@ -1,3 +1,4 @@
+import { distanceVerdict } from './distance-verdict.js';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { LogEvent } from '../events/event.js';
 import type { Pattern } from '../patterns/pattern.js';
@@ -65,12 +66,8 @@ export class Detector {
   }
 
   private judge(nearest: Pattern | undefined, distance: number): { flagged: boolean; reasons: string[] } {
-    const t = this.options.threshold;
-    if (nearest === undefined) return { flagged: true, reasons: ['the baseline has no patterns to compare with'] };
-    const near = `nearest known pattern "${nearest.canonical}" (seen ${nearest.count}×) at distance ${distance.toFixed(3)}`;
-    if (distance > t) {
-      return { flagged: true, reasons: [`unlike anything known: ${near} > threshold ${t}`] };
-    }
-    return { flagged: false, reasons: [`new kind of event close to a known one: ${near} ≤ threshold ${t}`] };
+    const verdict = distanceVerdict(nearest, nearest === undefined ? undefined : distance, this.options.threshold);
+    return { flagged: verdict.far, reasons: [verdict.reason] };
   }
+
 }

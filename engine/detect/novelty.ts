@@ -2,6 +2,7 @@
 // (distance, reusing the Detector's threshold), and, once a watch follows live logs, flagged as new
 // even when near (novelty). Scores are in [0, 1]: 0.5 at the threshold, 1 at twice the threshold.
 import { DEFAULT_THRESHOLD } from './detector.js';
+import { distanceVerdict, type OutlierKind } from './distance-verdict.js';
 
 export interface NoveltyInput {
   /** Cosine distance to the nearest earlier pattern; undefined when there was none. */
@@ -15,7 +16,7 @@ export interface NoveltyInput {
 }
 
 export interface NoveltyVerdict {
-  kind: 'distance' | 'novelty';
+  kind: Extract<OutlierKind, 'distance' | 'novelty'>;
   score: number;
   reasons: string[];
 }
@@ -25,19 +26,18 @@ export const MIN_KNOWN_PATTERNS = 5;
 
 export function judgeNewPattern(input: NoveltyInput, threshold = DEFAULT_THRESHOLD): NoveltyVerdict | undefined {
   const { distance } = input;
-  const near =
-    distance === undefined
-      ? 'nothing was known before it'
-      : `nearest is "${input.nearestCanonical}" (seen ${input.nearestCount}×) at distance ${distance.toFixed(3)}`;
+  const nearest = input.nearestCanonical === undefined ? undefined : { canonical: input.nearestCanonical, count: input.nearestCount ?? 0 };
+  const verdict = distanceVerdict(nearest, distance, threshold);
   const distanceScore = distance === undefined ? 1 : Math.min(1, (0.5 * distance) / threshold);
-  const far = distance !== undefined && distance > threshold && input.knownPatterns >= MIN_KNOWN_PATTERNS;
-  if (far) {
-    const reasons = [`unlike anything known: ${near} > threshold ${threshold}`];
+  // Far from everything means something only once a few patterns are known.
+  if (verdict.far && distance !== undefined && input.knownPatterns >= MIN_KNOWN_PATTERNS) {
+    const reasons = [verdict.reason];
     if (input.live) reasons.push('first seen pattern');
     return { kind: 'distance', score: distanceScore, reasons };
   }
   if (input.live && input.knownPatterns > 0) {
-    return { kind: 'novelty', score: Math.max(0.3, Math.min(0.5, distanceScore)), reasons: ['first seen pattern', `a new kind of event, close to a known one: ${near}`] };
+    const close = verdict.far ? `a new kind of event: ${verdict.reason}` : verdict.reason;
+    return { kind: 'novelty', score: Math.max(0.3, Math.min(0.5, distanceScore)), reasons: ['first seen pattern', close] };
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { Canonicalizer } from '../canonical/types.js';
 import { watchCanonicalizer } from './watch-config.js';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
+import { distanceVerdict } from '../detect/distance-verdict.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
 import type { LogSource } from '../logstore/log-source.js';
@@ -116,7 +117,8 @@ export class RangeJobs {
           const [hit] = index.search(vectors[i], 1);
           const nearest = hit ? req.watch!.baseline.patterns.getByKey(hit.key) : undefined;
           const distance = nearest ? hit.distance : null;
-          if (distance !== null && distance <= DEFAULT_THRESHOLD) return;
+          const verdict = distanceVerdict(nearest, distance ?? undefined, DEFAULT_THRESHOLD);
+          if (!verdict.far) return;
           result.outliers.push({
             pattern: p.id,
             canonical: p.canonical,
@@ -124,11 +126,7 @@ export class RangeJobs {
             example: p.examples[0]?.raw ?? '',
             nearestCanonical: nearest?.canonical ?? null,
             distance,
-            reasons: [
-              nearest
-                ? `unlike anything the watch knows: nearest is "${nearest.canonical}" at distance ${distance!.toFixed(3)} > threshold ${DEFAULT_THRESHOLD}`
-                : 'the watch knows no patterns yet',
-            ],
+            reasons: [verdict.reason],
           });
         });
         result.outliers.sort((a, b) => (b.distance ?? 2) - (a.distance ?? 2));

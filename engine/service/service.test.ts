@@ -73,7 +73,7 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   const fatal = outliers.find((o) => o.line === NEW_ERROR_LINE);
   assert.ok(fatal, `the injected error is an outlier: ${JSON.stringify(outliers.map((o) => [o.kind, o.reasons, o.line]).slice(0, 20))}`);
   assert.equal(fatal.kind, 'distance');
-  assert.match(fatal.reasons[0], /unlike anything known: nearest is .* at distance 0\.\d+ > threshold/);
+  assert.match(fatal.reasons[0], /unlike anything known: nearest known pattern .* at distance 0\.\d+ > threshold/);
   assert.ok(fatal.score > 0.5 && fatal.distance > DEFAULT_THRESHOLD);
   const spread = outliers.find((o) => o.kind === 'entity' && o.reasons[0].includes(BRUTE_FORCE_IP));
   assert.ok(spread, `an entity-spread outlier names ${BRUTE_FORCE_IP}`);
