@@ -60,6 +60,7 @@ export function registerReplayCommand(program: Command): void {
       }
     }
     progress.done();
+    if (opts.victorialogs !== undefined) await flushVictoriaLogs(opts.victorialogs);
     const first = entries[0]?.tsNs;
     const last = entries.reduce<bigint | undefined>((m, e) => (m === undefined || e.tsNs > m ? e.tsNs : m), undefined);
     const injectedTotal = Object.values(injected).reduce((a, b) => a + b, 0);
@@ -109,5 +110,20 @@ function collectKind(value: string, previous: AnomalyKind[]): AnomalyKind[] {
     return [...previous, parseAnomalyKind(value)];
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+}
+
+/**
+ * VictoriaLogs makes pushed rows searchable about a second later ("Forced flush" in its docs). A replay
+ * at speed max back-dates its lines: a watch polling in that second would move its cursor past rows it
+ * could not see yet. So replay returns only once they are searchable.
+ */
+async function flushVictoriaLogs(url: string): Promise<void> {
+  try {
+    const res = await fetch(new URL('/internal/force_flush', url.replace(/\/*$/, '/')));
+    await res.text();
+    if (!res.ok) process.stderr.write(`logatlas: warning: VictoriaLogs /internal/force_flush answered ${res.status}; rows may become searchable a second late\n`);
+  } catch (err) {
+    process.stderr.write(`logatlas: warning: VictoriaLogs /internal/force_flush failed (${(err as Error).message}); rows may become searchable a second late\n`);
   }
 }
