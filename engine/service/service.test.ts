@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { push, type PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { BRUTE_FORCE_IP, NEW_ERROR_LINE } from '../replay/anomalies.js';
+import { openLogSource } from '../logstore/log-source.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
 import { startService, waitFor, type RunningService } from './service-fixtures.js';
 
@@ -35,8 +36,12 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   const file = join(dir, 'ssh.log');
   writeFileSync(file, lines.join('\n') + '\n');
   const { pushed } = await replay(vl.url, file, '--inject', 'new-error', '--inject', 'brute-force');
-  await vl.flush();
   assert.equal(pushed, 200 + 1 + 40);
+  // replay returns once VictoriaLogs has made its rows searchable (no flush here): all are there at once.
+  let searchable = 0;
+  const nowNs = BigInt(Date.now() + 1000) * 1_000_000n;
+  for await (const page of openLogSource({ kind: 'victorialogs', url: vl.url }).read('{job="ssh"}', nowNs - BigInt(2 * DAY) * 1_000_000n, nowNs)) searchable += page.length;
+  assert.equal(searchable, pushed);
 
   const storeDir = join(dir, 'store');
   // Rows become searchable in VictoriaLogs about a second after a push: polls stay 2.5 s behind.
