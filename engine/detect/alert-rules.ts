@@ -4,9 +4,9 @@
 // the built-in burst and entity-spread detectors.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../events/event.js';
-import { DEFAULT_BURST_OPTIONS, type BurstOptions, type WindowedAlertsState } from './burst-detector.js';
+import { AlertWindows, type AlertWindowsState } from './alert-windows.js';
+import { DEFAULT_BURST_OPTIONS, type BurstOptions } from './burst-detector.js';
 import { DEFAULT_ENTITY_SPREAD_OPTIONS, type EntitySpreadOptions } from './entity-spread.js';
-import { WindowCounter } from './window-counter.js';
 
 export interface AlertRule {
   name: string;
@@ -106,13 +106,11 @@ export interface RuleAlert {
 
 /** Evaluates rules line by line, keeping the threshold windows. */
 export class AlertRuleEvaluator {
-  private readonly counter: WindowCounter;
-  private readonly lastAlertMs = new Map<string, number>();
-  private readonly longestMs: number;
+  private readonly windows: AlertWindows;
 
   constructor(readonly rules: AlertRule[]) {
-    this.longestMs = Math.max(1, ...rules.map((r) => r.windowMinutes ?? 5)) * 60_000;
-    this.counter = new WindowCounter(this.longestMs);
+    const longestMs = Math.max(1, ...rules.map((r) => r.windowMinutes ?? 5)) * 60_000;
+    this.windows = new AlertWindows(longestMs, longestMs);
   }
 
   evaluate(input: RuleInput): RuleAlert[] {
@@ -125,12 +123,12 @@ export class AlertRuleEvaluator {
         const key = `${rule.name}\u0000${group ? group.value : ''}`;
         const minEvents = rule.minEvents ?? 1;
         const windowMs = (rule.windowMinutes ?? 5) * 60_000;
-        this.counter.add(key, input.timeMs);
-        const count = this.counter.count(key, input.timeMs, windowMs);
+        this.windows.counter.add(key, input.timeMs);
+        const count = this.windows.counter.count(key, input.timeMs, windowMs);
         if (count < minEvents) continue;
-        const last = this.lastAlertMs.get(key);
+        const last = this.windows.lastAlertMs.get(key);
         if (minEvents > 1 && last !== undefined && input.timeMs - last < windowMs) continue;
-        this.lastAlertMs.set(key, input.timeMs);
+        this.windows.lastAlertMs.set(key, input.timeMs);
         const who = group ? ` from ${group.kind} ${group.value}` : '';
         const reason =
           minEvents > 1
@@ -143,19 +141,15 @@ export class AlertRuleEvaluator {
   }
 
   prune(): void {
-    this.counter.prune();
-    const newest = this.counter.newest;
-    for (const [key, ms] of this.lastAlertMs) if (ms < newest - this.longestMs) this.lastAlertMs.delete(key);
+    this.windows.prune();
   }
 
-  state(): WindowedAlertsState {
-    return { counter: this.counter.state(), lastAlertMs: [...this.lastAlertMs] };
+  state(): AlertWindowsState {
+    return this.windows.state();
   }
 
-  restore(state: WindowedAlertsState): void {
-    this.counter.restore(state.counter);
-    this.lastAlertMs.clear();
-    for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
+  restore(state: AlertWindowsState): void {
+    this.windows.restore(state);
   }
 
   /** Why the line matches every condition of the rule, or undefined. */

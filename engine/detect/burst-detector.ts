@@ -1,12 +1,7 @@
 // Bursts: "N events of one cluster (or one entity value) within W minutes", and more than `factor`
 // times the usual rate of that key over the preceding history, so a steadily busy key is not a burst.
 // One alert per key per window.
-import { WindowCounter, type WindowCounterState } from './window-counter.js';
-
-export interface WindowedAlertsState {
-  counter: WindowCounterState;
-  lastAlertMs: Array<[key: string, ms: number]>;
-}
+import { AlertWindows, type AlertWindowsState } from './alert-windows.js';
 
 export interface BurstOptions {
   windowMinutes: number;
@@ -27,46 +22,40 @@ export interface Burst {
 }
 
 export class BurstDetector {
-  private readonly counter: WindowCounter;
-  private readonly lastAlertMs = new Map<string, number>();
+  private readonly windows: AlertWindows;
 
   constructor(readonly options: BurstOptions = DEFAULT_BURST_OPTIONS) {
-    this.counter = new WindowCounter((options.windowMinutes + options.historyMinutes) * 60_000);
+    this.windows = new AlertWindows((options.windowMinutes + options.historyMinutes) * 60_000, options.windowMinutes * 60_000);
   }
 
   add(key: string, timeMs: number, count = 1): void {
-    this.counter.add(key, timeMs, count);
+    this.windows.counter.add(key, timeMs, count);
   }
 
   /** Checks a key at a time (after adding the events up to it); a burst is reported once per window. */
   check(key: string, timeMs: number): Burst | undefined {
     const windowMs = this.options.windowMinutes * 60_000;
-    const count = this.counter.count(key, timeMs, windowMs);
+    const count = this.windows.counter.count(key, timeMs, windowMs);
     if (count < this.options.minEvents) return undefined;
-    const last = this.lastAlertMs.get(key);
+    const last = this.windows.lastAlertMs.get(key);
     if (last !== undefined && timeMs - last < windowMs) return undefined;
     const historyMs = this.options.historyMinutes * 60_000;
-    const before = this.counter.count(key, timeMs - windowMs, historyMs);
+    const before = this.windows.counter.count(key, timeMs - windowMs, historyMs);
     const usual = before / (historyMs / windowMs);
     if (count < this.options.factor * usual) return undefined;
-    this.lastAlertMs.set(key, timeMs);
+    this.windows.lastAlertMs.set(key, timeMs);
     return { key, count, windowMinutes: this.options.windowMinutes, usual };
   }
 
   prune(): void {
-    this.counter.prune();
-    const windowMs = this.options.windowMinutes * 60_000;
-    const newest = this.counter.newest;
-    for (const [key, ms] of this.lastAlertMs) if (ms < newest - windowMs) this.lastAlertMs.delete(key);
+    this.windows.prune();
   }
 
-  state(): WindowedAlertsState {
-    return { counter: this.counter.state(), lastAlertMs: [...this.lastAlertMs] };
+  state(): AlertWindowsState {
+    return this.windows.state();
   }
 
-  restore(state: WindowedAlertsState): void {
-    this.counter.restore(state.counter);
-    this.lastAlertMs.clear();
-    for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
+  restore(state: AlertWindowsState): void {
+    this.windows.restore(state);
   }
 }

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer, CanonicalResult } from '../canonical/types.js';
 import { AlertRuleEvaluator, type AlertRule, type DetectionConfig } from '../detect/alert-rules.js';
-import { BurstDetector, type WindowedAlertsState } from '../detect/burst-detector.js';
+import type { AlertWindowsState } from '../detect/alert-windows.js';
+import { BurstDetector } from '../detect/burst-detector.js';
 import { DEFAULT_THRESHOLD } from '../detect/detector.js';
 import { EntitySpreadDetector, type EntitySpreadState } from '../detect/entity-spread.js';
 import { judgeNewPattern } from '../detect/novelty.js';
@@ -59,9 +60,9 @@ export function entryHash(e: LokiEntry): string {
 /** The detectors' windows saved with the cursor. */
 export interface DetectorState {
   version: 1;
-  bursts: WindowedAlertsState;
+  bursts: AlertWindowsState;
   spreads: EntitySpreadState;
-  rules: WindowedAlertsState;
+  rules: AlertWindowsState;
 }
 
 export class WatchIngest {
