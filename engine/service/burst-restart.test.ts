@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushBatch, type PushEntry } from '../loki/push.js';
+import type { PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { waitFor } from './service-fixtures.js';
 import { kill9, startServeProcess, type ServeProcess } from './serve-process.js';
@@ -34,14 +34,13 @@ for (const [name, before, after] of [
   test(`a burst across kill -9 is reported exactly once, ${name}`, async (t) => {
     const vl = await startVictoriaLogs();
     t.after(() => vl.stop());
-    const http = vl.pushClient();
     const store = join(mkdtempSync(join(tmpdir(), 'logatlas-burst-')), 'store');
-    const args = ['--victorialogs', vl.url, '--watch', 'app={job="app"}', '--store', store, '--token', TOKEN, '--backfill', '10', '--poll-ms', '100', '--lag-ms', '1500'];
+    const args = ['--victorialogs', vl.url, '--watch', 'app={job="app"}', '--store', store, '--token', TOKEN, '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500'];
     let i = 0;
     const push = async (n: number) => {
       const base = BigInt(Date.now()) * 1_000_000n;
       const batch: PushEntry[] = Array.from({ length: n }, (_, j) => ({ stream: { job: 'app' }, tsNs: base + BigInt(j) * 1_000_000n, line: line(i++) }));
-      await pushBatch(http, batch);
+      await vl.push(batch); // flushed: searchable before a poll can pass their time
     };
 
     let serve = await startServeProcess(args);
