@@ -79,6 +79,7 @@ export async function clusterFunctions() {
     clusterPatterns: await load('cluster/cluster-patterns.js', 'clusterPatterns'),
     syntheticPatterns: await load('cluster/synthetic.js', 'syntheticPatterns'),
     adjustedRandIndex: await load('cluster/metrics.js', 'adjustedRandIndex'),
+    clusterPatternsInWorker: await load('cluster/cluster-worker.js', 'clusterPatternsInWorker'),
   };
 }
 

@@ -3,7 +3,7 @@
 // replaces the stored clusters. Recomputed by the runner when new templates arrived and enough time has
 // passed: it is a whole-set computation, not incremental.
 import { embeddingText } from '../canonical/embedding-text.js';
-import { clusterPatterns } from '../cluster/cluster-patterns.js';
+import { clusterPatternsInWorker } from '../cluster/cluster-worker.js';
 import { describeClusters } from '../cluster/describe-clusters.js';
 import type { Pattern } from '../patterns/pattern.js';
 import { baselineVectorKey, type Baseline } from '../store/baseline.js';
@@ -17,7 +17,14 @@ export interface WatchClustering {
 /** Entity values kept per cluster record (the most frequent across kinds). */
 const TOP_ENTITIES = 5;
 
-export function clusterWatch(baseline: Baseline): WatchClustering {
+/** The options every watch clustering uses (the same as `logatlas analyze`'s defaults). */
+const WATCH_CLUSTERING = { method: 'hdbscan', project: true, seed: 42 } as const;
+
+/**
+ * Clusters and lays out the watch's templates. The vectors are read here; HDBSCAN and UMAP run in a
+ * worker thread (`clusterPatternsInWorker`), so the service goes on answering and ingesting meanwhile.
+ */
+export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Promise<WatchClustering> {
   const config = baseline.requireConfig();
   const patterns: Pattern[] = [];
   const vectors: Float32Array[] = [];
@@ -42,7 +49,7 @@ export function clusterWatch(baseline: Baseline): WatchClustering {
     labels = new Int32Array(n).fill(-1);
     layout = new Float32Array(n * 2).map((_, i) => (i % 2 === 0 ? i / 2 : 0));
   } else {
-    const result = clusterPatterns(flat, config.dim, counts, { method: 'hdbscan', project: true, seed: 42 });
+    const result = await clusterPatternsInWorker(flat, config.dim, counts, WATCH_CLUSTERING, signal);
     labels = result.labels;
     nClusters = result.nClusters;
     layout = result.layout ?? new Float32Array(n * 2);

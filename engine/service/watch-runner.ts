@@ -67,6 +67,8 @@ export class WatchRunner {
   private embedder: Embedder | undefined;
   private canonicalizerInUse: Canonicalizer | undefined;
   private patternsAtClustering = -1;
+  /** The clustering running in a worker thread, if one is. */
+  private clustering: Promise<void> | undefined;
   private lastClusteringMs = 0;
   private lastIndexSaveMs = 0;
 
@@ -121,6 +123,7 @@ export class WatchRunner {
   async stop(): Promise<void> {
     this.abort.abort(new Error('watch stopped'));
     await this.loop;
+    await this.clustering; // stopped with the watch (its worker ended), so it never outlives the store it read
     try {
       this.baseline.saveIndex();
     } catch {
@@ -197,16 +200,34 @@ export class WatchRunner {
     this.state = 'following';
   }
 
+  /**
+   * Starts a clustering when templates were made, refined or merged since the last one and enough time
+   * passed. It runs in a worker thread while polls go on; its result is applied when it arrives (keys
+   * merged meanwhile resolve to the template they joined; the next clustering catches up the rest).
+   */
   private maybeCluster(): void {
-    // Templates made, refined or merged since the last clustering.
+    if (this.clustering) return;
     const size = this.baseline.patterns.generation;
     if (size === this.patternsAtClustering) return;
     if (Date.now() - this.lastClusteringMs < this.deps.options.reclusterMs) return;
-    const { placements, clusters } = clusterWatch(this.baseline);
-    this.store.replaceClusters(placements, clusters);
-    this.placementMap = new Map(placements.map((p) => [p.patternKey, p]));
-    this.patternsAtClustering = size;
     this.lastClusteringMs = Date.now();
+    this.clustering = clusterWatch(this.baseline, this.abort.signal)
+      .then(({ placements, clusters }) => {
+        if (this.abort.signal.aborted) return;
+        const seen = new Set<number>();
+        const live = placements
+          .map((p) => ({ ...p, patternKey: this.baseline.patterns.resolveKey(p.patternKey) }))
+          .filter((p) => !seen.has(p.patternKey) && seen.add(p.patternKey));
+        this.store.replaceClusters(live, clusters);
+        this.placementMap = new Map(live.map((p) => [p.patternKey, p]));
+        this.patternsAtClustering = size;
+      })
+      .catch((err) => {
+        if (!this.abort.signal.aborted) this.deps.log?.(`watch ${this.def.name}: clustering failed: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => {
+        this.clustering = undefined;
+      });
   }
 
   private maybeSaveIndex(): void {
