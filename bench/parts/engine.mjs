@@ -83,6 +83,16 @@ export async function clusterFunctions() {
   };
 }
 
+/** Range jobs and what a watch gives them (its baseline and the canonicalizer of its config). */
+export async function rangeJobModules() {
+  return {
+    Baseline: await load('store/baseline.js', 'Baseline'),
+    RangeJobs: await load('service/range-jobs.js', 'RangeJobs'),
+    watchBaselineConfig: await load('service/watch-config.js', 'watchBaselineConfig'),
+    watchCanonicalizer: await load('service/watch-config.js', 'watchCanonicalizer'),
+  };
+}
+
 /** Modules of the service, for the API and watch-ingest benches (classes and functions by name). */
 export async function serviceModules() {
   return {
