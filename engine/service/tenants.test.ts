@@ -33,9 +33,14 @@ test('two tenants never see each other through the API', async (t) => {
   for (const [who, tenant] of Object.entries(TENANT)) {
     await vl.push([{ stream: { job: 'app' }, tsNs: BigInt(Date.now()) * 1_000_000n, line: `${who} kernel panic: fatal exception in interrupt handler, system halted` }], tenant);
   }
-  const alphaOutliers = await waitFor('an outlier in alpha', async () => {
+  const outliersOf = async (tenant: string) => {
     const t = Date.now();
-    const o = (await svc.call('GET', `/outliers?watch=app&from=${t - 600_000}&to=${t + 1000}`, { tenant: TENANT.alpha })).json.outliers as Array<{ line: string }>;
+    return (await svc.call('GET', `/outliers?watch=app&from=${t - 600_000}&to=${t + 1000}`, { tenant })).json.outliers as Array<{ line: string }>;
+  };
+  // Beta's outlier exists first, so that alpha not seeing it means something.
+  await waitFor('an outlier in beta', async () => ((await outliersOf(TENANT.beta)).some((x) => x.line.startsWith('beta kernel panic')) ? true : undefined));
+  const alphaOutliers = await waitFor('an outlier in alpha', async () => {
+    const o = await outliersOf(TENANT.alpha);
     return o.some((x) => x.line.startsWith('alpha kernel panic')) ? o : undefined;
   });
   assert.ok(alphaOutliers.every((o) => !o.line.includes('beta')), JSON.stringify(alphaOutliers));
