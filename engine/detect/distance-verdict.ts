@@ -2,12 +2,6 @@
 // says why. `detect`, the service's outliers and range jobs all judge with it, so the reason a user reads
 // is the same wherever the outlier comes from.
 
-/**
- * Why a line is an outlier: far from everything known (distance), a new kind of event in live logs
- * (novelty), a burst, an entity spread across hosts or users, or a user rule. Stored with each outlier.
- */
-export type OutlierKind = 'distance' | 'novelty' | 'burst' | 'entity' | 'rule';
-
 /** The nearest known pattern of a new one: its text and how often it was seen. */
 export interface NearestKnown {
   canonical: string;

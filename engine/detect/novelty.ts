@@ -2,7 +2,8 @@
 // (distance, reusing the Detector's threshold), and, once a watch follows live logs, flagged as new
 // even when near (novelty). Scores are in [0, 1]: 0.5 at the threshold, 1 at twice the threshold.
 import { DEFAULT_THRESHOLD } from './detector.js';
-import { distanceVerdict, type OutlierKind } from './distance-verdict.js';
+import { distanceVerdict } from './distance-verdict.js';
+import type { OutlierKind } from './outlier-kind.js';
 
 export interface NoveltyInput {
   /** Cosine distance to the nearest earlier pattern; undefined when there was none. */

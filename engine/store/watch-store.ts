@@ -2,7 +2,7 @@
 // file: the Loki cursor, event counts per 10 s bucket per pattern and stream, entity tallies, outliers,
 // clusters and feedback. One ingest batch is one transaction (patterns, counts, outliers and cursor
 // together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
-import type { OutlierKind } from '../detect/distance-verdict.js';
+import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
 import type { SqliteDatabase } from './database.js';
 
