@@ -25,16 +25,18 @@ export class JsonEventBuilder {
   }
 
   /**
-   * The event of a parsed object. One hostile record never stops its batch: an object nested deeper
-   * than MAX_JSON_DEPTH, or one whose reading fails, becomes a text event of its raw line, with a warning.
+   * The event of a parsed object, whose source text is `raw`. With `compactRaw` the event's raw is the
+   * object re-serialized on one line (elements split out of an array or pretty-printed input). One hostile
+   * record never stops its batch: an object nested deeper than MAX_JSON_DEPTH (too deep to walk or
+   * serialize), or one whose reading fails, becomes a text event of its source, with a warning.
    */
-  fromObject(obj: Record<string, unknown>, raw: string, seq: number): LogEvent {
+  fromObject(obj: Record<string, unknown>, raw: string, seq: number, compactRaw = false): LogEvent {
     if (!jsonDepthAtMost(obj)) {
       this.warn(seq, `JSON nested deeper than ${MAX_JSON_DEPTH} levels: kept as text`);
       return this.fromText(raw, raw, seq);
     }
     try {
-      return this.objectEvent(obj, raw, seq);
+      return this.objectEvent(obj, compactRaw ? JSON.stringify(obj) : raw, seq);
     } catch (err) {
       this.warn(seq, `could not read this JSON object (${err instanceof Error ? err.message : String(err)}): kept as text`);
       return this.fromText(raw, raw, seq);

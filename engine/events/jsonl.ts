@@ -12,7 +12,6 @@
  * are held back until then (up to MAX_HELD_WARNINGS), so a text file read as JSON does not flood the user.
  */
 import type { LogEvent } from './event.js';
-import { jsonDepthAtMost } from './json-depth.js';
 import { isPlainObject, JsonEventBuilder } from './json-event.js';
 import { splitJsonValueBatches } from './json-values.js';
 import { splitLineBatches, type ByteSource } from './lines.js';
@@ -63,8 +62,7 @@ export async function* readJsonBatches(
         warn(lineNo, 'not valid JSON: kept as text');
         return builder.fromText(text, text, lineNo);
       }
-      // Compact re-serialization only of what is shallow enough to serialize (fromObject warns about the rest).
-      if (isPlainObject(value)) return builder.fromObject(value, jsonDepthAtMost(value) ? JSON.stringify(value) : text, lineNo);
+      if (isPlainObject(value)) return builder.fromObject(value, text, lineNo, true);
       return builder.fromText(typeof value === 'string' ? value : text, text, lineNo);
     });
   }
