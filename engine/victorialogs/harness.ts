@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LokiHttp } from '../loki/http.js';
 import { push, type PushEntry } from '../loki/push.js';
+import { forceFlush } from './http.js';
 import { parseTenant, tenantHeaders } from './tenant.js';
 
 export interface LocalVictoriaLogs {
@@ -51,11 +52,7 @@ export async function startVictoriaLogs(opts: { dir?: string } = {}): Promise<Lo
     url,
     dir,
     port,
-    async flush() {
-      const res = await fetch(`${url}/internal/force_flush`);
-      if (!res.ok) throw new Error(`VictoriaLogs /internal/force_flush answered ${res.status}`);
-      await res.text();
-    },
+    flush: () => forceFlush(url),
     async push(entries, tenant) {
       await push(vl.pushClient(tenant), entries);
       await vl.flush();

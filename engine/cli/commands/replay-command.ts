@@ -9,6 +9,7 @@ import { addReadOptions } from '../options.js';
 import { Progress } from '../progress.js';
 import { eventBatchesFrom, type CommonOptions } from '../wiring.js';
 import { addLogStoreOptions, pushClient, type LogStoreOptions } from './log-store-options.js';
+import { forceFlush } from '../../victorialogs/http.js';
 
 type ReplayOptions = CommonOptions &
   LogStoreOptions & { labels: string; speed: 'max' | number; inject: AnomalyKind[]; json?: boolean };
@@ -120,10 +121,8 @@ function collectKind(value: string, previous: AnomalyKind[]): AnomalyKind[] {
  */
 async function flushVictoriaLogs(url: string): Promise<void> {
   try {
-    const res = await fetch(new URL('/internal/force_flush', url.replace(/\/*$/, '/')));
-    await res.text();
-    if (!res.ok) process.stderr.write(`logatlas: warning: VictoriaLogs /internal/force_flush answered ${res.status}; rows may become searchable a second late\n`);
+    await forceFlush(url);
   } catch (err) {
-    process.stderr.write(`logatlas: warning: VictoriaLogs /internal/force_flush failed (${(err as Error).message}); rows may become searchable a second late\n`);
+    process.stderr.write(`logatlas: warning: could not make the pushed rows searchable at once (${(err as Error).message}); they may be a second late\n`);
   }
 }
