@@ -2,7 +2,7 @@
 // document, the tenant from the token (a tenant token) or X-Scope-OrgID (the engine token), JSON-schema
 // validation, errors as {"error": "..."}.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { TokenCheck, type ApiTokens, type Caller } from './api-tokens.js';
+import { TENANT_RE, TokenCheck, type ApiTokens, type Caller } from './api-tokens.js';
 import type { AtlasService } from './atlas-service.js';
 import { registerRoutes } from './api-routes.js';
 
@@ -21,7 +21,6 @@ export class HttpError extends Error {
 }
 
 const OPEN_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json']);
-const TENANT_RE = /^[\x21-\x7e]{1,150}$/;
 
 /** The tenant a request was proven to be (a tenant token), set before any route runs. */
 const boundTenant = new WeakMap<FastifyRequest, string>();

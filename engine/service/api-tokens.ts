@@ -19,6 +19,9 @@ export interface ApiTokens {
 /** What a request's Authorization header proves: any tenant, one tenant, or nothing (undefined). */
 export type Caller = { kind: 'engine' } | { kind: 'tenant'; tenant: string };
 
+/** A tenant name: one printable ASCII word of at most 150 characters (what X-Scope-OrgID may carry). */
+export const TENANT_RE = /^[\x21-\x7e]{1,150}$/;
+
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export class TokenCheck {
@@ -51,7 +54,7 @@ export function parseTenantToken(text: string, where: string): TenantToken {
   const eq = text.indexOf('=');
   const tenant = eq > 0 ? text.slice(0, eq).trim() : '';
   const token = eq > 0 ? text.slice(eq + 1).trim() : '';
-  if (!/^[\x21-\x7e]{1,150}$/.test(tenant) || tenant.includes('=') || token === '') {
+  if (!TENANT_RE.test(tenant) || tenant.includes('=') || token === '') {
     throw new Error(`${where}: expected TENANT=TOKEN with a non-empty token`);
   }
   return { tenant, token };
