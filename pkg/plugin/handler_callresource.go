@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -15,12 +16,34 @@ import (
 // /api/datasources/uid/<uid>/resources/<path>. Anything else is refused: the proxy adds the token
 // and tenant, so it must not become a general door into the engine.
 var resourceRoutes = map[string][]string{
-	"watches":  {http.MethodGet},
+	"watches":  {http.MethodGet, http.MethodPost},
 	"stats":    {http.MethodGet},
 	"clusters": {http.MethodGet},
 	"scatter":  {http.MethodGet},
 	"similar":  {http.MethodPost},
 	"feedback": {http.MethodGet, http.MethodPost},
+	"changes":  {http.MethodGet},
+	"search":   {http.MethodPost},
+}
+
+// resourceItemRoutes are the routes with one item id after them (watches/<name>, feedback/<id>): the
+// app's Watches page deletes watches, the feedback list undoes feedback. The id must match idPattern.
+var resourceItemRoutes = map[string][]string{
+	"watches":  {http.MethodGet, http.MethodDelete},
+	"feedback": {http.MethodDelete},
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+
+// allowedMethods are the methods a resource path may be called with; nil when the path is not allowed.
+func allowedMethods(path string) []string {
+	if m, ok := resourceRoutes[path]; ok {
+		return m
+	}
+	if base, id, ok := strings.Cut(path, "/"); ok && idPattern.MatchString(id) {
+		return resourceItemRoutes[base]
+	}
+	return nil
 }
 
 // CallResource proxies the allowed routes to the engine with this data source's token and tenant.
@@ -29,8 +52,8 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 		return sendJSONError(sender, http.StatusBadRequest, "Log Atlas data source settings: "+d.settingsErr.Error())
 	}
 	path := strings.Trim(req.Path, "/")
-	methods, ok := resourceRoutes[path]
-	if !ok {
+	methods := allowedMethods(path)
+	if methods == nil {
 		return sendJSONError(sender, http.StatusNotFound, "no such Log Atlas resource: "+path)
 	}
 	allowed := false
