@@ -1,8 +1,9 @@
-import { DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
-import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import { DataSourceInstanceSettings, MetricFindValue, ScopedVars } from '@grafana/data';
+import { DataSourceWithBackend, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
 
 import { ExploreTarget, exploreTarget } from './exploreLinks';
-import { DEFAULT_QUERY, LogAtlasOptions, LogAtlasQuery, SimilarRequest, SimilarResult, Watch } from './types';
+import { ChangeRow, DEFAULT_QUERY, Feedback, FeedbackKind, LogAtlasOptions, LogAtlasQuery, SearchResult, SimilarRequest, SimilarResult, Watch } from './types';
 
 /** The Log Atlas data source: queries run in the Go backend (pkg/); resources proxy to the engine. */
 export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, LogAtlasOptions> {
@@ -30,13 +31,59 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
     return !query.hide;
   }
 
+  /** Variable query: the watch names (a dashboard's or the app's `watch` variable). */
+  async metricFindQuery(): Promise<MetricFindValue[]> {
+    return (await this.getWatches()).map((w) => ({ text: w.name, value: w.name }));
+  }
+
   async getWatches(): Promise<Watch[]> {
     const r = await this.getResource<{ watches: Watch[] }>('watches');
     return r.watches ?? [];
   }
 
+  createWatch(w: { name: string; selector: string; backfillFromMs?: number }): Promise<Watch> {
+    return this.postResource<Watch>('watches', w);
+  }
+
+  deleteWatch(name: string): Promise<void> {
+    return this.deleteResource(`watches/${encodeURIComponent(name)}`);
+  }
+
   async similar(req: SimilarRequest): Promise<SimilarResult[]> {
     const r = await this.postResource<{ results: SimilarResult[] }>('similar', req);
     return r.results ?? [];
+  }
+
+  async feedback(watch: string): Promise<Feedback[]> {
+    const r = await this.getResource<{ feedback: Feedback[] }>('feedback', { watch });
+    return r.feedback ?? [];
+  }
+
+  giveFeedback(watch: string, kind: FeedbackKind, target: string): Promise<Feedback> {
+    return this.postResource<Feedback>('feedback', { watch, kind, target });
+  }
+
+  undoFeedback(id: string): Promise<void> {
+    return this.deleteResource(`feedback/${encodeURIComponent(id)}`);
+  }
+
+  async changes(params: { watch: string; from: number; to: number; baselineFrom?: number; baselineTo?: number }): Promise<ChangeRow[]> {
+    const q: Record<string, string | number> = { watch: params.watch, from: params.from, to: params.to };
+    if (params.baselineFrom !== undefined && params.baselineTo !== undefined) {
+      q.baselineFrom = params.baselineFrom;
+      q.baselineTo = params.baselineTo;
+    }
+    const r = await this.getResource<{ changes?: ChangeRow[]; rows?: ChangeRow[] }>('changes', q);
+    return r.changes ?? r.rows ?? [];
+  }
+
+  async search(req: { watch: string; text: string; k?: number }): Promise<SearchResult[]> {
+    const r = await this.postResource<{ results?: SearchResult[]; templates?: SearchResult[] }>('search', req);
+    return r.results ?? r.templates ?? [];
+  }
+
+  /** DELETE on a resource path (DataSourceWithBackend has GET and POST only). */
+  private async deleteResource(path: string): Promise<void> {
+    await lastValueFrom(getBackendSrv().fetch({ method: 'DELETE', url: this.buildResourcesDatasourceUrl(path), headers: this.getRequestHeaders() }));
   }
 }

@@ -1,7 +1,7 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 // Mirrors pkg/plugin/query.go (Query) and settings.go (jsonSettings); the Go side validates.
-export type QueryType = 'volumes' | 'outliers' | 'outlierCount' | 'newPatternCount' | 'scatter' | 'similar' | 'clusters';
+export type QueryType = 'volumes' | 'outliers' | 'outlierCount' | 'newPatternCount' | 'scatter' | 'similar' | 'clusters' | 'changes';
 
 export interface LogAtlasQuery extends DataQuery {
   queryType?: QueryType;
@@ -14,6 +14,9 @@ export interface LogAtlasQuery extends DataQuery {
   line?: string;
   pattern?: string;
   k?: number;
+  /** changes: the baseline range to compare with (epoch ms); unset = the range just before. */
+  baselineFrom?: number;
+  baselineTo?: number;
 }
 
 export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: string }> = [
@@ -24,6 +27,7 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'scatter', label: 'Pattern map', description: 'UMAP position of every pattern (for the pattern map panel)' },
   { value: 'similar', label: 'Similar', description: 'Events that mean the same as a line or pattern' },
   { value: 'clusters', label: 'Clusters', description: 'Clusters with sizes and top entities (table)' },
+  { value: 'changes', label: 'Changes', description: 'Templates new, gone, grown or shrunk against the range before (table)' },
 ];
 
 export const DEFAULT_QUERY: Partial<LogAtlasQuery> = { queryType: 'volumes', top: 10 };
@@ -49,8 +53,52 @@ export interface LogAtlasSecureOptions {
 export interface Watch {
   name: string;
   selector: string;
+  backfillFromMs?: number;
   state?: string;
+  cursorMs?: number | null;
   error?: string;
+}
+
+/** POST /feedback: mark a cluster normal or suppress one pattern's outliers. */
+export type FeedbackKind = 'normal_cluster' | 'suppress_pattern';
+
+export interface Feedback {
+  id: string;
+  kind: FeedbackKind;
+  target: string;
+  note?: string | null;
+  createdMs: number;
+  patterns?: string[];
+}
+
+/** One template's change between a baseline range and the range looked at (GET /changes). */
+export type ChangeStatus = 'new' | 'gone' | 'grown' | 'shrunk' | 'steady';
+
+export interface ChangeRow {
+  status: ChangeStatus;
+  template: string;
+  cluster?: string | null;
+  clusterLabel?: string | null;
+  count: number;
+  baselineCount: number;
+  significance: number;
+  examples?: string[];
+  /** LogQL selecting exactly this template's lines. */
+  query?: string;
+}
+
+/** One template matching a description (POST /search). */
+export interface SearchResult {
+  pattern?: string;
+  template: string;
+  count?: number;
+  distance?: number;
+  score?: number;
+  cluster?: string | null;
+  clusterLabel?: string | null;
+  example?: string;
+  /** LogQL selecting exactly this template's lines. */
+  query: string;
 }
 
 export interface SimilarResult {

@@ -24,6 +24,14 @@ if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+// the FAKE of Grafana's data source routes, running the real Go data source (tests/browser/grafana-api)
+const grafanaApi = join(root, 'test-output', 'grafana-api');
+const goBuild = spawnSync('go', ['build', '-o', grafanaApi, './tests/browser/grafana-api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (goBuild.status !== 0) {
+  console.log('browser: building tests/browser/grafana-api failed');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 // No fallback to recorded fixtures: the tests are about the panels on a real engine's answers.
 const env = engineEnv();
 const missing = realEngineMissing(env);
@@ -37,7 +45,7 @@ try {
   process.exit(1);
 }
 console.log(`browser: real engine ${engine.url} follows a real VictoriaLogs (${engine.pushed} replayed lines, ${engine.stats.patterns} patterns, ${engine.stats.clusters} clusters)`);
-Object.assign(process.env, { LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
+Object.assign(process.env, { LOGATLAS_GRAFANA_API: grafanaApi, LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
 const dir = join(root, 'tests', 'browser');
 const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));
 let passed = 0;
