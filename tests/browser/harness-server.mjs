@@ -47,7 +47,7 @@ export async function serveHarness(root, engine, grafanaApi) {
     if (req.url.startsWith('/api/')) return proxy(req, res, api.url);
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     // Grafana serves @grafana/ui's icons under public/ (FAKE of its static files: those @grafana/ui ships)
-    const pub = /\/public\/(.*)$/.exec(path);
+    const pub = /\/public\/(?:build\/)?(.*)$/.exec(path);
     const files = pub ? [join(uiPublic, pub[1])] : [join(root, path), join(root, 'index.html')];
     for (const file of files) {
       try {

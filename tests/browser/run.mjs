@@ -45,7 +45,7 @@ try {
   process.exit(1);
 }
 console.log(`browser: real engine ${engine.url} follows a real VictoriaLogs (${engine.pushed} replayed lines, ${engine.stats.patterns} patterns, ${engine.stats.clusters} clusters)`);
-Object.assign(process.env, { LOGATLAS_GRAFANA_API: grafanaApi, LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
+Object.assign(process.env, { LOGATLAS_GRAFANA_API: grafanaApi, LOGATLAS_STORE_URL: engine.storeUrl, LOGATLAS_ENGINE_URL: engine.url, LOGATLAS_ENGINE_TOKEN: engine.token, LOGATLAS_ENGINE_WATCH: engine.watch, LOGATLAS_ENGINE_SELECTOR: engine.selector, LOGATLAS_ENGINE_SAMPLE_LINE: engine.lines[0] });
 const dir = join(root, 'tests', 'browser');
 const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => join(dir, f));
 let passed = 0;

@@ -42,6 +42,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
 
   const clusters = useMemo(() => clusterOrder(points), [points]);
+  const labels = useMemo(() => new Map(points.map((p) => [p.cluster, p.clusterLabel])), [points]);
   const colors = useMemo(() => clusterColors(theme, clusters), [theme, clusters]);
   const grid = useMemo(() => ScreenGrid.build(points, view), [points, view]);
   const visible = useCallback((i: number) => !hidden.has(points[i].cluster), [hidden, points]);
@@ -175,7 +176,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
         <div className={styles.tooltip} role="status" data-testid="logatlas-map-tooltip" style={{ left: Math.min(hx + 12, width - 260), top: Math.max(0, Math.min(hy + 12, mapHeight - 70)) }}>
           <div className={styles.canonical}>{hovered.canonical || hovered.pattern}</div>
           <div>
-            {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.cluster}
+            {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.clusterLabel}
           </div>
           <div className={styles.hint}>click or Enter: similar events</div>
         </div>
@@ -191,7 +192,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
             style={{ opacity: hidden.has(c) ? 0.4 : 1 }}
           >
             <span className={styles.swatch} style={{ background: colors.get(c) }} />
-            {c}
+            {labels.get(c) ?? c}
           </button>
         ))}
       </div>
@@ -219,7 +220,7 @@ function nextBySize(points: PatternPoint[], current: number, dir: 1 | -1, visibl
 }
 
 /** The panel: draws the "Pattern map" query's frame; a click opens the app's similar-events page. */
-export function ScatterPanel({ data, width, height }: PanelProps<ScatterOptions>) {
+export function ScatterPanel({ data, width, height, replaceVariables }: PanelProps<ScatterOptions>) {
   const styles = useStyles2(getStyles);
   const frame = data.series.find((f) => f.fields.some((fl) => fl.name === 'x')) ?? data.series[0];
   const points = useMemo(() => pointsFromFrame(frame), [frame]);
@@ -247,7 +248,7 @@ export function ScatterPanel({ data, width, height }: PanelProps<ScatterOptions>
       points={points}
       width={width}
       height={height}
-      onSelect={(p) => locationService.push(similarPageUrl({ watch: target?.watch, pattern: p.pattern, datasource: target?.datasource?.uid }))}
+      onSelect={(p) => locationService.push(similarPageUrl({ watch: target?.watch ? replaceVariables(target.watch) : undefined, pattern: p.pattern, datasource: target?.datasource?.uid }))}
     />
   );
 }

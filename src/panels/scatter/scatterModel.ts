@@ -8,6 +8,8 @@ export interface PatternPoint {
   x: number;
   y: number;
   cluster: string;
+  /** Readable cluster name (the frame's clusterLabel), else the cluster id. */
+  clusterLabel: string;
   count: number;
   canonical: string;
 }
@@ -29,6 +31,7 @@ export function pointsFromFrame(frame: DataFrame | undefined): PatternPoint[] | 
     return undefined;
   }
   const cluster = f('cluster');
+  const clusterLabel = f('clusterLabel');
   const count = f('count');
   const canonical = f('canonical');
   const out: PatternPoint[] = [];
@@ -38,11 +41,13 @@ export function pointsFromFrame(frame: DataFrame | undefined): PatternPoint[] | 
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
       continue;
     }
+    const id = cluster ? String(cluster.values[i] ?? 'noise') : 'noise';
     out.push({
       pattern: String(pattern.values[i]),
       x: px,
       y: py,
-      cluster: cluster ? String(cluster.values[i] ?? 'noise') : 'noise',
+      cluster: id,
+      clusterLabel: clusterLabel?.values[i] ? String(clusterLabel.values[i]) : id,
       count: count ? Number(count.values[i]) || 1 : 1,
       canonical: canonical ? String(canonical.values[i] ?? '') : '',
     });
