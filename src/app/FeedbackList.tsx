@@ -64,7 +64,7 @@ function FeedbackListRenderer({ model }: SceneComponentProps<FeedbackList>) {
       {feedback?.length === 0 && <p className={styles.hint}>None yet. Mark a cluster normal or suppress a pattern from an outlier.</p>}
       <ul className={styles.list}>
         {feedback?.map((f) => (
-          <li key={f.id} className={styles.item} data-testid="logatlas-feedback-item">
+          <li key={f.id} className={styles.item} data-testid="logatlas-feedback-item" data-id={f.id}>
             <span>
               {describe(f)}
               <span className={styles.meta}> · {new Date(f.createdMs).toLocaleString()}{f.patterns ? ` · ${f.patterns.length} pattern${f.patterns.length === 1 ? '' : 's'}` : ''}</span>
