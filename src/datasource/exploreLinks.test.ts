@@ -1,4 +1,4 @@
-import { exploreTarget, exploreUrl, logsqlStreamFilter, streamSelector } from './exploreLinks';
+import { exploreQueryUrl, exploreTarget, exploreUrl, logsqlStreamFilter, streamSelector } from './exploreLinks';
 
 const panes = (url: string) => {
   expect(url.startsWith('/explore?')).toBe(true);
@@ -45,4 +45,11 @@ test('no link without a data source or labels', () => {
     expect(exploreUrl({ kind, uid: 'x' }, {}, { from: 1, to: 2 })).toBeUndefined();
   }
   expect(exploreUrl(undefined, { job: 'ssh' }, { from: 1, to: 2 })).toBeUndefined();
+});
+
+test('a template query link runs exactly that query in the log store', () => {
+  const expr = '{job="ssh"} |~ "Failed password for .* from .* port"';
+  const la = panes(exploreQueryUrl({ kind: 'loki', uid: 'loki-1' }, expr, { from: 10, to: 20 })!);
+  expect(la.queries[0]).toEqual({ refId: 'A', expr, queryType: 'range', datasource: { type: 'loki', uid: 'loki-1' } });
+  expect(exploreQueryUrl({ kind: 'loki' }, expr, { from: 10, to: 20 })).toBeUndefined();
 });

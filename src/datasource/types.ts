@@ -108,6 +108,8 @@ export interface SimilarResult {
   count: number;
   example: string;
   cluster: string;
+  /** Readable cluster name (engines with cluster labels). */
+  clusterLabel?: string;
   labels?: Record<string, string>;
 }
 

@@ -21,6 +21,7 @@ import {
   DataSourceApi,
   DataSourceInstanceSettings,
   EventBusSrv,
+  locationUtil,
   LoadingState,
   PanelData,
   PanelPlugin,
@@ -104,6 +105,7 @@ export function installGrafanaServices(opts: { watch: string; theme: 'dark' | 'l
   config.featureToggles = {} as typeof config.featureToggles;
   // Grafana's boot (public/app/app.ts) starts the runtime's logger registry before any plugin runs
   initializeLoggersRegistry();
+  locationUtil.initialize({ config: config as never, getTimeRangeForUrl: () => ({ from: 'now-1h', to: 'now' }), getVariablesUrlParams: () => ({}) });
   setAppEvents(new EventBusSrv() as never);
   setBackendSrv(backendSrv as never);
   setDataSourceSrv({
