@@ -80,16 +80,16 @@ function OutlierItem({ row, watch, onAct }: { row: OutlierRow; watch?: string; o
           </Button>
         )}
         {row.pattern && (
-          <Button size="sm" variant="secondary" icon="eye-slash" onClick={() => onAct('suppress_pattern', row.pattern!)}>
-            Suppress this pattern
+          <Button size="sm" variant="secondary" icon="eye-slash" tooltip="Suppress this pattern: its outliers are no longer shown or counted" onClick={() => onAct('suppress_pattern', row.pattern!)}>
+            Suppress pattern
           </Button>
         )}
         <LinkButton size="sm" variant="secondary" icon="search" href={appHref(ROUTES.similar, row.pattern ? { watch, pattern: row.pattern } : { watch, line: row.line })}>
           Find similar
         </LinkButton>
         {row.exploreUrl && (
-          <LinkButton size="sm" variant="secondary" icon="compass" href={locationUtil.assureBaseUrl(row.exploreUrl)}>
-            Open in Explore
+          <LinkButton size="sm" variant="secondary" icon="compass" href={locationUtil.assureBaseUrl(row.exploreUrl)} tooltip="Open the event's stream in Explore, ±5 min">
+            Explore
           </LinkButton>
         )}
       </div>

@@ -44,7 +44,7 @@ export function overviewScene(ds: LogAtlasDataSource): EmbeddedScene {
   const feedback = new FeedbackList({ ds });
 
   const scene = new EmbeddedScene({
-    $timeRange: new SceneTimeRange({ from: 'now-24h', to: 'now' }),
+    $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
     $variables: watchVariables(ref, ds.defaultWatch),
     controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({ isOnCanvas: true }), new SceneRefreshPicker({ isOnCanvas: true })],
     body: new SceneFlexLayout({
@@ -73,7 +73,7 @@ export function overviewScene(ds: LogAtlasDataSource): EmbeddedScene {
                 })
                 .build(),
             }),
-            new SceneFlexItem({ width: '38%', body: new OutlierActions({ ds, limit: 8 }) }),
+            new SceneFlexItem({ width: '40%', body: new OutlierActions({ ds, limit: 8 }) }),
           ],
         }),
         new SceneFlexLayout({

@@ -115,7 +115,7 @@ function NewWatchForm({ onCreate, taken }: { onCreate: (name: string, selector: 
   };
   return (
     <form onSubmit={submit} className={styles.form} aria-label="New watch">
-      <Field label="Name" invalid={!!nameError} error={nameError}>
+      <Field label="Name" invalid={!!nameError} error={nameError} className={styles.field}>
         <Input id="logatlas-new-watch-name" value={name} placeholder="auth" onChange={(e) => setName(e.currentTarget.value)} />
       </Field>
       <Field label="Selector" description="LogQL: a stream selector, optionally line filters" className={styles.grow}>
@@ -138,5 +138,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   selector: css({ alignSelf: 'flex-start' }),
   row: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   form: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' }),
-  grow: css({ flexGrow: 1 }),
+  field: css({ marginBottom: 0 }),
+  grow: css({ flexGrow: 1, marginBottom: 0 }),
 });

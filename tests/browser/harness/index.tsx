@@ -13,6 +13,7 @@ import { config, locationService, LocationServiceProvider } from '@grafana/runti
 import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
 
 import { App } from '../../../src/components/App';
+import { AppConfig } from '../../../src/pages/AppConfig';
 import { plugin as scatterPlugin } from '../../../src/panels/scatter/module';
 import { QueryEditor } from '../../../src/datasource/QueryEditor';
 import { ConfigEditor } from '../../../src/datasource/ConfigEditor';
@@ -108,6 +109,15 @@ function EditorsPage() {
   );
 }
 
+/** The app's configuration page, as Grafana shows it under Administration → Plugins → Log Atlas. */
+function AppConfigPage() {
+  return (
+    <main style={{ padding: 16, maxWidth: 800 }}>
+      <AppConfig plugin={{ meta: appMeta } as never} query={{} as never} />
+    </main>
+  );
+}
+
 function Harness() {
   return (
     <ThemeContext.Provider value={theme}>
@@ -118,6 +128,7 @@ function Harness() {
             <Routes>
               <Route path={`${APP_PATH}/*`} element={<AppPage />} />
               <Route path="/harness/editors" element={<EditorsPage />} />
+              <Route path="/harness/app-config" element={<AppConfigPage />} />
             </Routes>
           </HarnessRouter>
         </LocationServiceProvider>
