@@ -51,10 +51,13 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) =>
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 1, timeout: 5 * 60_000 });
-stream.on('test:pass', (t) => { if (t.details?.type !== 'suite') passed++; });
+const skipped = [];
+// a skipped test (only for an engine route that is not there yet) is neither passed nor failed
+stream.on('test:pass', (t) => { if (t.details?.type === 'suite') return; if (t.skip) skipped.push(`${t.name}: ${t.skip}`); else passed++; });
 stream.on('test:fail', (t) => { if (t.details?.type !== 'suite') failed++; });
 stream.compose(spec).pipe(process.stdout);
 await new Promise((resolve) => stream.on('end', resolve));
 await engine.stop();
+for (const s of skipped) console.log(`browser: skipped ${s}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
