@@ -27,9 +27,9 @@ var resourceRoutes = map[string][]string{
 }
 
 // resourceItemRoutes are the routes with one item id after them (watches/<name>, feedback/<id>): the
-// app's Watches page deletes watches, the feedback list undoes feedback. The id must match idPattern.
+// app's Watches page edits and deletes watches, the feedback list undoes feedback. The id must match idPattern.
 var resourceItemRoutes = map[string][]string{
-	"watches":  {http.MethodGet, http.MethodDelete},
+	"watches":  {http.MethodGet, http.MethodDelete, http.MethodPatch},
 	"feedback": {http.MethodDelete},
 }
 
@@ -68,7 +68,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 		query = u.Query()
 	}
 	var body []byte
-	if req.Method == http.MethodPost {
+	if req.Method == http.MethodPost || req.Method == http.MethodPatch {
 		body = req.Body
 		if !json.Valid(body) {
 			return sendJSONError(sender, http.StatusBadRequest, "request body must be JSON")

@@ -2,11 +2,12 @@ import { ChangeRow, ChangeStatus } from '../datasource/types';
 
 // Ordering and wording of the Changes page (GET /changes rows).
 
-const STATUS_ORDER: Record<ChangeStatus, number> = { new: 0, grown: 1, gone: 2, shrunk: 3, steady: 4 };
+const FIRST: Partial<Record<ChangeStatus, number>> = { new: 0, gone: 1 };
 
-/** New templates first, then grown, gone, shrunk, steady; within a status the most significant first. */
+/** The engine's order, kept when rows are filtered or merged: new first, then gone, then the most
+ * surprising (score = −log10 p), then the larger count. */
 export function orderChanges(rows: ChangeRow[]): ChangeRow[] {
-  return [...rows].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.significance - a.significance || b.count - a.count);
+  return [...rows].sort((a, b) => (FIRST[a.status] ?? 2) - (FIRST[b.status] ?? 2) || b.score - a.score || b.count - a.count);
 }
 
 /** "12 → 340 (×28.3)", "new: 5", "gone (was 40)". */

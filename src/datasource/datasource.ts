@@ -3,7 +3,7 @@ import { DataSourceWithBackend, getBackendSrv, getTemplateSrv } from '@grafana/r
 import { lastValueFrom } from 'rxjs';
 
 import { ExploreTarget, exploreTarget } from './exploreLinks';
-import { ChangeRow, DEFAULT_QUERY, Feedback, FeedbackKind, LogAtlasOptions, LogAtlasQuery, SearchResult, SimilarRequest, SimilarResult, Watch } from './types';
+import { Changes, DEFAULT_QUERY, Feedback, FeedbackKind, LogAtlasOptions, LogAtlasQuery, SearchResult, SimilarRequest, SimilarResult, Watch } from './types';
 
 /** The Log Atlas data source: queries run in the Go backend (pkg/); resources proxy to the engine. */
 export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, LogAtlasOptions> {
@@ -67,19 +67,27 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
     return this.deleteResource(`feedback/${encodeURIComponent(id)}`);
   }
 
-  async changes(params: { watch: string; from: number; to: number; baselineFrom?: number; baselineTo?: number }): Promise<ChangeRow[]> {
-    const q: Record<string, string | number> = { watch: params.watch, from: params.from, to: params.to };
+  /** A new query for a watch; its counts and cursor stay (PATCH /watches/{name}). */
+  async editWatch(name: string, selector: string): Promise<Watch> {
+    const r = await lastValueFrom(
+      getBackendSrv().fetch<Watch>({ method: 'PATCH', url: this.buildResourcesDatasourceUrl(`watches/${encodeURIComponent(name)}`), data: { selector }, headers: this.getRequestHeaders() })
+    );
+    return r.data;
+  }
+
+  async changes(params: { watch: string; from: number; to: number; baselineFrom?: number; baselineTo?: number; limit?: number }): Promise<Changes> {
+    const q: Record<string, string | number> = { watch: params.watch, from: Math.round(params.from), to: Math.round(params.to), limit: params.limit ?? 200 };
     if (params.baselineFrom !== undefined && params.baselineTo !== undefined) {
       q.baselineFrom = params.baselineFrom;
       q.baselineTo = params.baselineTo;
     }
-    const r = await this.getResource<{ changes?: ChangeRow[]; rows?: ChangeRow[] }>('changes', q);
-    return r.changes ?? r.rows ?? [];
+    const r = await this.getResource<Changes>('changes', q);
+    return { ...r, templates: r.templates ?? [] };
   }
 
   async search(req: { watch: string; text: string; k?: number }): Promise<SearchResult[]> {
-    const r = await this.postResource<{ results?: SearchResult[]; templates?: SearchResult[] }>('search', req);
-    return r.results ?? r.templates ?? [];
+    const r = await this.postResource<{ results?: SearchResult[] }>('search', req);
+    return r.results ?? [];
   }
 
   /** DELETE on a resource path (DataSourceWithBackend has GET and POST only). */

@@ -71,34 +71,53 @@ export interface Feedback {
   patterns?: string[];
 }
 
-/** One template's change between a baseline range and the range looked at (GET /changes). */
+/** One template's change between a baseline window and the range looked at (GET /changes, docs/api.md). */
 export type ChangeStatus = 'new' | 'gone' | 'grown' | 'shrunk' | 'steady';
 
 export interface ChangeRow {
+  pattern?: string;
   status: ChangeStatus;
-  template: string;
+  /** The template as a person reads it. */
+  canonical: string;
   cluster?: string | null;
   clusterLabel?: string | null;
   count: number;
   baselineCount: number;
-  significance: number;
+  ratio?: number | null;
+  pValue?: number;
+  /** −log10(pValue): how surprising the change is. */
+  score: number;
   examples?: string[];
-  /** LogQL selecting exactly this template's lines. */
+  /** LogQL selecting exactly this template's lines; logsql: its VictoriaLogs translation. */
   query?: string;
+  logsql?: string | null;
+  /** False when the query may miss some of the template's lines. */
+  exact?: boolean;
 }
 
-/** One template matching a description (POST /search). */
+export interface Changes {
+  from: number;
+  to: number;
+  baselineFrom: number;
+  baselineTo: number;
+  templates: ChangeRow[];
+}
+
+/** One template matching a description (POST /search, docs/api.md). */
 export interface SearchResult {
-  pattern?: string;
-  template: string;
-  count?: number;
-  distance?: number;
+  pattern: string;
+  canonical: string;
+  /** 1 − cosine distance. */
   score?: number;
+  distance?: number;
+  count?: number;
   cluster?: string | null;
   clusterLabel?: string | null;
   example?: string;
-  /** LogQL selecting exactly this template's lines. */
+  /** LogQL selecting exactly this template's lines; logsql: its VictoriaLogs translation. */
   query: string;
+  logsql?: string | null;
+  exact?: boolean;
 }
 
 export interface SimilarResult {

@@ -8,6 +8,7 @@ import { countChange, orderChanges } from '../app/changesModel';
 import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
 import { ChangeRow, ChangeStatus } from '../datasource/types';
+import { ExploreTarget } from '../datasource/exploreLinks';
 
 type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error'; message: string } | { kind: 'done'; rows: ChangeRow[] };
 
@@ -27,7 +28,7 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
     let live = true;
     setState({ kind: 'loading' });
     ds.changes({ watch, from, to }).then(
-      (rows) => live && setState({ kind: 'done', rows: orderChanges(rows) }),
+      (r) => live && setState({ kind: 'done', rows: orderChanges(r.templates) }),
       (e) => {
         if (!live) {
           return;
@@ -79,29 +80,41 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
       {rows.length === 0 && <p className={styles.hint}>Nothing changed: every template occurs about as often as before.</p>}
       <ol className={styles.list}>
         {rows.map((r, i) => {
-          const explore = r.query ? exploreQueryUrl(ds.explore, r.query, { from, to }) : undefined;
+          const explore = templateExplore(ds.explore, r, { from, to });
           return (
-            <li key={`${r.template}-${i}`} className={styles.item} data-testid="logatlas-change" data-status={r.status}>
+            <li key={`${r.pattern ?? r.canonical}-${i}`} className={styles.item} data-testid="logatlas-change" data-status={r.status}>
               <div className={styles.head}>
                 <Badge text={r.status} color={COLORS[r.status]} />
                 <span className={styles.meta}>
-                  {countChange(r)} · significance {r.significance.toFixed(2)}
+                  {countChange(r)}
+                  {r.status !== 'new' && r.status !== 'gone' ? ` · p ${formatP(r.pValue)}` : ''}
                   {r.clusterLabel || r.cluster ? ` · ${r.clusterLabel ?? r.cluster}` : ''}
                 </span>
               </div>
-              <div className={styles.template}>{r.template}</div>
+              <div className={styles.template}>{r.canonical}</div>
               {r.examples?.[0] && <div className={styles.example}>{r.examples[0]}</div>}
               {explore && (
                 <LinkButton size="sm" variant="secondary" icon="compass" href={explore} className={styles.button}>
                   Open in Explore
                 </LinkButton>
               )}
+              {explore && r.exact === false && <span className={styles.meta}> the query may miss some of these lines</span>}
             </li>
           );
         })}
       </ol>
     </div>
   );
+}
+
+/** Explore on the template's own query, in the log store's language (LogQL, or LogsQL for VictoriaLogs). */
+function templateExplore(target: ExploreTarget, r: { query?: string; logsql?: string | null }, range: { from: number; to: number }): string | undefined {
+  const expr = target.kind === 'victorialogs' ? r.logsql : r.query;
+  return expr ? exploreQueryUrl(target, expr, range) : undefined;
+}
+
+function formatP(p?: number): string {
+  return p === undefined ? '?' : p < 1e-4 ? p.toExponential(0) : p.toPrecision(2);
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

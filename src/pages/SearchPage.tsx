@@ -48,10 +48,11 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
       {state.kind === 'done' && state.results.length > 0 && (
         <ol className={styles.list} aria-label={`Templates matching ${state.text}`}>
           {state.results.map((r, i) => {
-            const explore = exploreQueryUrl(ds.explore, r.query, span);
+            const expr = ds.explore.kind === 'victorialogs' ? r.logsql : r.query;
+            const explore = expr ? exploreQueryUrl(ds.explore, expr, span) : undefined;
             const closeness = r.distance ?? (r.score !== undefined ? 1 - r.score : undefined);
             return (
-              <li key={`${r.pattern ?? r.template}-${i}`} className={styles.item} data-testid="logatlas-search-result">
+              <li key={`${r.pattern}-${i}`} className={styles.item} data-testid="logatlas-search-result">
                 <div className={styles.head}>
                   {closeness !== undefined && <Badge text={`distance ${closeness.toFixed(3)}`} color={closeness < 0.4 ? 'green' : 'blue'} />}
                   <span className={styles.meta}>
@@ -59,8 +60,9 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
                     {r.clusterLabel || r.cluster ? ` · ${r.clusterLabel ?? r.cluster}` : ''}
                   </span>
                 </div>
-                <div className={styles.template}>{r.template}</div>
+                <div className={styles.template}>{r.canonical}</div>
                 <code className={styles.query}>{r.query}</code>
+                {r.exact === false && <span className={styles.meta}>The query may miss some of this template’s lines.</span>}
                 {explore && (
                   <div>
                     <LinkButton size="sm" variant="secondary" icon="compass" href={explore}>

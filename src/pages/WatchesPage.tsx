@@ -32,16 +32,13 @@ export function WatchesPage({ ds }: { ds: LogAtlasDataSource }) {
 
   return (
     <div className={styles.page} data-testid="logatlas-watches">
-      <p className={styles.hint}>A watch is a named LogQL log query the engine follows. Changing a selector deletes the watch and creates it again: its counts start over.</p>
+      <p className={styles.hint}>A watch is a named LogQL log query the engine follows. A changed query is read from where the watch has counted to; its counts, templates and feedback stay.</p>
       {error && <Alert severity="error" title={error} onRemove={() => setError(undefined)} />}
       {!watches && !error && <LoadingPlaceholder text="Reading watches…" />}
       {watches?.length === 0 && <Alert severity="info" title="The engine follows no watch yet: create one below." />}
       <ul className={styles.list} aria-label="Watches">
         {watches?.map((w) => (
-          <WatchItem key={w.name} watch={w} onDelete={() => act(() => ds.deleteWatch(w.name))} onChangeSelector={(selector) => act(async () => {
-            await ds.deleteWatch(w.name);
-            await ds.createWatch({ name: w.name, selector });
-          })} />
+          <WatchItem key={w.name} watch={w} onDelete={() => act(() => ds.deleteWatch(w.name))} onChangeSelector={(selector) => act(() => ds.editWatch(w.name, selector))} />
         ))}
       </ul>
       <NewWatchForm onCreate={(name, selector) => act(() => ds.createWatch({ name, selector }))} taken={watches?.map((w) => w.name) ?? []} />

@@ -37,8 +37,8 @@ function TablePanel({ data, width, height }: PanelProps) {
   if (!frame) {
     return <div style={{ padding: 8 }}>No data</div>;
   }
-  // Grafana's table panel leaves out fields hidden from the visualization
-  const shown = { ...frame, fields: frame.fields.filter((f) => !f.config.custom?.hideFrom?.viz) };
+  // Grafana's table panel leaves out fields hidden from it ("Hide in table": custom.hidden, or hideFrom.viz)
+  const shown = { ...frame, fields: frame.fields.filter((f) => !f.config.custom?.hidden && !f.config.custom?.hideFrom?.viz) };
   return <Table data={shown} width={width} height={height} />;
 }
 
@@ -58,7 +58,11 @@ export function corePanels(): Record<string, PanelPlugin> {
       }
     },
   });
-  const table = new PanelPlugin(TablePanel).useFieldConfig({ useCustomConfig: (b) => void b.addCustomEditor(hideFrom) });
+  const table = new PanelPlugin(TablePanel).useFieldConfig({
+    useCustomConfig: (b) => {
+      b.addCustomEditor(hideFrom).addCustomEditor(option('hidden', false));
+    },
+  });
   const meta = (id: string) => ({ id, name: id, type: 'panel', module: 'core:plugin/' + id, baseUrl: '', info: { author: { name: 'Grafana (FAKE)' }, logos: { small: '', large: '' }, links: [], screenshots: [], updated: '', version: '', description: '' } });
   timeseries.meta = meta('timeseries') as never;
   table.meta = meta('table') as never;
