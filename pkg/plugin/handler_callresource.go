@@ -26,24 +26,28 @@ var resourceRoutes = map[string][]string{
 	"search":   {http.MethodPost},
 }
 
-// resourceItemRoutes are the routes with one item id after them (watches/<name>, feedback/<id>): the
-// app's Watches page edits and deletes watches, the feedback list undoes feedback. The id must match idPattern.
-var resourceItemRoutes = map[string][]string{
-	"watches":  {http.MethodGet, http.MethodDelete, http.MethodPatch},
-	"feedback": {http.MethodDelete},
+// resourcePatterns are the routes that name their target in the path. Each pattern admits one path
+// segment of a safe form only (a watch name, a UUID), so no path can reach another engine route
+// ("..", "/", "%2F" and the like never match).
+var resourcePatterns = []struct {
+	path    *regexp.Regexp
+	methods []string
+}{
+	{regexp.MustCompile(`^watches/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$`), []string{http.MethodGet, http.MethodPatch, http.MethodDelete}},
+	{regexp.MustCompile(`^feedback/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`), []string{http.MethodDelete}},
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
-
-// allowedMethods are the methods a resource path may be called with; nil when the path is not allowed.
-func allowedMethods(path string) []string {
-	if m, ok := resourceRoutes[path]; ok {
-		return m
+// allowedMethods: the methods a resource path may be called with (false: no such resource).
+func allowedMethods(path string) ([]string, bool) {
+	if methods, ok := resourceRoutes[path]; ok {
+		return methods, true
 	}
-	if base, id, ok := strings.Cut(path, "/"); ok && idPattern.MatchString(id) {
-		return resourceItemRoutes[base]
+	for _, p := range resourcePatterns {
+		if p.path.MatchString(path) {
+			return p.methods, true
+		}
 	}
-	return nil
+	return nil, false
 }
 
 // CallResource proxies the allowed routes to the engine with this data source's token and tenant.
@@ -52,8 +56,8 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 		return sendJSONError(sender, http.StatusBadRequest, "Log Atlas data source settings: "+d.settingsErr.Error())
 	}
 	path := strings.Trim(req.Path, "/")
-	methods := allowedMethods(path)
-	if methods == nil {
+	methods, ok := allowedMethods(path)
+	if !ok {
 		return sendJSONError(sender, http.StatusNotFound, "no such Log Atlas resource: "+path)
 	}
 	allowed := false
@@ -81,6 +85,9 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 			return sendJSONError(sender, ee.Status, ee.Message)
 		}
 		return sendJSONError(sender, http.StatusBadGateway, err.Error())
+	}
+	if status == http.StatusNoContent {
+		return sender.Send(&backend.CallResourceResponse{Status: status})
 	}
 	return sender.Send(&backend.CallResourceResponse{
 		Status:  status,
