@@ -85,9 +85,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             </InlineField>
           </>
         )}
-        {(queryType === 'outliers' || queryType === 'scatter') && (
+        {(queryType === 'outliers' || queryType === 'scatter' || queryType === 'changes') && (
           <InlineField label="Limit" labelWidth={8}>
-            <Input id="logatlas-limit" type="number" min={1} width={10} value={query.limit ?? ''} placeholder={queryType === 'outliers' ? '100' : '5000'} onChange={(e: ChangeEvent<HTMLInputElement>) => update({ limit: num(e) }, false)} onBlur={() => onRunQuery()} />
+            <Input id="logatlas-limit" type="number" min={1} width={10} value={query.limit ?? ''} placeholder={queryType === 'outliers' ? '100' : queryType === 'changes' ? '50' : '5000'} onChange={(e: ChangeEvent<HTMLInputElement>) => update({ limit: num(e) }, false)} onBlur={() => onRunQuery()} />
           </InlineField>
         )}
         {queryType === 'outliers' && (

@@ -1,7 +1,7 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 // Mirrors pkg/plugin/query.go (Query) and settings.go (jsonSettings); the Go side validates.
-export type QueryType = 'volumes' | 'outliers' | 'outlierCount' | 'newPatternCount' | 'scatter' | 'similar' | 'clusters' | 'changes';
+export type QueryType = 'volumes' | 'outliers' | 'outlierCount' | 'newPatternCount' | 'scatter' | 'similar' | 'clusters' | 'changes' | 'changedTemplateCount';
 
 export interface LogAtlasQuery extends DataQuery {
   queryType?: QueryType;
@@ -14,9 +14,6 @@ export interface LogAtlasQuery extends DataQuery {
   line?: string;
   pattern?: string;
   k?: number;
-  /** changes: the baseline range to compare with (epoch ms); unset = the range just before. */
-  baselineFrom?: number;
-  baselineTo?: number;
 }
 
 export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: string }> = [
@@ -28,6 +25,7 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'similar', label: 'Similar', description: 'Events that mean the same as a line or pattern' },
   { value: 'clusters', label: 'Clusters', description: 'Clusters with sizes and top entities (table)' },
   { value: 'changes', label: 'Changes', description: 'Templates new, gone, grown or shrunk against the range before (table)' },
+  { value: 'changedTemplateCount', label: 'Grown templates', description: 'Templates whose rate rose significantly per interval (time series, for alert rules)' },
 ];
 
 export const DEFAULT_QUERY: Partial<LogAtlasQuery> = { queryType: 'volumes', top: 10 };
