@@ -2,9 +2,11 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, locationUtil } from '@grafana/data';
 import { sceneGraph, SceneComponentProps, SceneObjectBase, SceneObjectState } from '@grafana/scenes';
-import { Alert, Badge, Button, LinkButton, useStyles2 } from '@grafana/ui';
+import { locationService } from '@grafana/runtime';
+import { Alert, Badge, Button, useStyles2 } from '@grafana/ui';
 
-import { appHref, ROUTES } from '../constants';
+import { ExploreLinkButton } from '../components/ExploreLinkButton';
+import { appPath, ROUTES } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { FeedbackKind } from '../datasource/types';
 import { errorText } from '../datasource/QueryEditor';
@@ -84,13 +86,12 @@ function OutlierItem({ row, watch, onAct }: { row: OutlierRow; watch?: string; o
             Suppress pattern
           </Button>
         )}
-        <LinkButton size="sm" variant="secondary" icon="search" href={appHref(ROUTES.similar, row.pattern ? { watch, pattern: row.pattern } : { watch, line: row.line })}>
+        {/* a Button, not a LinkButton: a line with "#" or "&" must survive (LinkButton decodes its href) */}
+        <Button size="sm" variant="secondary" icon="search" onClick={() => locationService.push(appPath(ROUTES.similar, row.pattern ? { watch, pattern: row.pattern } : { watch, line: row.line }))}>
           Find similar
-        </LinkButton>
+        </Button>
         {row.exploreUrl && (
-          <LinkButton size="sm" variant="secondary" icon="compass" href={locationUtil.assureBaseUrl(row.exploreUrl)} tooltip="Open the event's stream in Explore, ±5 min">
-            Explore
-          </LinkButton>
+          <ExploreLinkButton href={locationUtil.assureBaseUrl(row.exploreUrl)} label="Explore" title="Open the event's stream in Explore, ±5 min" />
         )}
       </div>
     </li>

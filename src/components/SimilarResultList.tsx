@@ -1,9 +1,10 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Button, LinkButton, useStyles2 } from '@grafana/ui';
+import { Badge, Button, useStyles2 } from '@grafana/ui';
 
 import { SimilarResult } from '../datasource/types';
+import { ExploreLinkButton } from './ExploreLinkButton';
 import { closeness } from './similarModel';
 
 export interface SimilarResultListProps {
@@ -35,11 +36,7 @@ export function SimilarResultList({ label, results, exploreUrl, onOpenPattern }:
               {r.example}
             </div>
             <div className={styles.actions}>
-              {explore && (
-                <LinkButton size="sm" variant="secondary" icon="compass" href={explore}>
-                  Open in Explore
-                </LinkButton>
-              )}
+              {explore && <ExploreLinkButton href={explore} />}
               {onOpenPattern && (
                 <Button size="sm" variant="secondary" icon="arrow-right" onClick={() => onOpenPattern(r)}>
                   Similar to this

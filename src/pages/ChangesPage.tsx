@@ -1,9 +1,10 @@
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, BadgeColor, LinkButton, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, BadgeColor, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 
 import { WatchPageProps } from '../app/WatchPageBody';
+import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { countChange, orderChanges } from '../app/changesModel';
 import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
@@ -94,9 +95,9 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
               <div className={styles.template}>{r.canonical}</div>
               {r.examples?.[0] && <div className={styles.example}>{r.examples[0]}</div>}
               {explore && (
-                <LinkButton size="sm" variant="secondary" icon="compass" href={explore} className={styles.button}>
-                  Open in Explore
-                </LinkButton>
+                <div className={styles.button}>
+                  <ExploreLinkButton href={explore} />
+                </div>
               )}
               {explore && r.exact === false && <span className={styles.meta}> the query may miss some of these lines</span>}
             </li>

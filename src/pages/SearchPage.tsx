@@ -1,9 +1,10 @@
 import React, { FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, Field, Input, LinkButton, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Button, Field, Input, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import { WatchPageProps } from '../app/WatchPageBody';
+import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
 import { SearchResult } from '../datasource/types';
@@ -65,9 +66,7 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
                 {r.exact === false && <span className={styles.meta}>The query may miss some of this template’s lines.</span>}
                 {explore && (
                   <div>
-                    <LinkButton size="sm" variant="secondary" icon="compass" href={explore}>
-                      Open in Explore
-                    </LinkButton>
+                    <ExploreLinkButton href={explore} />
                   </div>
                 )}
               </li>

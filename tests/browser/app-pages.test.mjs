@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP, engine, engineCall, engineHasRoute, root, screenshot, startSession, storeUrl, watch } from './browser-session.mjs';
+import { APP, engine, engineCall, engineHasRoute, exploreExpr, root, screenshot, startSession, storeUrl, watch } from './browser-session.mjs';
 
 let session;
 before(async () => {
@@ -161,7 +161,7 @@ test('changes: a new kind of event pushed now is listed first, as new', async (t
   const answer = await engine(`/changes?watch=${watch}&from=${from}&to=${to}&limit=200`);
   assert.equal(answer.templates[0].status, 'new');
   const href = await first.getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
-  assert.equal(JSON.parse(new URL(href, 'http://x').searchParams.get('panes')).la.queries[0].expr, answer.templates[0].query);
+  assert.equal(exploreExpr(href), answer.templates[0].query);
   await screenshot(page, 'changes');
   assert.deepEqual(errors, []);
   await page.close();
@@ -187,7 +187,7 @@ test('search: a description finds templates; "Open in Explore" runs exactly the 
   const first = page.getByTestId('logatlas-search-result').first();
   await first.waitFor();
   const href = await first.getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
-  const expr = JSON.parse(new URL(href, 'http://x').searchParams.get('panes')).la.queries[0].expr;
+  const expr = exploreExpr(href);
   assert.equal(expr, results[0].query);
   await screenshot(page, 'search');
   assert.deepEqual(errors, []);

@@ -77,3 +77,19 @@ export async function startSession() {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
+
+/** The query of a link as Grafana reads it (@grafana/data urlUtil.parseKeyValue: percent-decoding only;
+ * a "+" stays a plus, unlike form encoding, and LinkButton writes regex "+" as is). */
+export function grafanaQuery(href) {
+  const out = {};
+  for (const part of (href.split('?')[1] ?? '').split('&')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[decodeURIComponent(part.slice(0, at))] = decodeURIComponent(part.slice(at + 1));
+  }
+  return out;
+}
+
+/** The first query of an Explore link's pane. */
+export function exploreExpr(href) {
+  return JSON.parse(grafanaQuery(href).panes).la.queries[0].expr;
+}

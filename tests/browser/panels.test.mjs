@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { APP, engine, selector, shots, startSession, watch } from './browser-session.mjs';
+import { APP, engine, exploreExpr, selector, shots, startSession, watch } from './browser-session.mjs';
 
 let session;
 before(async () => {
@@ -97,7 +97,18 @@ test('pattern map draws every pattern and cluster of the engine; hover names it;
   assert.ok(hovered.map(meta).includes((await tooltip.locator('div').nth(1).textContent()).trim()), "the tooltip shows the pattern's count and cluster");
   await page.screenshot({ path: join(shots, 'plugin-pattern-map-hover.png'), clip: await map.locator('xpath=ancestor::section[1]').boundingBox() });
 
+  // a click offers what to do about the pattern: feedback goes to the engine, "Find similar" opens the page
   await page.mouse.click(spot.x, spot.y);
+  const card = page.getByTestId('logatlas-point-actions');
+  await card.waitFor();
+  const cardText = await card.textContent();
+  const chosen = hovered.find((p) => cardText.includes(p.canonical));
+  assert.ok(chosen, 'the card names the clicked pattern');
+  await card.getByRole('button', { name: 'Suppress this pattern' }).click();
+  await card.getByRole('status').waitFor();
+  const { feedback } = await engine(`/feedback?watch=${watch}`);
+  assert.ok(feedback.some((f) => f.kind === 'suppress_pattern' && f.target === chosen.pattern), `no suppress_pattern feedback for ${chosen.pattern}: ${JSON.stringify(feedback)}`);
+  await card.getByRole('button', { name: 'Find similar' }).click();
   await page.waitForFunction(() => location.pathname === '/a/logatlas-logatlas-app/similar');
   const url = new URL(page.url());
   const pattern = url.searchParams.get('pattern');
@@ -111,7 +122,7 @@ test('pattern map draws every pattern and cluster of the engine; hover names it;
   assert.ok(shown[0].text.includes(expected[0].distance.toFixed(3)));
   // Explore links (only read: Explore is Grafana's) select the result's stream, within the watch's selector
   const href = await page.getByTestId('logatlas-similar-result').first().getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
-  const expr = JSON.parse(new URLSearchParams(href.split('?')[1]).get('panes')).la.queries[0].expr;
+  const expr = exploreExpr(href);
   const wanted = `{${Object.keys(expected[0].labels).sort().map((k) => `${k}=${JSON.stringify(expected[0].labels[k])}`).join(',')}}`;
   assert.equal(expr, wanted);
   for (const m of selector.slice(1, -1).split(',')) assert.ok(expr.includes(m), `Explore selector ${expr} lacks the watch's ${m}`);
@@ -142,6 +153,7 @@ test("pattern map is keyboard usable: n walks the engine's patterns by size, Ent
   await page.keyboard.press('+');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Enter');
+  await page.getByTestId('logatlas-point-actions').getByRole('button', { name: 'Find similar' }).click();
   await page.waitForFunction(() => location.pathname.endsWith('/similar'));
   assert.equal(new URL(page.url()).searchParams.get('pattern'), bySize[1].pattern);
   await page.getByTestId('logatlas-similar-result').first().waitFor();

@@ -1,10 +1,9 @@
 import React, { KeyboardEvent, PointerEvent, useCallback, useEffect, useMemo, useRef, useState, WheelEvent } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { locationService } from '@grafana/runtime';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { similarPageUrl } from '../../constants';
+import { PointActions } from './PointActions';
 import { clusterOrder, fitView, panBy, PatternPoint, pointsFromFrame, radiusOf, ScreenGrid, toScreen, View, zoomAt } from './scatterModel';
 
 // The pattern map has no options yet: everything is interactive.
@@ -164,7 +163,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
         style={{ width, height: mapHeight, cursor: hovered ? 'pointer' : 'grab' }}
         tabIndex={0}
         role="img"
-        aria-label={`Map of ${points.length} log patterns in ${clusters.length} groups. Arrow keys pan, + and - zoom, 0 resets, n and p step through patterns, Enter opens similar events.`}
+        aria-label={`Map of ${points.length} log patterns in ${clusters.length} groups. Arrow keys pan, + and - zoom, 0 resets, n and p step through patterns, Enter offers similar events and feedback.`}
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -178,7 +177,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
           <div>
             {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.clusterLabel}
           </div>
-          <div className={styles.hint}>click or Enter: similar events</div>
+          <div className={styles.hint}>click or Enter: similar events, feedback</div>
         </div>
       )}
       <div className={styles.legend} role="group" aria-label="Clusters (toggle to hide)">
@@ -219,12 +218,13 @@ function nextBySize(points: PatternPoint[], current: number, dir: 1 | -1, visibl
   return order[(at + dir + order.length) % order.length] ?? order[0];
 }
 
-/** The panel: draws the "Pattern map" query's frame; a click opens the app's similar-events page. */
+/** The panel: draws the "Pattern map" query's frame; a click (or Enter) offers what to do about the pattern. */
 export function ScatterPanel({ data, width, height, replaceVariables }: PanelProps<ScatterOptions>) {
   const styles = useStyles2(getStyles);
   const frame = data.series.find((f) => f.fields.some((fl) => fl.name === 'x')) ?? data.series[0];
   const points = useMemo(() => pointsFromFrame(frame), [frame]);
   const target = data.request?.targets?.[0] as { watch?: string; datasource?: { uid?: string } } | undefined;
+  const [selected, setSelected] = useState<PatternPoint | undefined>();
 
   if (!frame) {
     return (
@@ -244,12 +244,18 @@ export function ScatterPanel({ data, width, height, replaceVariables }: PanelPro
     return <div className={styles.empty}>The watch has no patterns yet. They appear once the engine has read and clustered its first lines.</div>;
   }
   return (
-    <PatternMap
-      points={points}
-      width={width}
-      height={height}
-      onSelect={(p) => locationService.push(similarPageUrl({ watch: target?.watch ? replaceVariables(target.watch) : undefined, pattern: p.pattern, datasource: target?.datasource?.uid }))}
-    />
+    <div className={styles.wrap} style={{ width, height }}>
+      <PatternMap points={points} width={width} height={height} onSelect={setSelected} />
+      {selected && (
+        <PointActions
+          key={selected.pattern}
+          point={selected}
+          watch={target?.watch ? replaceVariables(target.watch) : undefined}
+          datasourceUid={target?.datasource?.uid ? replaceVariables(target.datasource.uid) : undefined}
+          onClose={() => setSelected(undefined)}
+        />
+      )}
+    </div>
   );
 }
 
