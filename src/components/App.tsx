@@ -1,5 +1,5 @@
 import React, { useMemo } from 'react';
-import { AppRootProps } from '@grafana/data';
+import { AppRootProps, locationUtil } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, LinkButton, LoadingPlaceholder } from '@grafana/ui';
 
@@ -23,7 +23,7 @@ export function App({ meta }: AppRootProps<AppSettings>) {
         <Alert severity="info" title="No Log Atlas data source yet">
           Add one under Connections → Data sources → Log Atlas, with the address and token of <code>logatlas serve</code>.
           <div style={{ marginTop: 8 }}>
-            <LinkButton href="connections/datasources/new" icon="plus">
+            <LinkButton href={locationUtil.assureBaseUrl('/connections/datasources/new')} icon="plus">
               Add data source
             </LinkButton>
           </div>
