@@ -62,7 +62,10 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
                   </span>
                 </div>
                 <div className={styles.template}>{r.canonical}</div>
-                <code className={styles.query}>{r.query}</code>
+                <details>
+                  <summary className={styles.meta}>Query selecting exactly these lines</summary>
+                  <code className={styles.query}>{expr ?? r.query}</code>
+                </details>
                 {r.exact === false && <span className={styles.meta}>The query may miss some of this template’s lines.</span>}
                 {explore && (
                   <div>
@@ -88,5 +91,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   template: css({ fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all' }),
-  query: css({ alignSelf: 'flex-start', fontSize: theme.typography.bodySmall.fontSize }),
+  query: css({ display: 'block', fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }),
 });

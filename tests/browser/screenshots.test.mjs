@@ -20,7 +20,15 @@ const pages = [
     ready: (p) => p.getByTestId('logatlas-similar-result').first(),
   },
   { name: 'changes', path: () => `${APP}/changes?var-watch=${watch}&from=now-15m&to=now`, ready: (p) => p.getByTestId('logatlas-changes').or(p.getByTestId('logatlas-changes-missing')) },
-  { name: 'search', path: () => `${APP}/search?var-watch=${watch}`, ready: (p) => p.getByTestId('logatlas-search') },
+  {
+    name: 'search',
+    path: () => `${APP}/search?var-watch=${watch}`,
+    act: async (p) => {
+      await p.locator('#logatlas-search-text').fill('ssh brute force');
+      await p.getByRole('button', { name: 'Search' }).click();
+    },
+    ready: (p) => p.getByTestId('logatlas-search-result').first().or(p.getByText('This engine cannot search by description yet')),
+  },
   { name: 'configuration', path: () => '/harness/app-config', ready: (p) => p.getByText('Default Log Atlas data source') },
 ];
 
@@ -28,6 +36,7 @@ for (const theme of ['dark', 'light']) {
   test(`every app page renders in the ${theme} theme`, async () => {
     for (const p of pages) {
       const { page, errors } = await session.open(p.path(), { theme, width: 1280, height: p.name === 'overview' ? 1300 : 760 });
+      await p.act?.(page);
       await p.ready(page).waitFor();
       await page.waitForTimeout(500); // let panels finish drawing
       await page.screenshot({ path: join(shots, `page-${p.name}-${theme}.png`), fullPage: p.name === 'overview' });
