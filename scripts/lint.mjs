@@ -6,7 +6,8 @@
 //   go vet      go vet ./...
 //   staticcheck honnef.co/go/tools at a pinned version, fetched through the Go module proxy by `go run`
 // Ends with `N passed, N failed` (one per check) and exits non-zero when any fails.
-// The formatting pass that makes prettier and gofmt pass: `npm run format`. `--fetch-tools`: see below.
+// The formatting pass, `npm run format`: Prettier, then `eslint --fix` (braces where Prettier split a
+// one-line `if`, Array<T> forms), Prettier again, gofmt. What it cannot fix, eslint here still reports.
 import { spawn } from 'node:child_process';
 
 // 0.8.2 is staticcheck 2026.2.2, the first release line that reads Go 1.26 code.
