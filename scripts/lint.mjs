@@ -10,7 +10,7 @@
 // one-line `if`, Array<T> forms), Prettier again, gofmt. What it cannot fix, eslint here still reports.
 import { spawn } from 'node:child_process';
 
-// 0.8.2 is staticcheck 2026.2.2, the first release line that reads Go 1.26 code.
+// v0.8.2 is staticcheck 2026.2.2, the newest release when this was written; it reads Go 1.26 code.
 const STATICCHECK = 'honnef.co/go/tools/cmd/staticcheck@v0.8.2';
 const TS_FILES = ['src/**/*.{ts,tsx}', 'engine/**/*.ts'];
 
