@@ -70,7 +70,8 @@ if (process.argv.includes('--fetch-tools')) {
 
 const results = [];
 for (const c of CHECKS) {
-  console.log(`\n=== ${c.name}: ${[c.cmd[0].replace(root, ''), ...c.cmd[1]].join(' ')}`);
+  const shown = [c.cmd[0].replace(root, ''), ...c.cmd[1].map((a) => (a.includes('*') ? `'${a}'` : a))];
+  console.log(`\n=== ${c.name}: ${shown.join(' ')}`);
   const r = await run(...c.cmd);
   const failed = c.failed ? c.failed(r) : r.status !== 0;
   const found = failed ? (c.found?.(r.out) ?? `exited ${r.status}`) : '';
