@@ -5,8 +5,12 @@ import { appHref, appPath, ROUTES, similarPageUrl } from './constants';
 
 test('app paths carry their parameters, without empty ones', () => {
   expect(appPath(ROUTES.overview)).toBe('/a/logatlas-logatlas-app/overview');
-  expect(appPath(ROUTES.similar, { watch: 'ssh', pattern: 'p 1', line: '', datasource: undefined })).toBe('/a/logatlas-logatlas-app/similar?watch=ssh&pattern=p%201');
-  expect(similarPageUrl({ watch: 'ssh', line: 'Failed password for root' })).toBe('/a/logatlas-logatlas-app/similar?watch=ssh&line=Failed%20password%20for%20root');
+  expect(appPath(ROUTES.similar, { watch: 'ssh', pattern: 'p 1', line: '', datasource: undefined })).toBe(
+    '/a/logatlas-logatlas-app/similar?watch=ssh&pattern=p%201',
+  );
+  expect(similarPageUrl({ watch: 'ssh', line: 'Failed password for root' })).toBe(
+    '/a/logatlas-logatlas-app/similar?watch=ssh&line=Failed%20password%20for%20root',
+  );
 });
 
 test('hrefs follow Grafana served under a sub-path; paths for locationService do not', () => {

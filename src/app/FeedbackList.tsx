@@ -67,7 +67,11 @@ function FeedbackListRenderer({ model }: SceneComponentProps<FeedbackList>) {
           <li key={f.id} className={styles.item} data-testid="logatlas-feedback-item" data-id={f.id}>
             <span>
               {describe(f)}
-              <span className={styles.meta}> · {new Date(f.createdMs).toLocaleString()}{f.patterns ? ` · ${f.patterns.length} pattern${f.patterns.length === 1 ? '' : 's'}` : ''}</span>
+              <span className={styles.meta}>
+                {' '}
+                · {new Date(f.createdMs).toLocaleString()}
+                {f.patterns ? ` · ${f.patterns.length} pattern${f.patterns.length === 1 ? '' : 's'}` : ''}
+              </span>
             </span>
             <Button size="sm" variant="secondary" icon="history" onClick={() => model.undo(f)} aria-label={`Undo: ${describe(f)}`}>
               Undo
@@ -80,7 +84,14 @@ function FeedbackListRenderer({ model }: SceneComponentProps<FeedbackList>) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({ height: '100%', overflow: 'auto', padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.primary }),
+  wrap: css({
+    height: '100%',
+    overflow: 'auto',
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
   title: css({ fontSize: theme.typography.h5.fontSize, margin: theme.spacing(0, 0, 1) }),
   hint: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),

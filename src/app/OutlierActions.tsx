@@ -32,7 +32,9 @@ export class OutlierActions extends SceneObjectBase<State> {
     }
     await this.state.ds.giveFeedback(watch, kind, target);
     this.publishEvent(new FeedbackChangedEvent({ watch }), true);
-    return kind === 'normal_cluster' ? `Cluster ${target} marked normal: its outliers now score ×0.2.` : `Pattern ${target} suppressed: its outliers are hidden.`;
+    return kind === 'normal_cluster'
+      ? `Cluster ${target} marked normal: its outliers now score ×0.2.`
+      : `Pattern ${target} suppressed: its outliers are hidden.`;
   }
 }
 
@@ -46,7 +48,7 @@ function OutlierActionsRenderer({ model }: SceneComponentProps<OutlierActions>) 
   const run = (kind: FeedbackKind, target: string) =>
     model.act(kind, target).then(
       (text) => setDone({ ok: true, text }),
-      (e) => setDone({ ok: false, text: errorText(e) })
+      (e) => setDone({ ok: false, text: errorText(e) }),
     );
 
   return (
@@ -82,12 +84,23 @@ function OutlierItem({ row, watch, onAct }: { row: OutlierRow; watch?: string; o
           </Button>
         )}
         {row.pattern && (
-          <Button size="sm" variant="secondary" icon="eye-slash" tooltip="Suppress this pattern: its outliers are no longer shown or counted" onClick={() => onAct('suppress_pattern', row.pattern!)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="eye-slash"
+            tooltip="Suppress this pattern: its outliers are no longer shown or counted"
+            onClick={() => onAct('suppress_pattern', row.pattern!)}
+          >
             Suppress pattern
           </Button>
         )}
         {/* a Button, not a LinkButton: a line with "#" or "&" must survive (LinkButton decodes its href) */}
-        <Button size="sm" variant="secondary" icon="search" onClick={() => locationService.push(appPath(ROUTES.similar, row.pattern ? { watch, pattern: row.pattern } : { watch, line: row.line }))}>
+        <Button
+          size="sm"
+          variant="secondary"
+          icon="search"
+          onClick={() => locationService.push(appPath(ROUTES.similar, row.pattern ? { watch, pattern: row.pattern } : { watch, line: row.line }))}
+        >
           Find similar
         </Button>
         {row.exploreUrl && (
@@ -99,13 +112,32 @@ function OutlierItem({ row, watch, onAct }: { row: OutlierRow; watch?: string; o
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({ height: '100%', overflow: 'auto', padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.primary }),
+  wrap: css({
+    height: '100%',
+    overflow: 'auto',
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.primary,
+  }),
   title: css({ fontSize: theme.typography.h5.fontSize, margin: theme.spacing(0, 0, 1) }),
   hint: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary }),
+  item: css({
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+  }),
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  line: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize, margin: theme.spacing(0.5, 0), overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+  line: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+    margin: theme.spacing(0.5, 0),
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  }),
   actions: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) }),
 });

@@ -1,10 +1,23 @@
 import { ChangeRow } from '../datasource/types';
 import { countChange, orderChanges, previousRange } from './changesModel';
 
-const row = (status: ChangeRow['status'], count: number, baselineCount: number, score: number, canonical: string = status): ChangeRow => ({ status, canonical, count, baselineCount, score });
+const row = (status: ChangeRow['status'], count: number, baselineCount: number, score: number, canonical: string = status): ChangeRow => ({
+  status,
+  canonical,
+  count,
+  baselineCount,
+  score,
+});
 
 test('new templates come first, then gone, then the most surprising change (as the engine orders them)', () => {
-  const rows = [row('steady', 10, 10, 0), row('shrunk', 1, 50, 3), row('new', 2, 0, 1, 'new-a'), row('grown', 90, 3, 8), row('new', 40, 0, 9, 'new-b'), row('gone', 0, 30, 5)];
+  const rows = [
+    row('steady', 10, 10, 0),
+    row('shrunk', 1, 50, 3),
+    row('new', 2, 0, 1, 'new-a'),
+    row('grown', 90, 3, 8),
+    row('new', 40, 0, 9, 'new-b'),
+    row('gone', 0, 30, 5),
+  ];
   expect(orderChanges(rows).map((r) => r.canonical)).toEqual(['new-b', 'new-a', 'gone', 'grown', 'shrunk', 'steady']);
 });
 

@@ -20,7 +20,17 @@ const frame = toDataFrame({
 test('rows are read highest score first, newest first among equals, with readable cluster names', () => {
   const rows = outlierRows(frame);
   expect(rows.map((r) => r.line)).toEqual(['c', 'b', 'a']);
-  expect(rows[2]).toEqual({ timeMs: 1000, score: 0.4, kind: 'distance', reasons: 'far', line: 'a', cluster: 'c1', clusterName: 'sshd: Failed password', pattern: 'p1', exploreUrl: '/explore?x' });
+  expect(rows[2]).toEqual({
+    timeMs: 1000,
+    score: 0.4,
+    kind: 'distance',
+    reasons: 'far',
+    line: 'a',
+    cluster: 'c1',
+    clusterName: 'sshd: Failed password',
+    pattern: 'p1',
+    exploreUrl: '/explore?x',
+  });
   // no pattern (a burst) and no cluster read as undefined, not as empty strings
   expect(rows[1].pattern).toBeUndefined();
   expect(rows[0].cluster).toBeUndefined();

@@ -46,7 +46,12 @@ export function overviewScene(ds: LogAtlasDataSource): EmbeddedScene {
   const scene = new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
     $variables: watchVariables(ref, ds.defaultWatch),
-    controls: [new VariableValueSelectors({}), new SceneControlsSpacer(), new SceneTimePicker({ isOnCanvas: true }), new SceneRefreshPicker({ isOnCanvas: true })],
+    controls: [
+      new VariableValueSelectors({}),
+      new SceneControlsSpacer(),
+      new SceneTimePicker({ isOnCanvas: true }),
+      new SceneRefreshPicker({ isOnCanvas: true }),
+    ],
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
@@ -54,8 +59,17 @@ export function overviewScene(ds: LogAtlasDataSource): EmbeddedScene {
           direction: 'row',
           minHeight: 260,
           children: [
-            new SceneFlexItem({ body: PanelBuilders.timeseries().setTitle('Events per cluster').setData(volumes).setCustomFieldConfig('fillOpacity', 12).build() }),
-            new SceneFlexItem({ width: '35%', body: PanelBuilders.timeseries().setTitle('Outliers and new patterns').setData(counts).setCustomFieldConfig('drawStyle', 'bars' as never).build() }),
+            new SceneFlexItem({
+              body: PanelBuilders.timeseries().setTitle('Events per cluster').setData(volumes).setCustomFieldConfig('fillOpacity', 12).build(),
+            }),
+            new SceneFlexItem({
+              width: '35%',
+              body: PanelBuilders.timeseries()
+                .setTitle('Outliers and new patterns')
+                .setData(counts)
+                .setCustomFieldConfig('drawStyle', 'bars' as never)
+                .build(),
+            }),
           ],
         }),
         new SceneFlexLayout({

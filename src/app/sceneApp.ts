@@ -17,7 +17,11 @@ function watchPage(ds: LogAtlasDataSource, Page: ComponentType<WatchPageProps>, 
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-1h', to: 'now' }),
     ...(opts.variable === false ? {} : { $variables: watchVariables(ref, ds.defaultWatch) }),
-    controls: [...(opts.variable === false ? [] : [new VariableValueSelectors({})]), new SceneControlsSpacer(), ...(opts.timed ? [new SceneTimePicker({ isOnCanvas: true })] : [])],
+    controls: [
+      ...(opts.variable === false ? [] : [new VariableValueSelectors({})]),
+      new SceneControlsSpacer(),
+      ...(opts.timed ? [new SceneTimePicker({ isOnCanvas: true })] : []),
+    ],
     body: new WatchPageBody({ ds, Page }),
   });
 }
@@ -33,8 +37,12 @@ export function logAtlasSceneApp(ds: LogAtlasDataSource): SceneApp {
     pages: [
       page(ROUTES.overview, 'Overview', 'Cluster volumes, outliers with what to do about them, the map of log patterns', () => overviewScene(ds)),
       page(ROUTES.watches, 'Watches', 'The log queries the engine follows', () => watchPage(ds, WatchesPage, { timed: false, variable: false })),
-      page(ROUTES.similar, 'Similar events', 'Events that mean the same as a line or a pattern, however worded', () => watchPage(ds, SimilarScenePage, { timed: false })),
-      page(ROUTES.changes, 'Changes', 'Templates new, gone, grown or shrunk in the time range against the one before', () => watchPage(ds, ChangesPage, { timed: true })),
+      page(ROUTES.similar, 'Similar events', 'Events that mean the same as a line or a pattern, however worded', () =>
+        watchPage(ds, SimilarScenePage, { timed: false }),
+      ),
+      page(ROUTES.changes, 'Changes', 'Templates new, gone, grown or shrunk in the time range against the one before', () =>
+        watchPage(ds, ChangesPage, { timed: true }),
+      ),
       page(ROUTES.search, 'Search', 'Find the templates that match a description', () => watchPage(ds, SearchPage, { timed: true })),
     ],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },

@@ -11,6 +11,10 @@ test('a template query with "#", "&" and "+" keeps its encoding in the link', ()
   const link = screen.getByRole('link', { name: /Open in Explore/ });
   expect(link).toHaveAttribute('href', href);
   // read back as Grafana reads its location (percent-decoding only)
-  const panes = link.getAttribute('href')!.split('?')[1].split('&').find((p) => p.startsWith('panes='))!;
+  const panes = link
+    .getAttribute('href')!
+    .split('?')[1]
+    .split('&')
+    .find((p) => p.startsWith('panes='))!;
   expect(JSON.parse(decodeURIComponent(panes.slice('panes='.length))).la.queries[0].expr).toBe(expr);
 });

@@ -20,11 +20,7 @@ export interface SimilarExplorerProps {
   onOpenPattern?: (r: SimilarResult) => void;
 }
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'done'; query: string; results: SimilarResult[] };
+type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; query: string; results: SimilarResult[] };
 
 /** Type or receive a line; lists the events that mean the same, nearest first, with their links. */
 export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, search, exploreUrl, onOpenPattern }: SimilarExplorerProps) {
@@ -52,7 +48,7 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
         }
       }
     },
-    [watch, k, search]
+    [watch, k, search],
   );
 
   useEffect(() => {
@@ -80,7 +76,11 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
   return (
     <div className={styles.wrap} data-testid="logatlas-similar-explorer">
       <form onSubmit={submit} className={styles.form}>
-        <Field label="Log line" description={`Events in watch ${watch ?? '(none)'} that mean the same, however worded. Enter searches, Shift+Enter adds a line.`} className={styles.field}>
+        <Field
+          label="Log line"
+          description={`Events in watch ${watch ?? '(none)'} that mean the same, however worded. Enter searches, Shift+Enter adds a line.`}
+          className={styles.field}
+        >
           <TextArea
             id="logatlas-similar-line"
             rows={2}

@@ -52,10 +52,20 @@ export function SimilarResultList({ label, results, exploreUrl, onOpenPattern }:
 
 const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary }),
+  item: css({
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+  }),
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   canonical: css({ fontFamily: theme.typography.fontFamilyMonospace, marginTop: theme.spacing(0.5), wordBreak: 'break-all' }),
-  example: css({ fontFamily: theme.typography.fontFamilyMonospace, color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+  example: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    wordBreak: 'break-all',
+  }),
   actions: css({ display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(0.5) }),
 });

@@ -70,7 +70,12 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
   /** A new query for a watch; its counts and cursor stay (PATCH /watches/{name}). */
   async editWatch(name: string, selector: string): Promise<Watch> {
     const r = await lastValueFrom(
-      getBackendSrv().fetch<Watch>({ method: 'PATCH', url: this.buildResourcesDatasourceUrl(`watches/${encodeURIComponent(name)}`), data: { selector }, headers: this.getRequestHeaders() })
+      getBackendSrv().fetch<Watch>({
+        method: 'PATCH',
+        url: this.buildResourcesDatasourceUrl(`watches/${encodeURIComponent(name)}`),
+        data: { selector },
+        headers: this.getRequestHeaders(),
+      }),
     );
     return r.data;
   }

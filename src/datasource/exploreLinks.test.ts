@@ -33,7 +33,13 @@ test('a VictoriaLogs link opens the victoriametrics-logs-datasource on the strea
   const la = panes(exploreUrl({ kind: 'victorialogs', uid: 'vl-1' }, { job: 'ssh', host: 'web-1' }, { from: 10, to: 20 })!);
   expect(la.datasource).toBe('vl-1');
   expect(la.queries).toEqual([
-    { refId: 'A', expr: '{host="web-1",job="ssh"}', queryType: 'instant', editorMode: 'code', datasource: { type: 'victoriametrics-logs-datasource', uid: 'vl-1' } },
+    {
+      refId: 'A',
+      expr: '{host="web-1",job="ssh"}',
+      queryType: 'instant',
+      editorMode: 'code',
+      datasource: { type: 'victoriametrics-logs-datasource', uid: 'vl-1' },
+    },
   ]);
   expect(la.range).toEqual({ from: '10', to: '20' });
 });

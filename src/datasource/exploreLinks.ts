@@ -50,7 +50,11 @@ export function logsqlStreamFilter(labels: Record<string, string> | undefined): 
 }
 
 /** Explore on the stream of these labels over the range, or undefined without a data source or labels. */
-export function exploreUrl(target: ExploreTarget | undefined, labels: Record<string, string> | undefined, range: { from: number; to: number }): string | undefined {
+export function exploreUrl(
+  target: ExploreTarget | undefined,
+  labels: Record<string, string> | undefined,
+  range: { from: number; to: number },
+): string | undefined {
   const expr = target?.kind === 'victorialogs' ? logsqlStreamFilter(labels) : streamSelector(labels);
   return expr ? exploreQueryUrl(target, expr, range) : undefined;
 }
@@ -64,7 +68,9 @@ export function exploreQueryUrl(target: ExploreTarget | undefined, expr: string,
   const datasource = { type: store.pluginId, uid: target.uid };
   // victoriametrics-logs-datasource's query model: queryType "instant" = raw log lines; Loki's: "range"
   const query =
-    target.kind === 'victorialogs' ? { refId: 'A', expr, queryType: 'instant', editorMode: 'code', datasource } : { refId: 'A', expr, queryType: 'range', datasource };
+    target.kind === 'victorialogs'
+      ? { refId: 'A', expr, queryType: 'instant', editorMode: 'code', datasource }
+      : { refId: 'A', expr, queryType: 'range', datasource };
   const pane = { datasource: target.uid, queries: [query], range: { from: String(range.from), to: String(range.to) } };
   return locationUtil.assureBaseUrl(urlUtil.renderUrl('/explore', { schemaVersion: 1, panes: JSON.stringify({ la: pane }) }));
 }

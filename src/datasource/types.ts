@@ -25,7 +25,11 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'similar', label: 'Similar', description: 'Events that mean the same as a line or pattern' },
   { value: 'clusters', label: 'Clusters', description: 'Clusters with sizes and top entities (table)' },
   { value: 'changes', label: 'Changes', description: 'Templates new, gone, grown or shrunk against the range before (table)' },
-  { value: 'changedTemplateCount', label: 'Grown templates', description: 'Templates whose rate rose significantly per interval (time series, for alert rules)' },
+  {
+    value: 'changedTemplateCount',
+    label: 'Grown templates',
+    description: 'Templates whose rate rose significantly per interval (time series, for alert rules)',
+  },
 ];
 
 export const DEFAULT_QUERY: Partial<LogAtlasQuery> = { queryType: 'volumes', top: 10 };

@@ -6,10 +6,9 @@ import { Alert, Badge, BadgeColor, LoadingPlaceholder, RadioButtonGroup, useStyl
 import { WatchPageProps } from '../app/WatchPageBody';
 import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { countChange, orderChanges } from '../app/changesModel';
-import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
 import { ChangeRow, ChangeStatus } from '../datasource/types';
-import { ExploreTarget } from '../datasource/exploreLinks';
+import { exploreQueryUrl, ExploreTarget } from '../datasource/exploreLinks';
 
 type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error'; message: string } | { kind: 'done'; rows: ChangeRow[] };
 
@@ -18,18 +17,21 @@ const COLORS: Record<ChangeStatus, BadgeColor> = { new: 'red', grown: 'orange', 
 /** What changed in the time picker's range against the range just before it: templates new, gone, grown, shrunk. */
 export function ChangesPage({ ds, watch, range }: WatchPageProps) {
   const styles = useStyles2(getStyles);
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [show, setShow] = useState<'changed' | 'all'>('changed');
   const from = range.from.valueOf();
   const to = range.to.valueOf();
+  // the answer is kept with the request it answers: a newer request shows as loading until its own arrives
+  const request = `${watch}|${from}|${to}`;
+  const [answer, setAnswer] = useState<{ request: string; state: State }>();
+  const state: State = answer?.request === request ? answer.state : { kind: 'loading' };
+  const [show, setShow] = useState<'changed' | 'all'>('changed');
   useEffect(() => {
     if (!watch) {
       return;
     }
     let live = true;
-    setState({ kind: 'loading' });
+    const done = (s: State) => setAnswer({ request: `${watch}|${from}|${to}`, state: s });
     ds.changes({ watch, from, to }).then(
-      (r) => live && setState({ kind: 'done', rows: orderChanges(r.templates) }),
+      (r) => live && done({ kind: 'done', rows: orderChanges(r.templates) }),
       (e) => {
         if (!live) {
           return;
@@ -37,8 +39,12 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
         // an engine without GET /changes (older than this page) answers 404 on the route itself
         const status = (e as { status?: number }).status;
         const text = errorText(e);
-        setState(status === 404 && /no such|not found|route/i.test(text) && !/watch/i.test(text) ? { kind: 'missing', message: text } : { kind: 'error', message: text });
-      }
+        done(
+          status === 404 && /no such|not found|route/i.test(text) && !/watch/i.test(text)
+            ? { kind: 'missing', message: text }
+            : { kind: 'error', message: text },
+        );
+      },
     );
     return () => {
       live = false;
@@ -123,10 +129,20 @@ const getStyles = (theme: GrafanaTheme2) => ({
   bar: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }),
   hint: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary }),
+  item: css({
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+  }),
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   template: css({ fontFamily: theme.typography.fontFamilyMonospace, marginTop: theme.spacing(0.5), wordBreak: 'break-all' }),
-  example: css({ fontFamily: theme.typography.fontFamilyMonospace, color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
+  example: css({
+    fontFamily: theme.typography.fontFamilyMonospace,
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    wordBreak: 'break-all',
+  }),
   button: css({ marginTop: theme.spacing(0.5) }),
 });

@@ -9,7 +9,12 @@ import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
 import { SearchResult } from '../datasource/types';
 
-type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error'; message: string } | { kind: 'done'; text: string; results: SearchResult[] };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'missing'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; text: string; results: SearchResult[] };
 
 /** Describe events in words ("ssh brute force"): the templates that match, each opening exactly its lines in Explore. */
 export function SearchPage({ ds, watch, range }: WatchPageProps) {
@@ -35,7 +40,11 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
   return (
     <div className={styles.page} data-testid="logatlas-search">
       <form onSubmit={submit} className={styles.form}>
-        <Field label="Describe the events" description={`Templates of watch ${watch ?? '(none)'} whose meaning is closest to the words`} className={styles.grow}>
+        <Field
+          label="Describe the events"
+          description={`Templates of watch ${watch ?? '(none)'} whose meaning is closest to the words`}
+          className={styles.grow}
+        >
           <Input id="logatlas-search-text" value={text} placeholder="ssh brute force" onChange={(e) => setText(e.currentTarget.value)} />
         </Field>
         <Button type="submit" icon="search" disabled={!text.trim() || !watch || state.kind === 'loading'}>
@@ -43,7 +52,11 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
         </Button>
       </form>
       {state.kind === 'loading' && <LoadingPlaceholder text="Searching…" />}
-      {state.kind === 'missing' && <Alert severity="warning" title="This engine cannot search by description yet">The engine has no <code>POST /search</code> route ({state.message}).</Alert>}
+      {state.kind === 'missing' && (
+        <Alert severity="warning" title="This engine cannot search by description yet">
+          The engine has no <code>POST /search</code> route ({state.message}).
+        </Alert>
+      )}
       {state.kind === 'error' && <Alert severity="error" title={`Could not search: ${state.message}`} />}
       {state.kind === 'done' && state.results.length === 0 && <p className={styles.hint}>No template of this watch matches “{state.text}”.</p>}
       {state.kind === 'done' && state.results.length > 0 && (
@@ -87,7 +100,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   grow: css({ flexGrow: 1, marginBottom: 0 }),
   hint: css({ color: theme.colors.text.secondary }),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  item: css({
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  }),
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   template: css({ fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all' }),

@@ -14,14 +14,16 @@ export function SimilarScenePage({ ds, watch: chosen }: WatchPageProps) {
   const { params } = useAppLocation();
   const watch = params.get('watch') ?? chosen ?? ds.defaultWatch;
   const search = useCallback((req: SimilarRequest) => ds.similar(req), [ds]);
-  const now = Date.now();
   return (
     <SimilarExplorer
       watch={watch}
       initialPattern={params.get('pattern') ?? undefined}
       initialLine={params.get('line') ?? undefined}
       search={search}
-      exploreUrl={(r) => exploreUrl(ds.explore, r.labels, { from: now - 24 * 3600_000, to: now })}
+      exploreUrl={(r) => {
+        const now = Date.now();
+        return exploreUrl(ds.explore, r.labels, { from: now - 24 * 3600_000, to: now });
+      }}
       onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern }))}
     />
   );

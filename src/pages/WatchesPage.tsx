@@ -32,13 +32,21 @@ export function WatchesPage({ ds }: { ds: LogAtlasDataSource }) {
 
   return (
     <div className={styles.page} data-testid="logatlas-watches">
-      <p className={styles.hint}>A watch is a named LogQL log query the engine follows. A changed query is read from where the watch has counted to; its counts, templates and feedback stay.</p>
+      <p className={styles.hint}>
+        A watch is a named LogQL log query the engine follows. A changed query is read from where the watch has counted to; its counts, templates and feedback
+        stay.
+      </p>
       {error && <Alert severity="error" title={error} onRemove={() => setError(undefined)} />}
       {!watches && !error && <LoadingPlaceholder text="Reading watches…" />}
       {watches?.length === 0 && <Alert severity="info" title="The engine follows no watch yet: create one below." />}
       <ul className={styles.list} aria-label="Watches">
         {watches?.map((w) => (
-          <WatchItem key={w.name} watch={w} onDelete={() => act(() => ds.deleteWatch(w.name))} onChangeSelector={(selector) => act(() => ds.editWatch(w.name, selector))} />
+          <WatchItem
+            key={w.name}
+            watch={w}
+            onDelete={() => act(() => ds.deleteWatch(w.name))}
+            onChangeSelector={(selector) => act(() => ds.editWatch(w.name, selector))}
+          />
         ))}
       </ul>
       <NewWatchForm onCreate={(name, selector) => act(() => ds.createWatch({ name, selector }))} taken={watches?.map((w) => w.name) ?? []} />
@@ -129,7 +137,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), maxWidth: 1000 }),
   hint: css({ color: theme.colors.text.secondary, margin: 0 }),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1.5), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  item: css({
+    padding: theme.spacing(1.5),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   selector: css({ alignSelf: 'flex-start' }),

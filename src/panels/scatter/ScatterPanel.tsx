@@ -172,7 +172,12 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
         onKeyDown={onKeyDown}
       />
       {hovered && (
-        <div className={styles.tooltip} role="status" data-testid="logatlas-map-tooltip" style={{ left: Math.min(hx + 12, width - 260), top: Math.max(0, Math.min(hy + 12, mapHeight - 70)) }}>
+        <div
+          className={styles.tooltip}
+          role="status"
+          data-testid="logatlas-map-tooltip"
+          style={{ left: Math.min(hx + 12, width - 260), top: Math.max(0, Math.min(hy + 12, mapHeight - 70)) }}
+        >
           <div className={styles.canonical}>{hovered.canonical || hovered.pattern}</div>
           <div>
             {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.clusterLabel}
@@ -210,7 +215,10 @@ function toggled(s: Set<string>, c: string): Set<string> {
 }
 
 function nextBySize(points: PatternPoint[], current: number, dir: 1 | -1, visible: (i: number) => boolean): number {
-  const order = points.map((_, i) => i).filter(visible).sort((a, b) => points[b].count - points[a].count || a - b);
+  const order = points
+    .map((_, i) => i)
+    .filter(visible)
+    .sort((a, b) => points[b].count - points[a].count || a - b);
   if (order.length === 0) {
     return -1;
   }
@@ -289,5 +297,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
   }),
   swatch: css({ width: 10, height: 10, borderRadius: '50%', display: 'inline-block' }),
-  empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%', padding: theme.spacing(2), textAlign: 'center', color: theme.colors.text.secondary }),
+  empty: css({
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    height: '100%',
+    padding: theme.spacing(2),
+    textAlign: 'center',
+    color: theme.colors.text.secondary,
+  }),
 });

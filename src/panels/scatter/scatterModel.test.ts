@@ -22,7 +22,10 @@ test('reads the scatter frame and drops points without a position', () => {
 
 test('reads the readable cluster name when the frame has one, the id when it has none', () => {
   const labelled = toDataFrame({
-    fields: [...frame.fields.map((f) => ({ name: f.name, values: f.values })), { name: 'clusterLabel', values: ['sshd: Failed password', '', null, 'sshd: Failed password'] }],
+    fields: [
+      ...frame.fields.map((f) => ({ name: f.name, values: f.values })),
+      { name: 'clusterLabel', values: ['sshd: Failed password', '', null, 'sshd: Failed password'] },
+    ],
   });
   const pts = pointsFromFrame(labelled)!;
   expect(pts.map((p) => [p.cluster, p.clusterLabel])).toEqual([

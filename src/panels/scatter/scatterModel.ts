@@ -103,7 +103,7 @@ export class ScreenGrid {
   constructor(
     private readonly xs: Float64Array,
     private readonly ys: Float64Array,
-    private readonly cell = 24
+    private readonly cell = 24,
   ) {
     for (let i = 0; i < xs.length; i++) {
       const k = this.key(xs[i], ys[i]);
@@ -164,7 +164,5 @@ export function clusterOrder(points: PatternPoint[]): string[] {
   for (const p of points) {
     totals.set(p.cluster, (totals.get(p.cluster) ?? 0) + p.count);
   }
-  return [...totals.entries()]
-    .sort((a, b) => (a[0] === 'noise' ? 1 : b[0] === 'noise' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0])))
-    .map(([c]) => c);
+  return [...totals.entries()].sort((a, b) => (a[0] === 'noise' ? 1 : b[0] === 'noise' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0]))).map(([c]) => c);
 }

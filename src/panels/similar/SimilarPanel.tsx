@@ -45,7 +45,11 @@ export function SimilarPanel({ options, data, replaceVariables, width, height, t
         <SimilarResultList
           label="Similar events"
           results={results}
-          exploreUrl={(r) => ((r as SimilarRow).selector ? exploreQueryUrl(explore, (r as SimilarRow).selector!, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() }) : undefined)}
+          exploreUrl={(r) =>
+            (r as SimilarRow).selector
+              ? exploreQueryUrl(explore, (r as SimilarRow).selector!, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() })
+              : undefined
+          }
           onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern, datasource: target?.datasource?.uid }))}
         />
       )}

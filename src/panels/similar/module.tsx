@@ -8,5 +8,5 @@ export const plugin = new PanelPlugin<SimilarOptions>(SimilarPanel).setPanelOpti
     name: 'Line variable',
     description: 'The dashboard variable the panel’s Similar query reads its line from (line: ${line}); a typed line sets it',
     defaultValue: 'line',
-  })
+  }),
 );

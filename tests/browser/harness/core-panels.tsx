@@ -14,7 +14,11 @@ function TimeSeriesPanel({ data, width, height, timeRange, timeZone }: PanelProp
     .filter((f) => f.fields.some((fl) => fl.type === 'time'))
     .map((f) => ({
       ...f,
-      fields: f.fields.map((fl) => (fl.type === 'number' ? { ...fl, config: { ...fl.config, color: fl.config.color ?? { mode: 'palette-classic' } }, state: { ...fl.state, seriesIndex: seriesIndex++ } } : fl)),
+      fields: f.fields.map((fl) =>
+        fl.type === 'number'
+          ? { ...fl, config: { ...fl.config, color: fl.config.color ?? { mode: 'palette-classic' } }, state: { ...fl.state, seriesIndex: seriesIndex++ } }
+          : fl,
+      ),
     }));
   if (frames.length === 0) {
     return <div style={{ padding: 8 }}>No data</div>;
@@ -53,7 +57,14 @@ export function corePanels(): Record<string, PanelPlugin> {
   const timeseries = new PanelPlugin(TimeSeriesPanel).useFieldConfig({
     standardOptions: { [FieldConfigProperty.Color]: { defaultValue: { mode: 'palette-classic' } } },
     useCustomConfig: (b) => {
-      for (const o of [option('drawStyle', 'line'), option('lineWidth', 1), option('fillOpacity', 0), option('showPoints', 'never'), option('pointSize', 4), hideFrom]) {
+      for (const o of [
+        option('drawStyle', 'line'),
+        option('lineWidth', 1),
+        option('fillOpacity', 0),
+        option('showPoints', 'never'),
+        option('pointSize', 4),
+        hideFrom,
+      ]) {
         b.addCustomEditor(o);
       }
     },
@@ -63,7 +74,14 @@ export function corePanels(): Record<string, PanelPlugin> {
       b.addCustomEditor(hideFrom).addCustomEditor(option('hidden', false));
     },
   });
-  const meta = (id: string) => ({ id, name: id, type: 'panel', module: 'core:plugin/' + id, baseUrl: '', info: { author: { name: 'Grafana (FAKE)' }, logos: { small: '', large: '' }, links: [], screenshots: [], updated: '', version: '', description: '' } });
+  const meta = (id: string) => ({
+    id,
+    name: id,
+    type: 'panel',
+    module: 'core:plugin/' + id,
+    baseUrl: '',
+    info: { author: { name: 'Grafana (FAKE)' }, logos: { small: '', large: '' }, links: [], screenshots: [], updated: '', version: '', description: '' },
+  });
   timeseries.meta = meta('timeseries') as never;
   table.meta = meta('table') as never;
   return { timeseries, table };

@@ -28,7 +28,17 @@ import {
   ScopedVars,
   TypedVariableModel,
 } from '@grafana/data';
-import { BackendSrvRequest, FetchResponse, config, setAppEvents, setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest, setTemplateSrv } from '@grafana/runtime';
+import {
+  BackendSrvRequest,
+  FetchResponse,
+  config,
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+  setTemplateSrv,
+} from '@grafana/runtime';
 import { initializeLoggersRegistry } from '@grafana/runtime/unstable';
 import { sceneGraph, SceneObject } from '@grafana/scenes';
 
@@ -38,7 +48,13 @@ import { LogAtlasOptions } from '../../../src/datasource/types';
 export const HARNESS_DS_UID = 'logatlas-harness';
 
 function url(options: BackendSrvRequest): string {
-  const params = options.params ? new URLSearchParams(Object.entries(options.params).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() : '';
+  const params = options.params
+    ? new URLSearchParams(
+        Object.entries(options.params)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      ).toString()
+    : '';
   return params ? `${options.url}${options.url.includes('?') ? '&' : '?'}${params}` : options.url;
 }
 
@@ -56,7 +72,17 @@ function fetchObservable<T>(options: BackendSrvRequest): Observable<FetchRespons
     try {
       data = text ? JSON.parse(text) : undefined;
     } catch {}
-    const out = { data: data as T, status: res.status, statusText: res.statusText, ok: res.ok, headers: res.headers, redirected: res.redirected, type: res.type, url: res.url, config: options };
+    const out = {
+      data: data as T,
+      status: res.status,
+      statusText: res.statusText,
+      ok: res.ok,
+      headers: res.headers,
+      redirected: res.redirected,
+      type: res.type,
+      url: res.url,
+      config: options,
+    };
     if (!res.ok) {
       // Grafana's FetchError: status and the parsed body under data
       throw { ...out, message: (data as { message?: string; error?: string })?.message ?? (data as { error?: string })?.error ?? res.statusText };
@@ -68,13 +94,31 @@ function fetchObservable<T>(options: BackendSrvRequest): Observable<FetchRespons
 
 const backendSrv = {
   fetch: fetchObservable,
-  request: <T>(o: BackendSrvRequest) => fetchObservable<T>(o).toPromise().then((r) => r!.data),
+  request: <T>(o: BackendSrvRequest) =>
+    fetchObservable<T>(o)
+      .toPromise()
+      .then((r) => r!.data),
   datasourceRequest: <T>(o: BackendSrvRequest) => fetchObservable<T>(o).toPromise(),
-  get: <T>(u: string, params?: Record<string, unknown>) => fetchObservable<T>({ url: u, params }).toPromise().then((r) => r!.data),
-  delete: <T>(u: string, data?: unknown) => fetchObservable<T>({ url: u, method: 'DELETE', data }).toPromise().then((r) => r!.data),
-  post: <T>(u: string, data?: unknown) => fetchObservable<T>({ url: u, method: 'POST', data }).toPromise().then((r) => r!.data),
-  put: <T>(u: string, data?: unknown) => fetchObservable<T>({ url: u, method: 'PUT', data }).toPromise().then((r) => r!.data),
-  patch: <T>(u: string, data?: unknown) => fetchObservable<T>({ url: u, method: 'PATCH', data }).toPromise().then((r) => r!.data),
+  get: <T>(u: string, params?: Record<string, unknown>) =>
+    fetchObservable<T>({ url: u, params })
+      .toPromise()
+      .then((r) => r!.data),
+  delete: <T>(u: string, data?: unknown) =>
+    fetchObservable<T>({ url: u, method: 'DELETE', data })
+      .toPromise()
+      .then((r) => r!.data),
+  post: <T>(u: string, data?: unknown) =>
+    fetchObservable<T>({ url: u, method: 'POST', data })
+      .toPromise()
+      .then((r) => r!.data),
+  put: <T>(u: string, data?: unknown) =>
+    fetchObservable<T>({ url: u, method: 'PUT', data })
+      .toPromise()
+      .then((r) => r!.data),
+  patch: <T>(u: string, data?: unknown) =>
+    fetchObservable<T>({ url: u, method: 'PATCH', data })
+      .toPromise()
+      .then((r) => r!.data),
   resolveCancelerIfExists: () => {},
 };
 
@@ -88,7 +132,14 @@ export function installGrafanaServices(opts: { watch: string; theme: 'dark' | 'l
     access: 'proxy',
     readOnly: false,
     jsonData: { lokiDatasourceUid: 'loki-1', defaultWatch: opts.watch },
-    meta: { id: 'logatlas-logatlas-datasource', name: 'Log Atlas', type: 'datasource', backend: true, metrics: true, info: { logos: { small: '', large: '' } } },
+    meta: {
+      id: 'logatlas-logatlas-datasource',
+      name: 'Log Atlas',
+      type: 'datasource',
+      backend: true,
+      metrics: true,
+      info: { logos: { small: '', large: '' } },
+    },
   } as unknown as DataSourceInstanceSettings<LogAtlasOptions>;
   const ds = new LogAtlasDataSource(settings);
   const loki = { uid: 'loki-1', name: 'Loki', type: 'loki', meta: { id: 'loki', info: { logos: { small: '' } } } };
@@ -109,7 +160,8 @@ export function installGrafanaServices(opts: { watch: string; theme: 'dark' | 'l
   setAppEvents(new EventBusSrv() as never);
   setBackendSrv(backendSrv as never);
   setDataSourceSrv({
-    getList: (filters?: { pluginId?: string }) => (filters?.pluginId === 'logatlas-logatlas-datasource' ? [settings] : filters?.pluginId ? [] : [settings, loki]),
+    getList: (filters?: { pluginId?: string }) =>
+      filters?.pluginId === 'logatlas-logatlas-datasource' ? [settings] : filters?.pluginId ? [] : [settings, loki],
     getInstanceSettings: byRef,
     get: async (ref?: unknown) => {
       if (byRef(ref) === settings) {
@@ -138,10 +190,26 @@ export function installGrafanaServices(opts: { watch: string; theme: 'dark' | 'l
       }),
       map((res: DataQueryResponse): PanelData => {
         const errors = res.errors ?? (res.error ? [res.error] : undefined);
-        return { state: errors?.length ? LoadingState.Error : LoadingState.Done, series: res.data, errors, error: errors?.[0], timeRange: request.range, request };
+        return {
+          state: errors?.length ? LoadingState.Error : LoadingState.Done,
+          series: res.data,
+          errors,
+          error: errors?.[0],
+          timeRange: request.range,
+          request,
+        };
       }),
-      catchError((e) => of<PanelData>({ state: LoadingState.Error, series: [], errors: [{ message: e?.data?.message ?? e?.message ?? String(e) }], error: { message: String(e?.message ?? e) }, timeRange: request.range, request })),
-      startWith(loading)
+      catchError((e) =>
+        of<PanelData>({
+          state: LoadingState.Error,
+          series: [],
+          errors: [{ message: e?.data?.message ?? e?.message ?? String(e) }],
+          error: { message: String(e?.message ?? e) },
+          timeRange: request.range,
+          request,
+        }),
+      ),
+      startWith(loading),
     );
   });
   setPluginImportUtils({

@@ -30,7 +30,14 @@ config.theme2 = theme;
 const watch = params.get('watch') ?? 'ssh';
 
 // Grafana sets a plugin's meta from its plugin.json when it loads the module
-scatterPlugin.meta = { id: SCATTER_PANEL_ID, name: 'Log Atlas pattern map', type: 'panel', module: '', baseUrl: '', info: { author: { name: 'Log Atlas' }, logos: { small: '', large: '' }, links: [], screenshots: [], updated: '', version: '', description: '' } } as never;
+scatterPlugin.meta = {
+  id: SCATTER_PANEL_ID,
+  name: 'Log Atlas pattern map',
+  type: 'panel',
+  module: '',
+  baseUrl: '',
+  info: { author: { name: 'Log Atlas' }, logos: { small: '', large: '' }, links: [], screenshots: [], updated: '', version: '', description: '' },
+} as never;
 const ds = installGrafanaServices({ watch, theme: mode, panels: { ...corePanels(), [SCATTER_PANEL_ID]: scatterPlugin as unknown as PanelPlugin } });
 
 // FAKE of Grafana's link interception (public/app/core/navigation/patch/interceptLinkClicks.ts): a click
@@ -62,10 +69,24 @@ function HarnessNav() {
   const pages = pluginJson.includes.filter((i) => i.type === 'page' && i.path.startsWith(APP_PATH));
   const here = locationService.getLocation().pathname;
   return (
-    <nav aria-label="Log Atlas pages" style={{ display: 'flex', gap: 16, padding: '8px 16px', borderBottom: `1px solid ${theme.colors.border.weak}`, background: theme.colors.background.primary }}>
+    <nav
+      aria-label="Log Atlas pages"
+      style={{
+        display: 'flex',
+        gap: 16,
+        padding: '8px 16px',
+        borderBottom: `1px solid ${theme.colors.border.weak}`,
+        background: theme.colors.background.primary,
+      }}
+    >
       <strong style={{ marginRight: 16 }}>Log Atlas</strong>
       {pages.map((p) => (
-        <a key={p.path} href={p.path} aria-current={here.startsWith(p.path) ? 'page' : undefined} style={{ color: here.startsWith(p.path) ? theme.colors.text.primary : theme.colors.text.secondary, fontWeight: here.startsWith(p.path) ? 500 : 400 }}>
+        <a
+          key={p.path}
+          href={p.path}
+          aria-current={here.startsWith(p.path) ? 'page' : undefined}
+          style={{ color: here.startsWith(p.path) ? theme.colors.text.primary : theme.colors.text.secondary, fontWeight: here.startsWith(p.path) ? 500 : 400 }}
+        >
           {p.name}
         </a>
       ))}
@@ -89,9 +110,24 @@ function AppPage() {
 function EditorsPage() {
   const [query, setQuery] = useState<LogAtlasQuery>({ refId: 'A', queryType: 'volumes', watch, top: 10 });
   const [settings, setSettings] = useState<DataSourceSettings<LogAtlasOptions>>({
-    id: 1, uid: 'la', orgId: 1, name: 'Log Atlas', type: 'logatlas-logatlas-datasource', typeName: 'Log Atlas', typeLogoUrl: '', access: 'proxy',
-    url: 'http://localhost:8377', user: '', database: '', basicAuth: false, basicAuthUser: '', isDefault: false,
-    jsonData: { lokiDatasourceUid: 'loki-1', defaultWatch: watch }, secureJsonFields: { engineToken: true }, readOnly: false, withCredentials: false,
+    id: 1,
+    uid: 'la',
+    orgId: 1,
+    name: 'Log Atlas',
+    type: 'logatlas-logatlas-datasource',
+    typeName: 'Log Atlas',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: 'http://localhost:8377',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    jsonData: { lokiDatasourceUid: 'loki-1', defaultWatch: watch },
+    secureJsonFields: { engineToken: true },
+    readOnly: false,
+    withCredentials: false,
   } as DataSourceSettings<LogAtlasOptions>);
   (window as any).__query = query;
   (window as any).__settings = settings;
