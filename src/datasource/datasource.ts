@@ -72,7 +72,7 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
     const r = await lastValueFrom(
       getBackendSrv().fetch<Watch>({
         method: 'PATCH',
-        url: this.buildResourcesDatasourceUrl(`watches/${encodeURIComponent(name)}`),
+        url: this.resourceUrl(`watches/${encodeURIComponent(name)}`),
         data: { selector },
         headers: this.getRequestHeaders(),
       }),
@@ -97,6 +97,12 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
 
   /** DELETE on a resource path (DataSourceWithBackend has GET and POST only). */
   private async deleteResource(path: string): Promise<void> {
-    await lastValueFrom(getBackendSrv().fetch({ method: 'DELETE', url: this.buildResourcesDatasourceUrl(path), headers: this.getRequestHeaders() }));
+    await lastValueFrom(getBackendSrv().fetch({ method: 'DELETE', url: this.resourceUrl(path), headers: this.getRequestHeaders() }));
+  }
+
+  /** Grafana's resource route for this data source (its HTTP API, every version this plugin supports;
+   * DataSourceWithBackend.buildResourcesDatasourceUrl is newer than Grafana 12.4). */
+  private resourceUrl(path: string): string {
+    return `/api/datasources/uid/${encodeURIComponent(this.uid)}/resources/${path}`;
   }
 }
