@@ -12,6 +12,7 @@ import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
 import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
+import { ClusterNames, type ClusterRef } from './cluster-names.js';
 import { ReadCache } from './read-cache.js';
 import type { WatchRunner } from './watch-runner.js';
 
@@ -27,10 +28,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     if (!runner) throw new HttpError(404, `no watch named ${name}`);
     return runner;
   };
-  const clusterName = (runner: WatchRunner, patternId: string | null): string | null => {
+  /** A pattern's current cluster, id and readable label (null: not clustered yet). */
+  const clusterOfPattern = (runner: WatchRunner, names: ClusterNames, patternId: string | null): ClusterRef | null => {
     const p = patternId ? runner.baseline.patterns.getById(patternId) : undefined;
     const c = p ? runner.clusterOf(p.key) : undefined;
-    return c === undefined ? null : c >= 0 ? `c${c}` : 'noise';
+    return c === undefined ? null : names.of(c);
   };
 
   api.get('/health', { schema: schemas.health }, async (_req, reply) => {
@@ -108,16 +110,17 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
       const wantsOther = q.cluster ? q.cluster.includes('other') : true;
       const rest = ranked.filter((c) => !chosen.includes(c));
-      const labels = new Map(w.store.clusters().map((c) => [`c${c.id}`, c.label]));
-      const series = chosen.map((c) => ({
-        cluster: c,
-        label: c === 'noise' ? 'patterns in no cluster' : (labels.get(c) ?? c),
-        points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]),
-      }));
+      const names = new ClusterNames(w.store.clusters());
+      const series = chosen.map((c) => {
+        const { clusterLabel } = names.ofId(c);
+        return { cluster: c, label: clusterLabel, clusterLabel, points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]) };
+      });
       if (wantsOther && rest.length > 0) {
+        const label = `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`;
         series.push({
           cluster: 'other',
-          label: `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`,
+          label,
+          clusterLabel: label,
           points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
         });
       }
@@ -137,6 +140,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
 
   const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
       const feedback = new FeedbackScores(w.store.feedback());
+      const names = new ClusterNames(w.store.clusters());
       const out: ReturnType<typeof outlierJson>[] = [];
       let before: { timeMs: number; id: number } | undefined;
       const pageSize = Math.max(q.limit * 2, 100);
@@ -144,7 +148,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         const rows = w.store.outliers(q.from, q.to, pageSize, before);
         for (const row of rows) {
           const o = feedback.apply(row);
-          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterName(w, o.patternId) ?? o.cluster));
+          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterOfPattern(w, names, o.patternId) ?? (o.cluster === null ? null : names.ofId(o.cluster))));
           if (out.length >= q.limit) break;
         }
         if (rows.length < pageSize) break;
@@ -178,10 +182,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; limit: number } }>('/scatter', { schema: schemas.scatter }, async (req) => {
     const w = watchOf(req, req.query.watch);
     const points = [];
+    const names = new ClusterNames(w.store.clusters());
     for (const p of w.placements().values()) {
       const pattern = w.baseline.patterns.getByKey(p.patternKey);
       if (!pattern) continue;
-      points.push({ pattern: pattern.id, x: p.x, y: p.y, cluster: p.cluster >= 0 ? `c${p.cluster}` : 'noise', count: pattern.count, canonical: pattern.canonical });
+      points.push({ pattern: pattern.id, x: p.x, y: p.y, ...names.of(p.cluster), count: pattern.count, canonical: pattern.canonical });
     }
     points.sort((a, b) => b.count - a.count);
     return { points: points.slice(0, req.query.limit) };
@@ -189,7 +194,9 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
 
   api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req) => {
     const w = watchOf(req, req.query.watch);
-    return { clusters: w.store.clusters().map((c) => ({ ...c, id: `c${c.id}` })) };
+    const clusters = w.store.clusters();
+    const names = new ClusterNames(clusters);
+    return { clusters: clusters.map((c) => ({ ...c, id: `c${c.id}`, clusterLabel: names.of(c.id).clusterLabel })) };
   });
 
   api.post<{ Body: { watch: string; line?: string; pattern?: string; k: number } }>('/similar', { schema: schemas.similar }, async (req) => {
@@ -208,6 +215,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const [vector] = await embedder.embed([embeddingText(p.canonical)]); // a cache hit: stored when the pattern was new
       hits = nearestPatterns(ctx, vector, b.k + 1).filter((h) => h.pattern.id !== p.id).slice(0, b.k);
     }
+    const names = new ClusterNames(w.store.clusters());
     return {
       results: hits.map((h) => {
         // The example nearest the asked line in wording (a root line for a question about root).
@@ -218,7 +226,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
           distance: Math.max(0, h.distance),
           count: h.pattern.count,
           example: example?.raw ?? '',
-          cluster: clusterName(w, h.pattern.id) ?? 'noise',
+          ...(clusterOfPattern(w, names, h.pattern.id) ?? names.ofId('noise')),
           labels: example?.labels ?? {},
         };
       }),
@@ -307,7 +315,7 @@ function watchJson(w: WatchRunner) {
   };
 }
 
-function outlierJson(o: OutlierRecord, cluster: string | null) {
+function outlierJson(o: OutlierRecord, cluster: ClusterRef | null) {
   return {
     id: o.id,
     timeMs: o.timeMs,
@@ -320,7 +328,8 @@ function outlierJson(o: OutlierRecord, cluster: string | null) {
     nearestPattern: o.nearestPatternId,
     nearestCanonical: o.nearestCanonical,
     distance: o.distance,
-    cluster,
+    cluster: cluster?.cluster ?? null,
+    clusterLabel: cluster?.clusterLabel ?? null,
     kind: o.kind,
     rule: o.rule,
   };

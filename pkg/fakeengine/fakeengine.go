@@ -102,9 +102,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, 200, map[string]any{"step": step, "series": []map[string]any{
-			{"cluster": "c0", "label": "sshd: Failed password for <user> from <ip>", "points": series(from, to, step, 3)},
-			{"cluster": "c1", "label": "sshd: Accepted publickey for <user>", "points": series(from, to, step, 1)},
-			{"cluster": "noise", "label": "unclustered", "points": series(from, to, step, 0)},
+			{"cluster": "c0", "label": "sshd: Failed password for <user> from <ip>", "clusterLabel": "sshd: Failed password for <user> from <ip>", "points": series(from, to, step, 3)},
+			{"cluster": "c1", "label": "sshd: Accepted publickey for <user>", "clusterLabel": "sshd: Accepted publickey for <user>", "points": series(from, to, step, 1)},
+			{"cluster": "noise", "label": "patterns in no cluster", "clusterLabel": "patterns in no cluster", "points": series(from, to, step, 0)},
 		}})
 	case path == "/counts" && r.Method == http.MethodGet:
 		from, to, step, ok := timeParams(w, r)

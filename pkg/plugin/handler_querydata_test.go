@@ -62,7 +62,7 @@ func TestQueryDataScatterKeepsEveryPoint(t *testing.T) {
 	for _, fl := range f.Fields {
 		names = append(names, fl.Name)
 	}
-	if strings.Join(names, ",") != "pattern,x,y,cluster,count,canonical" {
+	if strings.Join(names, ",") != "pattern,x,y,cluster,clusterLabel,count,canonical" {
 		t.Fatalf("fields %v", names)
 	}
 }

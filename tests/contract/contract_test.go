@@ -93,9 +93,9 @@ func sumField(f *data.Frame, name string) float64 {
 
 // The columns each query type promises; the panels, dashboards and alert rule depend on them.
 var wantFields = map[string]string{
-	"outliers": "time,score,kind,reasons,line,labels,nearest,distance,cluster,pattern,exploreUrl,similarUrl",
-	"scatter":  "pattern,x,y,cluster,count,canonical",
-	"similar":  "pattern,canonical,distance,count,example,cluster,labels,similarUrl",
+	"outliers": "time,score,kind,reasons,line,labels,nearest,distance,cluster,clusterLabel,pattern,exploreUrl,similarUrl",
+	"scatter":  "pattern,x,y,cluster,clusterLabel,count,canonical",
+	"similar":  "pattern,canonical,distance,count,example,cluster,clusterLabel,labels,similarUrl",
 	"clusters": "cluster,label,events,patterns,topEntities",
 }
 
