@@ -14,6 +14,10 @@ import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
 import { ClusterNames, type ClusterRef } from './cluster-names.js';
 import { ReadCache } from './read-cache.js';
+import { registerChangeRoutes } from './changes-routes.js';
+import { registerEditRoutes } from './watch-edit-routes.js';
+import { watchJson } from './watch-json.js';
+import { grownTemplateCounts } from '../report/change-analysis.js';
 import type { WatchRunner } from './watch-runner.js';
 
 const MAX_POINTS = 11_000;
@@ -34,6 +38,9 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     const c = p ? runner.clusterOf(p.key) : undefined;
     return c === undefined ? null : names.of(c);
   };
+
+  registerChangeRoutes(api, watchOf);
+  registerEditRoutes(api, service, tenantOf);
 
   api.get('/health', { schema: schemas.health }, async (_req, reply) => {
     const h = service.health();
@@ -158,15 +165,19 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       return { outliers: out };
   };
 
-  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' } }>(
+  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' | 'grown_templates' } }>(
     '/counts',
     { schema: schemas.counts },
     async (req) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
-      const stepMs = q.kind === 'events' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
+      const stepMs = q.kind === 'events' || q.kind === 'grown_templates' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
       return cached(req, w, () => {
+      if (q.kind === 'grown_templates') {
+        const grown = grownTemplateCounts(w.store.patternStepCounts(starts[0] - stepMs, q.to, stepMs), starts, stepMs);
+        return { kind: q.kind, step: stepMs / 1000, points: starts.map((t, i) => [t, grown[i]]) };
+      }
       const rows =
         q.kind === 'events'
           ? w.store.eventCounts(q.from, q.to, stepMs)
@@ -302,17 +313,6 @@ function labelsOf(key: string): Record<string, string> {
 
 function suppressedPatterns(feedback: FeedbackRecord[]): string[] {
   return feedback.filter((f) => f.kind === 'suppress_pattern').flatMap((f) => f.patternIds);
-}
-
-function watchJson(w: WatchRunner) {
-  return {
-    name: w.def.name,
-    selector: w.def.selector,
-    ...(w.def.backfillFromMs !== null ? { backfillFromMs: w.def.backfillFromMs } : {}),
-    state: w.state,
-    cursorMs: w.cursorMs,
-    ...(w.error !== undefined ? { error: w.error } : {}),
-  };
 }
 
 function outlierJson(o: OutlierRecord, cluster: ClusterRef | null) {

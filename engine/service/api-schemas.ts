@@ -149,10 +149,10 @@ export const schemas = {
     response: { 200: { type: 'object', properties: { outliers: { type: 'array', items: outlierSchema } } } },
   },
   counts: {
-    summary: 'Zero-filled counts per step of events, new patterns or outliers',
+    summary: 'Zero-filled counts per step of events, new patterns, outliers or significantly grown templates',
     querystring: {
       type: 'object',
-      properties: { ...range, step, kind: { type: 'string', enum: ['outliers', 'new_patterns', 'events'] } },
+      properties: { ...range, step, kind: { type: 'string', enum: ['outliers', 'new_patterns', 'events', 'grown_templates'] } },
       required: ['watch', 'from', 'to', 'step', 'kind'],
     },
     response: { 200: { type: 'object', properties: { kind: { type: 'string' }, step: { type: 'integer' }, points } } },

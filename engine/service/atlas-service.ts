@@ -92,6 +92,23 @@ export class AtlasService {
     return this.startRunner(def);
   }
 
+  /**
+   * Gives a watch a new query. Its store stays (counts, templates, clusters, outliers, feedback, history)
+   * and so does its cursor: the new query is read from where the watch had counted to, and lines before
+   * that are not read again. Undefined when there is no such watch; throws (as addWatch) for a query the
+   * log store cannot run.
+   */
+  async editWatch(tenant: string, name: string, selector: string): Promise<WatchRunner | undefined> {
+    const runner = this.runner(tenant, name);
+    if (!runner) return undefined;
+    splitLogQuery(selector);
+    checkQuery(this.options.logStore.kind, selector);
+    if (selector === runner.def.selector) return runner;
+    if (!this.registry.setSelector(tenant, name, selector)) return undefined;
+    await runner.stop();
+    return this.startRunner({ ...runner.def, selector });
+  }
+
   async removeWatch(tenant: string, name: string): Promise<boolean> {
     const runner = this.runner(tenant, name);
     if (!runner) return false;
