@@ -145,7 +145,7 @@ describe.each(variants)('$file', (v) => {
       const byRef = new Map<string, any>(rule.data.map((d: any) => [d.refId, d]));
       const query = byRef.get('A');
       expect(v.datasources.find((d) => d.uid === query.datasourceUid)?.type).toBe(dsJson.id);
-      expect(['outlierCount', 'newPatternCount']).toContain(query.model.queryType);
+      expect(['outlierCount', 'newPatternCount', 'changedTemplateCount']).toContain(query.model.queryType);
       expect(query.model.watch).toBe(flag(v.engineArgs, 'watch')!.split('=')[0]);
       expect(byRef.has(rule.condition)).toBe(true);
       for (const d of rule.data.filter((x: any) => x.datasourceUid === '__expr__')) {
