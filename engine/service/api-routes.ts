@@ -1,11 +1,13 @@
-// The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters)
-// come from stored results only; /similar with a line is the one read that may call the model.
+// The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters,
+// and /changes in changes-routes.ts) come from stored results only; /similar with a line and /search are
+// the reads that may call the model. Editing routes (feedback undo, watch edit) are in watch-edit-routes.ts.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
 import { splitLogQuery } from '../loki/selector.js';
+import { grownTemplateCounts } from '../report/change-analysis.js';
 import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
 import { HttpError } from './api-server.js';
@@ -17,7 +19,6 @@ import { ReadCache } from './read-cache.js';
 import { registerChangeRoutes } from './changes-routes.js';
 import { registerEditRoutes } from './watch-edit-routes.js';
 import { watchJson } from './watch-json.js';
-import { grownTemplateCounts } from '../report/change-analysis.js';
 import type { WatchRunner } from './watch-runner.js';
 
 const MAX_POINTS = 11_000;
