@@ -29,6 +29,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   const cached = <T>(req: FastifyRequest, w: WatchRunner, compute: () => T): T =>
     cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, compute);
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
+    if (service.isRestarting(tenantOf(req), name)) throw new HttpError(503, `watch ${name} is restarting with its new query; try again shortly`);
     const runner = service.runner(tenantOf(req), name);
     if (!runner) throw new HttpError(404, `no watch named ${name}`);
     return runner;
@@ -82,7 +83,12 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Params: { name: string } }>('/watches/:name', { schema: schemas.getWatch }, async (req) => watchJson(watchOf(req, req.params.name)));
 
   api.delete<{ Params: { name: string } }>('/watches/:name', { schema: schemas.deleteWatch }, async (req, reply) => {
-    if (!(await service.removeWatch(tenantOf(req), req.params.name))) throw new HttpError(404, `no watch named ${req.params.name}`);
+    try {
+      if (!(await service.removeWatch(tenantOf(req), req.params.name))) throw new HttpError(404, `no watch named ${req.params.name}`);
+    } catch (err) {
+      if (err instanceof ConflictError) throw new HttpError(409, err.message);
+      throw err;
+    }
     return reply.code(204).send();
   });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { splitLogQuery } from '../loki/selector.js';
 import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { HttpError } from './api-server.js';
-import type { AtlasService } from './atlas-service.js';
+import { ConflictError, type AtlasService } from './atlas-service.js';
 import { editSchemas } from './edit-schemas.js';
 import { watchJson } from './watch-json.js';
 
@@ -28,6 +28,7 @@ export function registerEditRoutes(api: FastifyInstance, service: AtlasService, 
       runner = await service.editWatch(tenantOf(req), req.params.name, req.body.selector);
     } catch (err) {
       if (err instanceof RangeError || err instanceof UntranslatableQueryError) throw new HttpError(400, err.message);
+      if (err instanceof ConflictError) throw new HttpError(409, err.message);
       throw err;
     }
     if (!runner) throw new HttpError(404, `no watch named ${req.params.name}`);
