@@ -15,6 +15,8 @@ import type { WatchRunner } from './watch-runner.js';
 
 /** Example lines per template row. */
 const EXAMPLES = 3;
+/** Templates a cluster row's query names at most (past it the filter grows unwieldy: no query). */
+const CLUSTER_QUERY_TEMPLATES = 30;
 
 interface ChangesQuery {
   watch: string;
@@ -97,6 +99,11 @@ function changes(w: WatchRunner, q: ChangesQuery) {
         ...templateQuery(w.def.selector, [p], w.baseline.patterns),
       };
     }),
-    clusters: result.clusters.slice(0, q.limit).map((c) => ({ ...names.of(c.cluster), templates: c.templates, ...stats(c) })),
+    clusters: result.clusters.slice(0, q.limit).map((c) => {
+      // The lines of the cluster's templates that had events in either window.
+      const members = result.templates.filter((r) => (r.template.cluster ?? -1) === c.cluster || (c.cluster === -1 && (r.template.cluster ?? -1) < 0));
+      const query = members.length <= CLUSTER_QUERY_TEMPLATES ? templateQuery(w.def.selector, members.map((r) => r.template.pattern), w.baseline.patterns) : { query: null, logsql: null, exact: false };
+      return { ...names.of(c.cluster), templates: c.templates, ...stats(c), ...query };
+    }),
   };
 }

@@ -59,7 +59,15 @@ export const changesSchemas = {
             type: 'array',
             items: {
               type: 'object',
-              properties: { cluster: { type: 'string' }, clusterLabel: { type: 'string' }, templates: { type: 'integer' }, ...change },
+              properties: {
+                cluster: { type: 'string' },
+                clusterLabel: { type: 'string' },
+                templates: { type: 'integer' },
+                ...change,
+                query: { type: ['string', 'null'] },
+                logsql: { type: ['string', 'null'] },
+                exact: { type: 'boolean' },
+              },
             },
           },
         },

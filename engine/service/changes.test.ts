@@ -99,6 +99,12 @@ test('changes, search, cluster labels, feedback undo and watch edit on a real Vi
   assert.deepEqual(await linesOf(failed.query), [...pushed.failed].sort());
   assert.deepEqual(await linesOf(oom.query), [...pushed.oom].sort());
 
+  // A cluster row's query selects the lines of its templates (those with events in either window).
+  const failedCluster = clusters.find((x) => x.cluster === failed.cluster)!;
+  const memberRows = rows.filter((r) => r.cluster === failed.cluster);
+  assert.equal(failedCluster.templates, memberRows.length);
+  assert.equal((await linesOf(failedCluster.query)).length, memberRows.reduce((a, r) => a + r.count + r.baselineCount, 0) + (memberRows.some((r) => r.pattern === rare.pattern) ? 1 : 0));
+
   // The alert series: per step, templates whose rate rose significantly against the step before.
   const grown = await svc.call('GET', `/counts?watch=app&from=${baseFrom}&to=${T}&step=600&kind=grown_templates`);
   assert.equal(grown.status, 200, JSON.stringify(grown.json));
