@@ -26,7 +26,7 @@ func pluginContext(engineURL, token, jsonData string) *pluginv2.PluginContext {
 		OrgId:    1,
 		PluginId: plugin.PluginID,
 		DataSourceInstanceSettings: &pluginv2.DataSourceInstanceSettings{
-			Id: 7, Uid: "logatlas-ds", Name: "Log Atlas", Url: engineURL,
+			Uid: "logatlas-ds", Name: "Log Atlas", Url: engineURL,
 			JsonData:                []byte(jsonData),
 			DecryptedSecureJsonData: map[string]string{"engineToken": token},
 			LastUpdatedMS:           time.Now().UnixMilli(),
