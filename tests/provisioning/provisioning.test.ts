@@ -140,8 +140,9 @@ describe.each(variants)('$file', (v) => {
 
   test('the alert rules query a time series the backend serves, for the replayed watch, and their expressions chain', () => {
     const rules = v.alerting.flatMap((f) => f.groups.flatMap((g: any) => g.rules));
-    // One rule per count series: unusual events (outlierCount) and first-seen templates (newPatternCount).
-    expect(rules.map((r: any) => r.data.find((d: any) => d.refId === 'A').model.queryType).sort()).toEqual(['newPatternCount', 'outlierCount']);
+    // One rule per count series: unusual events (outlierCount), first-seen templates (newPatternCount) and
+    // templates whose rate rose significantly (changedTemplateCount).
+    expect(rules.map((r: any) => r.data.find((d: any) => d.refId === 'A').model.queryType).sort()).toEqual(['changedTemplateCount', 'newPatternCount', 'outlierCount']);
     expect(new Set(rules.map((r: any) => r.uid)).size).toBe(rules.length);
     for (const rule of rules) {
       // A: the count over the last 10 minutes; B: its sum; C (the condition): fires above 0.
