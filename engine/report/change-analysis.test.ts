@@ -24,26 +24,42 @@ test('new first, then gone, then by significance; clusters aggregate their templ
     { key: 5, firstSeenMs: 0, cluster: undefined, name: 'slightly up' },
     { key: 6, firstSeenMs: 0, cluster: 2, name: 'silent' },
   ];
-  const rangeCounts = new Map([[1, 50], [2, 300], [3, 1], [5, 14]]);
-  const baselineCounts = new Map([[1, 48], [2, 30], [4, 40], [5, 7]]);
-  const { templates: rows, clusters } = analyzeChanges({ ...w, templates, rangeCounts, baselineCounts });
-  assert.deepEqual(rows.map((r) => [r.template.name, r.status]), [
-    ['new', 'new'],
-    ['gone', 'gone'],
-    ['grown', 'grown'],
-    ['slightly up', 'steady'],
-    ['steady', 'steady'],
+  const rangeCounts = new Map([
+    [1, 50],
+    [2, 300],
+    [3, 1],
+    [5, 14],
   ]);
+  const baselineCounts = new Map([
+    [1, 48],
+    [2, 30],
+    [4, 40],
+    [5, 7],
+  ]);
+  const { templates: rows, clusters } = analyzeChanges({ ...w, templates, rangeCounts, baselineCounts });
+  assert.deepEqual(
+    rows.map((r) => [r.template.name, r.status]),
+    [
+      ['new', 'new'],
+      ['gone', 'gone'],
+      ['grown', 'grown'],
+      ['slightly up', 'steady'],
+      ['steady', 'steady'],
+    ],
+  );
   assert.equal(rows[2].ratio, 10);
   assert.ok(rows[2].score > 30);
   assert.ok(rows[3].score > rows[4].score, 'the larger (still not significant) change ranks above the flat one');
   // Cluster 1 is new (its only template is); cluster 2 is gone; cluster 0 grew.
-  assert.deepEqual(clusters.map((c) => [c.cluster, c.status, c.count, c.baselineCount, c.templates]), [
-    [1, 'new', 1, 0, 1],
-    [2, 'gone', 0, 40, 1],
-    [0, 'grown', 350, 78, 2],
-    [-1, 'steady', 14, 7, 1],
-  ]);
+  assert.deepEqual(
+    clusters.map((c) => [c.cluster, c.status, c.count, c.baselineCount, c.templates]),
+    [
+      [1, 'new', 1, 0, 1],
+      [2, 'gone', 0, 40, 1],
+      [0, 'grown', 350, 78, 2],
+      [-1, 'steady', 14, 7, 1],
+    ],
+  );
 });
 
 test('grown templates per step: only a significant rise against the step before counts', () => {

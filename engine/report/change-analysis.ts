@@ -78,8 +78,10 @@ export function compareChanges(a: Change, b: Change): number {
 }
 
 /** Every template and cluster with events in either window, ordered by compareChanges. */
-export function analyzeChanges<T extends ChangeTemplate>(input: ChangeInput & { templates: readonly T[] }): { templates: TemplateChange<T>[]; clusters: ClusterChange[] } {
-  const templates: TemplateChange<T>[] = [];
+export function analyzeChanges<T extends ChangeTemplate>(
+  input: ChangeInput & { templates: readonly T[] },
+): { templates: Array<TemplateChange<T>>; clusters: ClusterChange[] } {
+  const templates: Array<TemplateChange<T>> = [];
   const clusters = new Map<number, { count: number; baselineCount: number; firstSeenMs: number; templates: number }>();
   for (const t of input.templates) {
     const count = input.rangeCounts.get(t.key) ?? 0;
@@ -110,7 +112,11 @@ export function analyzeChanges<T extends ChangeTemplate>(input: ChangeInput & { 
  * test) against the step just before it. A template first seen in a step counts when its count alone is
  * significant against zero (10 or more lines), so a single new line never fires it.
  */
-export function grownTemplateCounts(stepCounts: ReadonlyArray<{ t: number; patternKey: number; count: number }>, starts: readonly number[], stepMs: number): number[] {
+export function grownTemplateCounts(
+  stepCounts: ReadonlyArray<{ t: number; patternKey: number; count: number }>,
+  starts: readonly number[],
+  stepMs: number,
+): number[] {
   const byStep = new Map<number, Map<number, number>>();
   for (const r of stepCounts) {
     let m = byStep.get(r.t);

@@ -155,7 +155,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
       const feedback = new FeedbackScores(w.store.feedback());
       const names = new ClusterNames(w.store.clusters());
-      const out: ReturnType<typeof outlierJson>[] = [];
+      const out: Array<ReturnType<typeof outlierJson>> = [];
       let before: { timeMs: number; id: number } | undefined;
       const pageSize = Math.max(q.limit * 2, 100);
       for (let page = 0; page < 50 && out.length < q.limit; page++) {

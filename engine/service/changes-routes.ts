@@ -50,7 +50,14 @@ export function registerChangeRoutes(api: FastifyInstance, watchOf: (req: Fastif
       example: h.pattern.examples[0]?.raw ?? '',
       ...templateQuery(w.def.selector, [h.pattern], w.baseline.patterns),
     }));
-    const all = hits.length > 0 ? templateQuery(w.def.selector, hits.map((h) => h.pattern), w.baseline.patterns) : null;
+    const all =
+      hits.length > 0
+        ? templateQuery(
+            w.def.selector,
+            hits.map((h) => h.pattern),
+            w.baseline.patterns,
+          )
+        : null;
     return { results, query: all?.query ?? null, logsql: all?.logsql ?? null, exact: all?.exact ?? true };
   });
 }
@@ -102,7 +109,14 @@ function changes(w: WatchRunner, q: ChangesQuery) {
     clusters: result.clusters.slice(0, q.limit).map((c) => {
       // The lines of the cluster's templates that had events in either window.
       const members = result.templates.filter((r) => (r.template.cluster ?? -1) === c.cluster || (c.cluster === -1 && (r.template.cluster ?? -1) < 0));
-      const query = members.length <= CLUSTER_QUERY_TEMPLATES ? templateQuery(w.def.selector, members.map((r) => r.template.pattern), w.baseline.patterns) : { query: null, logsql: null, exact: false };
+      const query =
+        members.length <= CLUSTER_QUERY_TEMPLATES
+          ? templateQuery(
+              w.def.selector,
+              members.map((r) => r.template.pattern),
+              w.baseline.patterns,
+            )
+          : { query: null, logsql: null, exact: false };
       return { ...names.of(c.cluster), templates: c.templates, ...stats(c), ...query };
     }),
   };

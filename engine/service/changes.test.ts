@@ -19,7 +19,8 @@ const kinds = {
   closed: (i: number) => `${header(i)} Connection closed by ${ip(i)} [preauth]`,
   failed: (i: number) => `${header(i)} Failed password for root from ${ip(i)} port ${30000 + i} ssh2`,
   accepted: (i: number) => `${header(i)} Accepted publickey for deploy from ${ip(i)} port ${40000 + i} ssh2`,
-  oom: (i: number) => `Dec 10 07:30:${String(i % 60).padStart(2, '0')} LabSZ kernel: Out of memory: Kill process ${1000 + i} (java) score ${800 + i} or sacrifice child`,
+  oom: (i: number) =>
+    `Dec 10 07:30:${String(i % 60).padStart(2, '0')} LabSZ kernel: Out of memory: Kill process ${1000 + i} (java) score ${800 + i} or sacrifice child`,
   rare: (i: number) => `${header(i)} Received disconnect from ${ip(i)}: 11: Bye Bye [preauth]`,
 };
 
@@ -78,7 +79,10 @@ test('changes, search, cluster labels, feedback undo and watch edit on a real Vi
   assert.ok(error.score < 1 && rare.score < 1, `${error.score} ${rare.score}`);
   assert.ok(oom.score > 3 && failed.score > 20, `${oom.score} ${failed.score}`);
   // Order: new (the significant one first), then gone, then by significance.
-  assert.deepEqual(rows.slice(0, 4).map((r) => r.pattern), [oom.pattern, error.pattern, accepted.pattern, failed.pattern]);
+  assert.deepEqual(
+    rows.slice(0, 4).map((r) => r.pattern),
+    [oom.pattern, error.pattern, accepted.pattern, failed.pattern],
+  );
   for (const r of rows) {
     assert.equal(typeof r.clusterLabel, 'string');
     assert.ok(r.clusterLabel.length > 0 && !/^c\d+$/.test(r.clusterLabel), r.clusterLabel);
@@ -87,7 +91,10 @@ test('changes, search, cluster labels, feedback undo and watch edit on a real Vi
   }
   const clusters = c.clusters as any[];
   assert.ok(clusters.length > 0 && clusters.every((x) => typeof x.clusterLabel === 'string' && x.count + x.baselineCount > 0));
-  assert.equal(clusters.reduce((a, x) => a + x.count, 0), entries.filter((e) => e.tsNs >= BigInt(rangeFrom) * 1_000_000n).length);
+  assert.equal(
+    clusters.reduce((a, x) => a + x.count, 0),
+    entries.filter((e) => e.tsNs >= BigInt(rangeFrom) * 1_000_000n).length,
+  );
 
   // A row's query selects exactly that template's lines in VictoriaLogs.
   const source = openLogSource({ kind: 'victorialogs', url: vl.url });
@@ -103,13 +110,19 @@ test('changes, search, cluster labels, feedback undo and watch edit on a real Vi
   const failedCluster = clusters.find((x) => x.cluster === failed.cluster)!;
   const memberRows = rows.filter((r) => r.cluster === failed.cluster);
   assert.equal(failedCluster.templates, memberRows.length);
-  assert.equal((await linesOf(failedCluster.query)).length, memberRows.reduce((a, r) => a + r.count + r.baselineCount, 0) + (memberRows.some((r) => r.pattern === rare.pattern) ? 1 : 0));
+  assert.equal(
+    (await linesOf(failedCluster.query)).length,
+    memberRows.reduce((a, r) => a + r.count + r.baselineCount, 0) + (memberRows.some((r) => r.pattern === rare.pattern) ? 1 : 0),
+  );
 
   // The alert series: per step, templates whose rate rose significantly against the step before.
   const grown = await svc.call('GET', `/counts?watch=app&from=${baseFrom}&to=${T}&step=600&kind=grown_templates`);
   assert.equal(grown.status, 200, JSON.stringify(grown.json));
   // Baseline step: closed, failed, accepted rose from nothing (30, 20, 25 lines); range step: failed and oom.
-  assert.deepEqual(grown.json.points, [[baseFrom, 3], [rangeFrom, 2]]);
+  assert.deepEqual(grown.json.points, [
+    [baseFrom, 3],
+    [rangeFrom, 2],
+  ]);
 
   // Search by description: the out-of-memory template, with a query for its lines.
   const search = await svc.call('POST', '/search', { body: { watch: 'app', text: 'the kernel killed a process because memory ran out', k: 2 } });
@@ -128,14 +141,18 @@ test('changes, search, cluster labels, feedback undo and watch edit on a real Vi
   });
   assert.ok(scatter.every((p: any) => typeof p.clusterLabel === 'string' && p.clusterLabel.length > 0 && !/^c\d+$/.test(p.clusterLabel)));
   const volumes = await svc.call('GET', `/volumes?watch=app&from=${baseFrom}&to=${T}&step=600`);
-  assert.ok(volumes.json.series.every((s: any) => s.clusterLabel === s.label && !/^c\d+$/.test(s.clusterLabel)), JSON.stringify(volumes.json.series));
+  assert.ok(
+    volumes.json.series.every((s: any) => s.clusterLabel === s.label && !/^c\d+$/.test(s.clusterLabel)),
+    JSON.stringify(volumes.json.series),
+  );
   const outliers = (await svc.call('GET', `/outliers?watch=app&from=${baseFrom}&to=${T}&limit=100`)).json.outliers as any[];
   const errorOutlier = outliers.find((o) => o.line === NEW_ERROR_LINE);
   assert.ok(errorOutlier, JSON.stringify(outliers.map((o) => o.line)));
   assert.ok(outliers.every((o) => (o.cluster === null) === (o.clusterLabel === null)));
 
   // Feedback undo: suppressing the error's pattern hides its outlier; deleting the feedback brings it back.
-  const countOutliers = async () => (await svc.call('GET', `/counts?watch=app&from=${baseFrom}&to=${T}&step=600&kind=outliers`)).json.points.reduce((a: number, p: number[]) => a + p[1], 0);
+  const countOutliers = async () =>
+    (await svc.call('GET', `/counts?watch=app&from=${baseFrom}&to=${T}&step=600&kind=outliers`)).json.points.reduce((a: number, p: number[]) => a + p[1], 0);
   const before = await countOutliers();
   const fb = await svc.call('POST', '/feedback', { body: { watch: 'app', kind: 'suppress_pattern', target: errorOutlier.pattern } });
   assert.equal(fb.status, 201);

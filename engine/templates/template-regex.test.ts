@@ -28,7 +28,9 @@ function learn(lines: string[]) {
 
 for (const set of SETS) {
   test(`${set}: each line is matched by its own template's expression and no other`, () => {
-    const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', set, `${set}_2k.log`), 'utf8').split('\n').filter((l) => l.length > 0);
+    const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', set, `${set}_2k.log`), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const { patterns, own } = learn(lines);
     assert.ok(patterns.length > 3, `${set}: ${patterns.length} templates`);
     const compiled = patterns.map((p) => ({ p, re: new RegExp(templateRegex(p)) }));
@@ -48,7 +50,10 @@ test('a one-token parameter does not swallow the extra words of another template
   const lines = [
     'Dec 10 07:08:30 LabSZ sshd[24208]: Failed password for invalid user webmaster from 173.234.31.186 port 39257 ssh2',
     'Dec 10 07:08:31 LabSZ sshd[24209]: Failed password for invalid user admin from 173.234.31.187 port 39258 ssh2',
-    ...Array.from({ length: 20 }, (_, i) => `Dec 10 07:09:${10 + i} LabSZ sshd[2430${i % 10}]: Failed password for user${i} from 10.0.0.${i} port ${4000 + i} ssh2`),
+    ...Array.from(
+      { length: 20 },
+      (_, i) => `Dec 10 07:09:${10 + i} LabSZ sshd[2430${i % 10}]: Failed password for user${i} from 10.0.0.${i} port ${4000 + i} ssh2`,
+    ),
     'Dec 10 07:10:00 LabSZ sshd[24400]: Connection closed by 10.1.1.1 [preauth]',
   ];
   const { patterns, own } = learn(lines);
