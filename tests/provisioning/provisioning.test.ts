@@ -140,8 +140,9 @@ describe.each(variants)('$file', (v) => {
 
   test('the alert rules query a time series the backend serves, for the replayed watch, and their expressions chain', () => {
     const rules = v.alerting.flatMap((f) => f.groups.flatMap((g: any) => g.rules));
-    // One rule per count series: unusual events (outlierCount) and first-seen templates (newPatternCount).
-    expect(rules.map((r: any) => r.data.find((d: any) => d.refId === 'A').model.queryType).sort()).toEqual(['newPatternCount', 'outlierCount']);
+    // One rule per count series: unusual events (outlierCount), first-seen templates (newPatternCount) and
+    // templates whose rate rose significantly (changedTemplateCount).
+    expect(rules.map((r: any) => r.data.find((d: any) => d.refId === 'A').model.queryType).sort()).toEqual(['changedTemplateCount', 'newPatternCount', 'outlierCount']);
     expect(new Set(rules.map((r: any) => r.uid)).size).toBe(rules.length);
     for (const rule of rules) {
       // A: the count over the last 10 minutes; B: its sum; C (the condition): fires above 0.
@@ -155,7 +156,7 @@ describe.each(variants)('$file', (v) => {
       const byRef = new Map<string, any>(rule.data.map((d: any) => [d.refId, d]));
       const query = byRef.get('A');
       expect(v.datasources.find((d) => d.uid === query.datasourceUid)?.type).toBe(dsJson.id);
-      expect(['outlierCount', 'newPatternCount']).toContain(query.model.queryType);
+      expect(['outlierCount', 'newPatternCount', 'changedTemplateCount']).toContain(query.model.queryType);
       expect(query.model.watch).toBe(flag(v.engineArgs, 'watch')!.split('=')[0]);
       expect(byRef.has(rule.condition)).toBe(true);
       for (const d of rule.data.filter((x: any) => x.datasourceUid === '__expr__')) {
