@@ -51,8 +51,26 @@ module.exports = (env = {}, argv = {}) => {
       devtool: false,
       entry: { harness: path.resolve(__dirname, 'tests/browser/harness/index.tsx') },
       output: { path: path.resolve(__dirname, 'test-output/harness'), filename: '[name].js', publicPath: '/', clean: true },
-      resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
-      module: { rules: [swcRule, { test: /\.css$/, use: ['style-loader', 'css-loader'] }, { test: /\.(svg|png|woff2?|ttf|eot)$/, type: 'asset/inline' }] },
+      resolve: {
+        extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+        // @grafana/ui imports only Link from react-router-dom-v5-compat (react-router 6's API for apps
+        // still on router 5); Scenes needs react-router-dom 6 itself, and bundling both left
+        // react-router-dom's own imports unresolved. Grafana provides the router at runtime.
+        alias: { 'react-router-dom-v5-compat': 'react-router-dom' },
+      },
+      module: {
+        rules: [
+          swcRule,
+          { test: /\.css$/, use: ['style-loader', 'css-loader'] },
+          { test: /\.(svg|png|woff2?|ttf|eot)$/, type: 'asset/inline' },
+          // @grafana/ui's .mjs files import CommonJS packages (react-custom-scrollbars-2) by their default
+          // export and ol/format/WKT without an extension, as Grafana's own build reads them
+          { test: /\.mjs$/, include: /node_modules[\\/]@grafana[\\/]ui[\\/]/, type: 'javascript/auto', resolve: { fullySpecified: false } },
+          // @grafana/plugin-compat (Scenes' dependency) feature-tests exports newer @grafana/runtime
+          // versions have: a missing one is expected there, not an error
+          { test: /@grafana[\\/]plugin-compat[\\/]/, parser: { exportsPresence: false } },
+        ],
+      },
       performance: { hints: false },
       ignoreWarnings: [/Critical dependency/, /Failed to parse source map/],
       plugins: [new CopyWebpackPlugin({ patterns: [{ from: 'tests/browser/harness/index.html' }] })],

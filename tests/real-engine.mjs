@@ -83,7 +83,7 @@ export async function startRealEngine({ label = 'real-engine', lines: lineCount 
       if (Date.now() > deadline) throw new Error(`the engine did not take in and place all ${pushed} replayed lines in 5 min (last stats ${JSON.stringify(stats)})`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { url, token, watch, selector, lines, pushed, stats, get, stop };
+    return { url, token, watch, selector, lines, pushed, stats, get, stop, storeUrl: store.url };
   } catch (err) {
     await stop();
     throw err;

@@ -1,27 +1,45 @@
-import React from 'react';
-import { AppRootProps } from '@grafana/data';
+import React, { useMemo } from 'react';
+import { AppRootProps, locationUtil } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Tab, TabsBar } from '@grafana/ui';
+import { Alert, LinkButton, LoadingPlaceholder } from '@grafana/ui';
 
-import { APP_PATH, ROUTES } from '../constants';
-import { OverviewPage } from '../pages/OverviewPage';
-import { SimilarPage } from '../pages/SimilarPage';
+import { logAtlasSceneApp } from '../app/sceneApp';
+import type { LogAtlasDataSource } from '../datasource/datasource';
 import { AppSettings } from '../pages/AppConfig';
 import { useAppLocation } from './useAppLocation';
 import { useLogAtlasDatasource } from './useLogAtlasDatasource';
 
-/** The app's pages: /a/<app>/overview and /a/<app>/similar. */
+/** The app's root: finds the Log Atlas data source (?datasource=, else the app's default, else the first), then runs the Scenes app. */
 export function App({ meta }: AppRootProps<AppSettings>) {
-  const { pathname, params } = useAppLocation();
+  const { params } = useAppLocation();
   const dsState = useLogAtlasDatasource(params.get('datasource') ?? undefined, meta.jsonData?.defaultDatasourceUid);
-  const page = pathname.startsWith(`${APP_PATH}/${ROUTES.similar}`) ? 'similar' : 'overview';
+  if (dsState.kind === 'ready') {
+    return <LogAtlasScenes ds={dsState.ds} />;
+  }
   return (
     <PluginPage>
-      <TabsBar>
-        <Tab label="Overview" href={`${APP_PATH}/${ROUTES.overview}`} active={page === 'overview'} icon="apps" />
-        <Tab label="Similar events" href={`${APP_PATH}/${ROUTES.similar}`} active={page === 'similar'} icon="search" />
-      </TabsBar>
-      <div style={{ paddingTop: 16 }}>{page === 'similar' ? <SimilarPage dsState={dsState} params={params} /> : <OverviewPage dsState={dsState} />}</div>
+      {dsState.kind === 'loading' && <LoadingPlaceholder text="Loading…" />}
+      {dsState.kind === 'missing' && (
+        <Alert severity="info" title="No Log Atlas data source yet">
+          Add one under Connections → Data sources → Log Atlas, with the address and token of <code>logatlas serve</code>.
+          <div style={{ marginTop: 8 }}>
+            <LinkButton href={locationUtil.assureBaseUrl('/connections/datasources/new')} icon="plus">
+              Add data source
+            </LinkButton>
+          </div>
+        </Alert>
+      )}
+      {dsState.kind === 'error' && (
+        <Alert severity="error" title="The Log Atlas data source could not be loaded">
+          {dsState.message}
+        </Alert>
+      )}
     </PluginPage>
   );
+}
+
+function LogAtlasScenes({ ds }: { ds: LogAtlasDataSource }) {
+  // one Scenes app per data source; it keeps its pages' state while the user moves between them
+  const scene = useMemo(() => logAtlasSceneApp(ds), [ds]);
+  return <scene.Component model={scene} />;
 }

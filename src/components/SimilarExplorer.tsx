@@ -1,10 +1,11 @@
 import React, { FormEvent, KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, Field, LinkButton, LoadingPlaceholder, TextArea, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, LoadingPlaceholder, TextArea, useStyles2 } from '@grafana/ui';
 
 import { SimilarRequest, SimilarResult } from '../datasource/types';
-import { closeness, sortResults } from './similarModel';
+import { sortResults } from './similarModel';
+import { SimilarResultList } from './SimilarResultList';
 
 export interface SimilarExplorerProps {
   watch?: string;
@@ -19,11 +20,7 @@ export interface SimilarExplorerProps {
   onOpenPattern?: (r: SimilarResult) => void;
 }
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'done'; query: string; results: SimilarResult[] };
+type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; query: string; results: SimilarResult[] };
 
 /** Type or receive a line; lists the events that mean the same, nearest first, with their links. */
 export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, search, exploreUrl, onOpenPattern }: SimilarExplorerProps) {
@@ -51,7 +48,7 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
         }
       }
     },
-    [watch, k, search]
+    [watch, k, search],
   );
 
   useEffect(() => {
@@ -79,7 +76,11 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
   return (
     <div className={styles.wrap} data-testid="logatlas-similar-explorer">
       <form onSubmit={submit} className={styles.form}>
-        <Field label="Log line" description={`Events in watch ${watch ?? '(none)'} that mean the same, however worded. Enter searches, Shift+Enter adds a line.`} className={styles.field}>
+        <Field
+          label="Log line"
+          description={`Events in watch ${watch ?? '(none)'} that mean the same, however worded. Enter searches, Shift+Enter adds a line.`}
+          className={styles.field}
+        >
           <TextArea
             id="logatlas-similar-line"
             rows={2}
@@ -104,37 +105,7 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
         <p className={styles.hint}>Nothing similar in this watch yet: the engine has no patterns for it. Check the watch is following (app overview page).</p>
       )}
       {state.kind === 'done' && state.results.length > 0 && (
-        <ol className={styles.list} aria-label={`Events similar to ${state.query}`}>
-          {state.results.map((r) => {
-            const explore = exploreUrl?.(r);
-            return (
-              <li key={r.pattern} className={styles.item} data-testid="logatlas-similar-result">
-                <div className={styles.head}>
-                  <Badge text={`${r.distance.toFixed(3)} · ${closeness(r.distance)}`} color={r.distance < 0.25 ? 'green' : r.distance < 0.55 ? 'blue' : 'orange'} />
-                  <span className={styles.meta}>
-                    {r.count.toLocaleString()} event{r.count === 1 ? '' : 's'} · cluster {r.cluster}
-                  </span>
-                </div>
-                <div className={styles.canonical}>{r.canonical}</div>
-                <div className={styles.example} title="example line">
-                  {r.example}
-                </div>
-                <div className={styles.actions}>
-                  {explore && (
-                    <LinkButton size="sm" variant="secondary" icon="compass" href={explore}>
-                      Open in Explore
-                    </LinkButton>
-                  )}
-                  {onOpenPattern && (
-                    <Button size="sm" variant="secondary" icon="arrow-right" onClick={() => onOpenPattern(r)}>
-                      Similar to this
-                    </Button>
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ol>
+        <SimilarResultList label={`Events similar to ${state.query}`} results={state.results} exploreUrl={exploreUrl} onOpenPattern={onOpenPattern} />
       )}
     </div>
   );
@@ -154,11 +125,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   form: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' }),
   field: css({ flexGrow: 1, marginBottom: 0 }),
   hint: css({ color: theme.colors.text.secondary, margin: theme.spacing(1, 0) }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, background: theme.colors.background.secondary }),
-  head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-  canonical: css({ fontFamily: theme.typography.fontFamilyMonospace, marginTop: theme.spacing(0.5), wordBreak: 'break-all' }),
-  example: css({ fontFamily: theme.typography.fontFamilyMonospace, color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, wordBreak: 'break-all' }),
-  actions: css({ display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(0.5) }),
 });

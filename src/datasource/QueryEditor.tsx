@@ -54,7 +54,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Watch" labelWidth={LABEL_WIDTH} tooltip="A named Loki selector the engine follows" invalid={!query.watch && !datasource.defaultWatch}>
+        <InlineField
+          label="Watch"
+          labelWidth={LABEL_WIDTH}
+          tooltip="A named Loki selector the engine follows"
+          invalid={!query.watch && !datasource.defaultWatch}
+        >
           <Select
             inputId="logatlas-watch"
             width={30}
@@ -81,18 +86,45 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               />
             </InlineField>
             <InlineField label="Top" labelWidth={6} tooltip="Clusters shown; the rest are summed as “other”">
-              <Input id="logatlas-top" type="number" min={1} width={8} value={query.top ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => update({ top: num(e) }, false)} onBlur={() => onRunQuery()} />
+              <Input
+                id="logatlas-top"
+                type="number"
+                min={1}
+                width={8}
+                value={query.top ?? ''}
+                onChange={(e: ChangeEvent<HTMLInputElement>) => update({ top: num(e) }, false)}
+                onBlur={() => onRunQuery()}
+              />
             </InlineField>
           </>
         )}
-        {(queryType === 'outliers' || queryType === 'scatter') && (
+        {(queryType === 'outliers' || queryType === 'scatter' || queryType === 'changes') && (
           <InlineField label="Limit" labelWidth={8}>
-            <Input id="logatlas-limit" type="number" min={1} width={10} value={query.limit ?? ''} placeholder={queryType === 'outliers' ? '100' : '5000'} onChange={(e: ChangeEvent<HTMLInputElement>) => update({ limit: num(e) }, false)} onBlur={() => onRunQuery()} />
+            <Input
+              id="logatlas-limit"
+              type="number"
+              min={1}
+              width={10}
+              value={query.limit ?? ''}
+              placeholder={queryType === 'outliers' ? '100' : queryType === 'changes' ? '50' : '5000'}
+              onChange={(e: ChangeEvent<HTMLInputElement>) => update({ limit: num(e) }, false)}
+              onBlur={() => onRunQuery()}
+            />
           </InlineField>
         )}
         {queryType === 'outliers' && (
           <InlineField label="Min score" labelWidth={10} tooltip="0..1, higher is more unusual">
-            <Input id="logatlas-min-score" type="number" min={0} max={1} step={0.05} width={10} value={query.minScore ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => update({ minScore: num(e) }, false)} onBlur={() => onRunQuery()} />
+            <Input
+              id="logatlas-min-score"
+              type="number"
+              min={0}
+              max={1}
+              step={0.05}
+              width={10}
+              value={query.minScore ?? ''}
+              onChange={(e: ChangeEvent<HTMLInputElement>) => update({ minScore: num(e) }, false)}
+              onBlur={() => onRunQuery()}
+            />
           </InlineField>
         )}
       </InlineFieldRow>
@@ -109,7 +141,17 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             />
           </InlineField>
           <InlineField label="k" labelWidth={4}>
-            <Input id="logatlas-k" type="number" min={1} max={100} width={8} value={query.k ?? ''} placeholder="10" onChange={(e: ChangeEvent<HTMLInputElement>) => update({ k: num(e) }, false)} onBlur={() => onRunQuery()} />
+            <Input
+              id="logatlas-k"
+              type="number"
+              min={1}
+              max={100}
+              width={8}
+              value={query.k ?? ''}
+              placeholder="10"
+              onChange={(e: ChangeEvent<HTMLInputElement>) => update({ k: num(e) }, false)}
+              onBlur={() => onRunQuery()}
+            />
           </InlineField>
         </InlineFieldRow>
       )}

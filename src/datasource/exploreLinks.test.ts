@@ -1,4 +1,4 @@
-import { exploreTarget, exploreUrl, logsqlStreamFilter, streamSelector } from './exploreLinks';
+import { exploreQueryUrl, exploreTarget, exploreUrl, logsqlStreamFilter, streamSelector } from './exploreLinks';
 
 const panes = (url: string) => {
   expect(url.startsWith('/explore?')).toBe(true);
@@ -33,7 +33,13 @@ test('a VictoriaLogs link opens the victoriametrics-logs-datasource on the strea
   const la = panes(exploreUrl({ kind: 'victorialogs', uid: 'vl-1' }, { job: 'ssh', host: 'web-1' }, { from: 10, to: 20 })!);
   expect(la.datasource).toBe('vl-1');
   expect(la.queries).toEqual([
-    { refId: 'A', expr: '{host="web-1",job="ssh"}', queryType: 'instant', editorMode: 'code', datasource: { type: 'victoriametrics-logs-datasource', uid: 'vl-1' } },
+    {
+      refId: 'A',
+      expr: '{host="web-1",job="ssh"}',
+      queryType: 'instant',
+      editorMode: 'code',
+      datasource: { type: 'victoriametrics-logs-datasource', uid: 'vl-1' },
+    },
   ]);
   expect(la.range).toEqual({ from: '10', to: '20' });
 });
@@ -45,4 +51,11 @@ test('no link without a data source or labels', () => {
     expect(exploreUrl({ kind, uid: 'x' }, {}, { from: 1, to: 2 })).toBeUndefined();
   }
   expect(exploreUrl(undefined, { job: 'ssh' }, { from: 1, to: 2 })).toBeUndefined();
+});
+
+test('a template query link runs exactly that query in the log store', () => {
+  const expr = '{job="ssh"} |~ "Failed password for .* from .* port"';
+  const la = panes(exploreQueryUrl({ kind: 'loki', uid: 'loki-1' }, expr, { from: 10, to: 20 })!);
+  expect(la.queries[0]).toEqual({ refId: 'A', expr, queryType: 'range', datasource: { type: 'loki', uid: 'loki-1' } });
+  expect(exploreQueryUrl({ kind: 'loki' }, expr, { from: 10, to: 20 })).toBeUndefined();
 });

@@ -1,3 +1,5 @@
+import { locationUtil, urlUtil } from '@grafana/data';
+
 import { LogAtlasOptions, LogStoreKind } from './types';
 
 // "Open in Explore" links from the browser side (similar events); mirrors pkg/plugin/links.go, which
@@ -48,28 +50,27 @@ export function logsqlStreamFilter(labels: Record<string, string> | undefined): 
 }
 
 /** Explore on the stream of these labels over the range, or undefined without a data source or labels. */
-export function exploreUrl(target: ExploreTarget | undefined, labels: Record<string, string> | undefined, range: { from: number; to: number }): string | undefined {
-  if (!target?.uid) {
+export function exploreUrl(
+  target: ExploreTarget | undefined,
+  labels: Record<string, string> | undefined,
+  range: { from: number; to: number },
+): string | undefined {
+  const expr = target?.kind === 'victorialogs' ? logsqlStreamFilter(labels) : streamSelector(labels);
+  return expr ? exploreQueryUrl(target, expr, range) : undefined;
+}
+
+/** Explore running this query (in the log store's own language) over the range; undefined without a data source. */
+export function exploreQueryUrl(target: ExploreTarget | undefined, expr: string, range: { from: number; to: number }): string | undefined {
+  if (!target?.uid || !expr) {
     return undefined;
   }
   const store = LOG_STORES.find((s) => s.value === target.kind)!;
   const datasource = { type: store.pluginId, uid: target.uid };
-  let query: Record<string, unknown>;
-  if (target.kind === 'victorialogs') {
-    const expr = logsqlStreamFilter(labels);
-    if (!expr) {
-      return undefined;
-    }
-    // the victoriametrics-logs-datasource query model: queryType "instant" = raw log lines
-    query = { refId: 'A', expr, queryType: 'instant', editorMode: 'code', datasource };
-  } else {
-    const expr = streamSelector(labels);
-    if (!expr) {
-      return undefined;
-    }
-    query = { refId: 'A', expr, queryType: 'range', datasource };
-  }
+  // victoriametrics-logs-datasource's query model: queryType "instant" = raw log lines; Loki's: "range"
+  const query =
+    target.kind === 'victorialogs'
+      ? { refId: 'A', expr, queryType: 'instant', editorMode: 'code', datasource }
+      : { refId: 'A', expr, queryType: 'range', datasource };
   const pane = { datasource: target.uid, queries: [query], range: { from: String(range.from), to: String(range.to) } };
-  const q = new URLSearchParams({ schemaVersion: '1', panes: JSON.stringify({ la: pane }) });
-  return `/explore?${q.toString()}`;
+  return locationUtil.assureBaseUrl(urlUtil.renderUrl('/explore', { schemaVersion: 1, panes: JSON.stringify({ la: pane }) }));
 }

@@ -11,7 +11,18 @@ function props(series: ReturnType<typeof toDataFrame>[]): PanelProps<ScatterOpti
 test('empty and wrong-query states say what to change', () => {
   const { rerender } = render(<ScatterPanel {...props([])} />);
   expect(screen.getByText(/query type/)).toHaveTextContent('Choose the Log Atlas data source with the query type Pattern map');
-  rerender(<ScatterPanel {...props([toDataFrame({ fields: [{ name: 'time', values: [1] }, { name: 'count', values: [2] }] })])} />);
+  rerender(
+    <ScatterPanel
+      {...props([
+        toDataFrame({
+          fields: [
+            { name: 'time', values: [1] },
+            { name: 'count', values: [2] },
+          ],
+        }),
+      ])}
+    />,
+  );
   expect(screen.getByText(/Change the query type to Pattern map/)).toBeInTheDocument();
   const empty = toDataFrame({ fields: ['pattern', 'x', 'y', 'cluster', 'count', 'canonical'].map((name) => ({ name, values: [] })) });
   rerender(<ScatterPanel {...props([empty])} />);

@@ -1,10 +1,9 @@
 import React, { KeyboardEvent, PointerEvent, useCallback, useEffect, useMemo, useRef, useState, WheelEvent } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { locationService } from '@grafana/runtime';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 
-import { similarPageUrl } from '../../constants';
+import { PointActions } from './PointActions';
 import { clusterOrder, fitView, panBy, PatternPoint, pointsFromFrame, radiusOf, ScreenGrid, toScreen, View, zoomAt } from './scatterModel';
 
 // The pattern map has no options yet: everything is interactive.
@@ -42,6 +41,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
 
   const clusters = useMemo(() => clusterOrder(points), [points]);
+  const labels = useMemo(() => new Map(points.map((p) => [p.cluster, p.clusterLabel])), [points]);
   const colors = useMemo(() => clusterColors(theme, clusters), [theme, clusters]);
   const grid = useMemo(() => ScreenGrid.build(points, view), [points, view]);
   const visible = useCallback((i: number) => !hidden.has(points[i].cluster), [hidden, points]);
@@ -163,7 +163,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
         style={{ width, height: mapHeight, cursor: hovered ? 'pointer' : 'grab' }}
         tabIndex={0}
         role="img"
-        aria-label={`Map of ${points.length} log patterns in ${clusters.length} groups. Arrow keys pan, + and - zoom, 0 resets, n and p step through patterns, Enter opens similar events.`}
+        aria-label={`Map of ${points.length} log patterns in ${clusters.length} groups. Arrow keys pan, + and - zoom, 0 resets, n and p step through patterns, Enter offers similar events and feedback.`}
         onWheel={onWheel}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -172,12 +172,17 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
         onKeyDown={onKeyDown}
       />
       {hovered && (
-        <div className={styles.tooltip} role="status" data-testid="logatlas-map-tooltip" style={{ left: Math.min(hx + 12, width - 260), top: Math.max(0, Math.min(hy + 12, mapHeight - 70)) }}>
+        <div
+          className={styles.tooltip}
+          role="status"
+          data-testid="logatlas-map-tooltip"
+          style={{ left: Math.min(hx + 12, width - 260), top: Math.max(0, Math.min(hy + 12, mapHeight - 70)) }}
+        >
           <div className={styles.canonical}>{hovered.canonical || hovered.pattern}</div>
           <div>
-            {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.cluster}
+            {hovered.count.toLocaleString()} event{hovered.count === 1 ? '' : 's'} · cluster {hovered.clusterLabel}
           </div>
-          <div className={styles.hint}>click or Enter: similar events</div>
+          <div className={styles.hint}>click or Enter: similar events, feedback</div>
         </div>
       )}
       <div className={styles.legend} role="group" aria-label="Clusters (toggle to hide)">
@@ -191,7 +196,7 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
             style={{ opacity: hidden.has(c) ? 0.4 : 1 }}
           >
             <span className={styles.swatch} style={{ background: colors.get(c) }} />
-            {c}
+            {labels.get(c) ?? c}
           </button>
         ))}
       </div>
@@ -210,7 +215,10 @@ function toggled(s: Set<string>, c: string): Set<string> {
 }
 
 function nextBySize(points: PatternPoint[], current: number, dir: 1 | -1, visible: (i: number) => boolean): number {
-  const order = points.map((_, i) => i).filter(visible).sort((a, b) => points[b].count - points[a].count || a - b);
+  const order = points
+    .map((_, i) => i)
+    .filter(visible)
+    .sort((a, b) => points[b].count - points[a].count || a - b);
   if (order.length === 0) {
     return -1;
   }
@@ -218,12 +226,13 @@ function nextBySize(points: PatternPoint[], current: number, dir: 1 | -1, visibl
   return order[(at + dir + order.length) % order.length] ?? order[0];
 }
 
-/** The panel: draws the "Pattern map" query's frame; a click opens the app's similar-events page. */
-export function ScatterPanel({ data, width, height }: PanelProps<ScatterOptions>) {
+/** The panel: draws the "Pattern map" query's frame; a click (or Enter) offers what to do about the pattern. */
+export function ScatterPanel({ data, width, height, replaceVariables }: PanelProps<ScatterOptions>) {
   const styles = useStyles2(getStyles);
   const frame = data.series.find((f) => f.fields.some((fl) => fl.name === 'x')) ?? data.series[0];
   const points = useMemo(() => pointsFromFrame(frame), [frame]);
   const target = data.request?.targets?.[0] as { watch?: string; datasource?: { uid?: string } } | undefined;
+  const [selected, setSelected] = useState<PatternPoint | undefined>();
 
   if (!frame) {
     return (
@@ -243,12 +252,18 @@ export function ScatterPanel({ data, width, height }: PanelProps<ScatterOptions>
     return <div className={styles.empty}>The watch has no patterns yet. They appear once the engine has read and clustered its first lines.</div>;
   }
   return (
-    <PatternMap
-      points={points}
-      width={width}
-      height={height}
-      onSelect={(p) => locationService.push(similarPageUrl({ watch: target?.watch, pattern: p.pattern, datasource: target?.datasource?.uid }))}
-    />
+    <div className={styles.wrap} style={{ width, height }}>
+      <PatternMap points={points} width={width} height={height} onSelect={setSelected} />
+      {selected && (
+        <PointActions
+          key={selected.pattern}
+          point={selected}
+          watch={target?.watch ? replaceVariables(target.watch) : undefined}
+          datasourceUid={target?.datasource?.uid ? replaceVariables(target.datasource.uid) : undefined}
+          onClose={() => setSelected(undefined)}
+        />
+      )}
+    </div>
   );
 }
 
@@ -282,5 +297,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}` },
   }),
   swatch: css({ width: 10, height: 10, borderRadius: '50%', display: 'inline-block' }),
-  empty: css({ display: 'flex', alignItems: 'center', justifyContent: 'center', height: '100%', padding: theme.spacing(2), textAlign: 'center', color: theme.colors.text.secondary }),
+  empty: css({
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    height: '100%',
+    padding: theme.spacing(2),
+    textAlign: 'center',
+    color: theme.colors.text.secondary,
+  }),
 });

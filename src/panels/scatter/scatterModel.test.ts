@@ -16,8 +16,23 @@ const frame = toDataFrame({
 test('reads the scatter frame and drops points without a position', () => {
   const pts = pointsFromFrame(frame)!;
   expect(pts.map((p) => p.pattern)).toEqual(['a', 'b', 'c']);
-  expect(pts[1]).toEqual({ pattern: 'b', x: 10, y: 10, cluster: 'c2', count: 100, canonical: 'B' });
+  expect(pts[1]).toEqual({ pattern: 'b', x: 10, y: 10, cluster: 'c2', clusterLabel: 'c2', count: 100, canonical: 'B' });
   expect(pointsFromFrame(toDataFrame({ fields: [{ name: 'time', values: [1] }] }))).toBeUndefined();
+});
+
+test('reads the readable cluster name when the frame has one, the id when it has none', () => {
+  const labelled = toDataFrame({
+    fields: [
+      ...frame.fields.map((f) => ({ name: f.name, values: f.values })),
+      { name: 'clusterLabel', values: ['sshd: Failed password', '', null, 'sshd: Failed password'] },
+    ],
+  });
+  const pts = pointsFromFrame(labelled)!;
+  expect(pts.map((p) => [p.cluster, p.clusterLabel])).toEqual([
+    ['c1', 'sshd: Failed password'],
+    ['c2', 'c2'],
+    ['noise', 'noise'],
+  ]);
 });
 
 test('fitView puts the extreme points inside the margins, y up', () => {

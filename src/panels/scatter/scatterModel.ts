@@ -8,6 +8,8 @@ export interface PatternPoint {
   x: number;
   y: number;
   cluster: string;
+  /** Readable cluster name (the frame's clusterLabel), else the cluster id. */
+  clusterLabel: string;
   count: number;
   canonical: string;
 }
@@ -29,6 +31,7 @@ export function pointsFromFrame(frame: DataFrame | undefined): PatternPoint[] | 
     return undefined;
   }
   const cluster = f('cluster');
+  const clusterLabel = f('clusterLabel');
   const count = f('count');
   const canonical = f('canonical');
   const out: PatternPoint[] = [];
@@ -38,11 +41,13 @@ export function pointsFromFrame(frame: DataFrame | undefined): PatternPoint[] | 
     if (!Number.isFinite(px) || !Number.isFinite(py)) {
       continue;
     }
+    const id = cluster ? String(cluster.values[i] ?? 'noise') : 'noise';
     out.push({
       pattern: String(pattern.values[i]),
       x: px,
       y: py,
-      cluster: cluster ? String(cluster.values[i] ?? 'noise') : 'noise',
+      cluster: id,
+      clusterLabel: clusterLabel?.values[i] ? String(clusterLabel.values[i]) : id,
       count: count ? Number(count.values[i]) || 1 : 1,
       canonical: canonical ? String(canonical.values[i] ?? '') : '',
     });
@@ -98,7 +103,7 @@ export class ScreenGrid {
   constructor(
     private readonly xs: Float64Array,
     private readonly ys: Float64Array,
-    private readonly cell = 24
+    private readonly cell = 24,
   ) {
     for (let i = 0; i < xs.length; i++) {
       const k = this.key(xs[i], ys[i]);
@@ -159,7 +164,5 @@ export function clusterOrder(points: PatternPoint[]): string[] {
   for (const p of points) {
     totals.set(p.cluster, (totals.get(p.cluster) ?? 0) + p.count);
   }
-  return [...totals.entries()]
-    .sort((a, b) => (a[0] === 'noise' ? 1 : b[0] === 'noise' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0])))
-    .map(([c]) => c);
+  return [...totals.entries()].sort((a, b) => (a[0] === 'noise' ? 1 : b[0] === 'noise' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0]))).map(([c]) => c);
 }

@@ -1,65 +1,64 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { FormEvent, useState } from 'react';
 import { css } from '@emotion/css';
-import { PanelProps } from '@grafana/data';
+import { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { getDataSourceSrv, locationService } from '@grafana/runtime';
+import { Button, Input, useStyles2 } from '@grafana/ui';
 
-import { SimilarExplorer } from '../../components/SimilarExplorer';
-import { exploreUrl } from '../../datasource/exploreLinks';
+import { SimilarResultList } from '../../components/SimilarResultList';
+import { resultsFromFrame, SimilarRow } from '../../components/similarModel';
 import { similarPageUrl } from '../../constants';
-import type { LogAtlasDataSource } from '../../datasource/datasource';
-import { SimilarRequest } from '../../datasource/types';
+import { exploreQueryUrl, exploreTarget } from '../../datasource/exploreLinks';
+import { LogAtlasOptions, LogAtlasQuery } from '../../datasource/types';
 
 export interface SimilarOptions {
-  /** Log Atlas data source uid; empty = the panel query's data source. */
-  datasourceUid?: string;
-  /** Watch to search; dashboard variables allowed. */
-  watch?: string;
-  /** A line to search at once, e.g. ${line} from a dashboard variable or a data link. */
-  line?: string;
-  k: number;
+  /** The dashboard variable the panel's query reads its line from (line: "${line}"); typing sets it. */
+  lineVariable: string;
 }
 
-/** The similarity explorer as a panel: type a line, or receive one through options/variables. */
+/** Similar events from the panel's own "Similar" query; a typed line goes into the dashboard variable the
+ * query reads, so the query (and anything else using the variable) runs again. */
 export function SimilarPanel({ options, data, replaceVariables, width, height, timeRange }: PanelProps<SimilarOptions>) {
-  const target = data.request?.targets?.[0] as { watch?: string; datasource?: { uid?: string } } | undefined;
-  const uid = replaceVariables(options.datasourceUid || '') || target?.datasource?.uid;
-  const watch = replaceVariables(options.watch || '') || target?.watch;
-  const line = replaceVariables(options.line || '').trim() || undefined;
-  const [ds, setDs] = useState<LogAtlasDataSource | undefined>();
-  const [dsError, setDsError] = useState<string | undefined>();
-
-  useEffect(() => {
-    if (!uid) {
-      setDsError('Choose the Log Atlas data source in the panel options (or give the panel a Log Atlas query).');
-      return;
-    }
-    getDataSourceSrv()
-      .get({ uid })
-      .then((d) => {
-        setDs(d as unknown as LogAtlasDataSource);
-        setDsError(undefined);
-      })
-      .catch((e) => setDsError(`Data source ${uid} not found: ${e?.message ?? e}`));
-  }, [uid]);
-
-  const search = useCallback(
-    (req: SimilarRequest) => (ds ? ds.similar(req) : Promise.reject(new Error(dsError ?? 'data source not ready'))),
-    [ds, dsError]
-  );
-
-  if (dsError) {
-    return <div className={css({ padding: 16 })}>{dsError}</div>;
-  }
+  const styles = useStyles2(getStyles);
+  const variable = options.lineVariable || 'line';
+  const [line, setLine] = useState(() => replaceVariables(`\${${variable}}`).replace(/^\$\{.*\}$/, ''));
+  const frame = data.series.find((s) => s.fields.some((f) => f.name === 'distance')) ?? data.series[0];
+  const results = resultsFromFrame(frame);
+  const target = data.request?.targets?.[0] as (LogAtlasQuery & { datasource?: { uid?: string } }) | undefined;
+  const watch = target?.watch ? replaceVariables(target.watch) : undefined;
+  const settings = target?.datasource?.uid ? getDataSourceSrv().getInstanceSettings(replaceVariables(target.datasource.uid)) : undefined;
+  const explore = settings ? exploreTarget((settings.jsonData ?? {}) as LogAtlasOptions) : undefined;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    locationService.partial({ [`var-${variable}`]: line.trim() }, true);
+  };
   return (
-    <div style={{ width, height }}>
-      <SimilarExplorer
-        watch={watch}
-        initialLine={line}
-        k={options.k}
-        search={search}
-        exploreUrl={(r) => exploreUrl(ds?.explore, r.labels, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() })}
-        onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern, datasource: uid }))}
-      />
+    <div className={styles.wrap} style={{ width, height }}>
+      <form onSubmit={submit} className={styles.form}>
+        <Input aria-label="Log line" value={line} placeholder="Paste a log line" onChange={(e) => setLine(e.currentTarget.value)} />
+        <Button type="submit" icon="search" disabled={!line.trim()}>
+          Find similar
+        </Button>
+      </form>
+      {!results && <p className={styles.hint}>This panel shows the Log Atlas query of type Similar, with line set to ${`{${variable}}`}.</p>}
+      {results?.length === 0 && <p className={styles.hint}>Nothing similar in this watch yet.</p>}
+      {results && results.length > 0 && (
+        <SimilarResultList
+          label="Similar events"
+          results={results}
+          exploreUrl={(r) =>
+            (r as SimilarRow).selector
+              ? exploreQueryUrl(explore, (r as SimilarRow).selector!, { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() })
+              : undefined
+          }
+          onOpenPattern={(r) => locationService.push(similarPageUrl({ watch, pattern: r.pattern, datasource: target?.datasource?.uid }))}
+        />
+      )}
     </div>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrap: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), overflow: 'auto' }),
+  form: css({ display: 'flex', gap: theme.spacing(1) }),
+  hint: css({ color: theme.colors.text.secondary }),
+});
