@@ -34,9 +34,11 @@ const swcRule = {
   },
 };
 
+// As create-plugin's template for apps on React Router 6: Grafana shares `react-router` (6) with plugins,
+// and the app bundles `react-router-dom` 6 (which Scenes imports) on top of it.
 const grafanaExternals = [
   'lodash', 'jquery', 'moment', 'slate', 'emotion', '@emotion/react', '@emotion/css', 'prismjs',
-  'react', 'react-dom', 'react-redux', 'redux', 'rxjs', 'rxjs/operators', 'react-router', 'react-router-dom', 'd3', 'angular',
+  'react', 'react-dom', 'react-redux', 'redux', 'rxjs', 'rxjs/operators', 'react-router', 'd3', 'angular',
   /^@grafana\/ui/i, /^@grafana\/runtime/i, /^@grafana\/data/i,
 ];
 
