@@ -7,7 +7,6 @@ import { Alert, Button, useStyles2 } from '@grafana/ui';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { Feedback } from '../datasource/types';
 import { errorText } from '../datasource/QueryEditor';
-import { FeedbackChangedEvent } from './feedbackEvents';
 import { watchOf } from './WatchPageBody';
 
 interface State extends SceneObjectState {
@@ -36,14 +35,13 @@ export class FeedbackList extends SceneObjectBase<State> {
 
   async undo(f: Feedback) {
     try {
-      await this.state.ds.undoFeedback(f.id);
+      await this.state.ds.undoFeedback(f.id, watchOf(this) ?? '');
     } catch (e) {
       const status = (e as { status?: number }).status;
       // DELETE /feedback/:id is newer than the engine may be
       this.setState({ error: status === 404 || status === 405 ? `This engine cannot undo feedback yet (DELETE /feedback answered ${status}).` : errorText(e) });
       return;
     }
-    this.publishEvent(new FeedbackChangedEvent({ watch: watchOf(this) ?? '' }), true);
   }
 }
 

@@ -10,7 +10,6 @@ import { appPath, ROUTES } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { FeedbackKind } from '../datasource/types';
 import { errorText } from '../datasource/QueryEditor';
-import { FeedbackChangedEvent } from './feedbackEvents';
 import { markableCluster, OutlierRow, outlierRows } from './outlierRows';
 import { watchOf } from './WatchPageBody';
 
@@ -31,7 +30,6 @@ export class OutlierActions extends SceneObjectBase<State> {
       throw new Error('no watch selected');
     }
     await this.state.ds.giveFeedback(watch, kind, target);
-    this.publishEvent(new FeedbackChangedEvent({ watch }), true);
     return kind === 'normal_cluster'
       ? `Cluster ${target} marked normal: its outliers now score ×0.2.`
       : `Pattern ${target} suppressed: its outliers are hidden.`;

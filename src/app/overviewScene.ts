@@ -1,3 +1,4 @@
+import { getAppEvents } from '@grafana/runtime';
 import { DataSourceRef } from '@grafana/schema';
 import {
   EmbeddedScene,
@@ -16,7 +17,7 @@ import {
 import { SCATTER_PANEL_ID } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { LogAtlasQuery } from '../datasource/types';
-import { FeedbackChangedEvent } from './feedbackEvents';
+import { FeedbackChangedEvent } from '../datasource/feedbackEvents';
 import { FeedbackList } from './FeedbackList';
 import { OutlierActions } from './OutlierActions';
 import { watchVariables } from './watchVariable';
@@ -101,9 +102,10 @@ export function overviewScene(ds: LogAtlasDataSource): EmbeddedScene {
       ],
     }),
   });
-  // feedback changes scores and hides outliers: read everything that depends on it again
+  // feedback (from the actions, the list or a map point) changes scores and hides outliers: read
+  // everything that depends on it again
   scene.addActivationHandler(() => {
-    const sub = scene.subscribeToEvent(FeedbackChangedEvent, () => {
+    const sub = getAppEvents().subscribe(FeedbackChangedEvent, () => {
       outliers.runQueries();
       counts.runQueries();
       feedback.load();

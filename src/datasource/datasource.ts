@@ -1,8 +1,9 @@
 import { DataSourceInstanceSettings, MetricFindValue, ScopedVars } from '@grafana/data';
-import { DataSourceWithBackend, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
+import { DataSourceWithBackend, getAppEvents, getBackendSrv, getTemplateSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import { ExploreTarget, exploreTarget } from './exploreLinks';
+import { FeedbackChangedEvent } from './feedbackEvents';
 import { Changes, DEFAULT_QUERY, Feedback, FeedbackKind, LogAtlasOptions, LogAtlasQuery, SearchResult, SimilarRequest, SimilarResult, Watch } from './types';
 
 /** The Log Atlas data source: queries run in the Go backend (pkg/); resources proxy to the engine. */
@@ -59,12 +60,15 @@ export class LogAtlasDataSource extends DataSourceWithBackend<LogAtlasQuery, Log
     return r.feedback ?? [];
   }
 
-  giveFeedback(watch: string, kind: FeedbackKind, target: string): Promise<Feedback> {
-    return this.postResource<Feedback>('feedback', { watch, kind, target });
+  async giveFeedback(watch: string, kind: FeedbackKind, target: string): Promise<Feedback> {
+    const f = await this.postResource<Feedback>('feedback', { watch, kind, target });
+    getAppEvents().publish(new FeedbackChangedEvent({ watch }));
+    return f;
   }
 
-  undoFeedback(id: string): Promise<void> {
-    return this.deleteResource(`feedback/${encodeURIComponent(id)}`);
+  async undoFeedback(id: string, watch: string): Promise<void> {
+    await this.deleteResource(`feedback/${encodeURIComponent(id)}?watch=${encodeURIComponent(watch)}`);
+    getAppEvents().publish(new FeedbackChangedEvent({ watch }));
   }
 
   /** A new query for a watch; its counts and cursor stay (PATCH /watches/{name}). */
