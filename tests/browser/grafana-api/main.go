@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	sdklog "github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/logatlas/log-atlas/pkg/plugin"
 )
@@ -40,6 +41,8 @@ func main() {
 	token := flag.String("token", "", "the engine's bearer token (secureJsonData.engineToken)")
 	jsonData := flag.String("json", "{}", "the data source's jsonData")
 	flag.Parse()
+	// Grafana runs backend plugins at its default log level, info: the per-call debug lines stay out.
+	backend.Logger = sdklog.NewWithLevel(sdklog.Info)
 
 	settings := backend.DataSourceInstanceSettings{
 		UID:                     *uid,
