@@ -4,10 +4,11 @@
 // together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
 import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
+import { ClusterSeries } from './cluster-series.js';
+import { BUCKET_MS, bucketSpans, CoarseBuckets, spansSql } from './coarse-buckets.js';
 import type { SqliteDatabase } from './database.js';
 
-/** Width of a count bucket. Volumes at a finer step are answered at this granularity. */
-export const BUCKET_MS = 10_000;
+export { BUCKET_MS };
 
 export interface WatchCursor {
   /** Everything before this timestamp has been counted. */
@@ -141,12 +142,23 @@ export class SqliteWatchStore implements WatchResults {
   private readonly db: SqliteDatabase;
   private readonly streamIds = new Map<string, number>();
   private readonly stmt;
+  private readonly coarse: CoarseBuckets;
+  private readonly series: ClusterSeries;
   /** Bumped by every write that changes what a read answers (for caches of answers). */
   version = 0;
+  /**
+   * Small answers every stats or alert read wants (cluster list, feedback), kept until the next write:
+   * those reads then do no SQL. Keyed by `version`, so any write that bumps it (a new one too) renews them.
+   */
+  private readonly remembered = new Map<string, { version: number; value: unknown }>();
+  /** Outliers stored: counted once at open, then by each commit (nothing deletes outliers). */
+  private outliersStored: number;
 
   constructor(private readonly baseline: Baseline) {
     this.db = baseline.database;
     const db = this.db;
+    this.coarse = new CoarseBuckets(db);
+    this.series = new ClusterSeries(db);
     this.stmt = {
       cursor: db.prepare('SELECT cursor_ns, seen, events, last_event_ns FROM watch_cursor WHERE id = 1').safeIntegers(true),
       setCursor: db.prepare(
@@ -177,6 +189,15 @@ export class SqliteWatchStore implements WatchResults {
       setDetectors: db.prepare("INSERT INTO settings (key, value) VALUES ('detector_windows', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
       streamInsert: db.prepare('INSERT INTO streams (labels) VALUES (?)'),
     };
+    this.outliersStored = (db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
+  }
+
+  private remember<T>(name: string, compute: () => T): T {
+    const hit = this.remembered.get(name);
+    if (hit && hit.version === this.version) return hit.value as T;
+    const value = compute();
+    this.remembered.set(name, { version: this.version, value });
+    return value;
   }
 
   readCursor(): WatchCursor | undefined {
@@ -193,11 +214,21 @@ export class SqliteWatchStore implements WatchResults {
   /** Patterns changed in memory since the last commit are written in the same transaction. */
   commitIngest(c: IngestCommit): void {
     const patterns = this.baseline.patterns;
+    let merged = false;
+    const added: Array<{ bucketMs: number; key: number; count: number }> = [];
     this.db.transaction(() => {
-      for (const m of this.baseline.savePatterns()) this.movePatternRows(m.from, m.into);
+      for (const m of this.baseline.savePatterns()) {
+        this.movePatternRows(m.from, m.into);
+        merged = true;
+      }
       // Keys and ids of this batch may name templates merged while it was counted: they count as the
       // template they joined.
-      for (const b of c.buckets) this.stmt.bucket.run(b.bucketMs, patterns.resolveKey(b.patternKey), b.streamId, b.count);
+      for (const b of c.buckets) {
+        const key = patterns.resolveKey(b.patternKey);
+        this.stmt.bucket.run(b.bucketMs, key, b.streamId, b.count);
+        this.coarse.add(b.bucketMs, key, b.streamId, b.count);
+        added.push({ bucketMs: b.bucketMs, key, count: b.count });
+      }
       for (const e of c.entities) this.stmt.entity.run(e.bucketMs, e.kind, e.value, patterns.resolveKey(e.patternKey), e.count);
       for (const l of c.links) this.stmt.link.run(l.kind, l.value, l.otherKind, l.otherValue, l.timeMs, l.timeMs, l.count);
       for (const o of c.outliers) {
@@ -207,6 +238,10 @@ export class SqliteWatchStore implements WatchResults {
       this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
       if (c.detectors !== undefined) this.stmt.setDetectors.run(JSON.stringify(c.detectors));
     })();
+    this.outliersStored += c.outliers.length;
+    // Counts per cluster follow once written; a merge may have moved a template's counts to another cluster.
+    if (merged) this.series.invalidate();
+    else for (const a of added) this.series.add(a.bucketMs, a.key, a.count);
     this.version++;
   }
 
@@ -223,6 +258,7 @@ export class SqliteWatchStore implements WatchResults {
       )
       .run(keys);
     this.db.prepare('DELETE FROM buckets WHERE pattern_key = @from').run(keys);
+    this.coarse.movePattern(from.key, into.key);
     this.db
       .prepare(
         `INSERT INTO entity_buckets (bucket_ms, kind, value, pattern_key, count) SELECT bucket_ms, kind, value, @into, count
@@ -261,6 +297,7 @@ export class SqliteWatchStore implements WatchResults {
       for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
       for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
     })();
+    this.series.invalidate();
     this.version++;
   }
 
@@ -274,7 +311,12 @@ export class SqliteWatchStore implements WatchResults {
     return new Map(rows.map((r) => [r.pattern_key, { patternKey: r.pattern_key, cluster: r.cluster, x: r.x, y: r.y }]));
   }
 
+  /** Largest first. Shared between callers until the next write: do not change it. */
   clusters(): ClusterRecord[] {
+    return this.remember('clusters', () => this.readClusters());
+  }
+
+  private readClusters(): ClusterRecord[] {
     const rows = this.db.prepare('SELECT * FROM clusters ORDER BY size DESC').all() as Array<{
       id: number;
       label: string;
@@ -285,25 +327,29 @@ export class SqliteWatchStore implements WatchResults {
     return rows.map((r) => ({ id: r.id, label: r.label, size: r.size, patterns: r.patterns, topEntities: JSON.parse(r.top_entities) }));
   }
 
+  /** Events per (step start, cluster); the recent past comes from memory unless only some streams are asked for. */
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
-    const streamFilter = streamIds ? `AND b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
+    if (streamIds) return this.storedVolumes(fromMs, toMs, stepMs, streamIds);
+    return this.series.volumes(alignDown(fromMs), toMs, stepMs, (a, b) => this.storedVolumes(a, b, stepMs));
+  }
+
+  private storedVolumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
+    const streamFilter = streamIds ? `WHERE b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
     return this.db
       .prepare(
         `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
-         FROM buckets b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
-         WHERE b.bucket_ms >= @from AND b.bucket_ms < @to ${streamFilter}
-         GROUP BY t, cluster`,
+         FROM (${spans.sql}) b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
+         ${streamFilter}
+         GROUP BY 1, 2`,
       )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; cluster: number; count: number }>;
+      .all({ step: stepMs, ...spans.params }) as Array<{ t: number; cluster: number; count: number }>;
   }
 
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
-    return this.db
-      .prepare(
-        `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, SUM(count) AS count FROM buckets
-         WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t`,
-      )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; count: number }>;
+    const totals = new Map<number, number>();
+    for (const r of this.volumes(fromMs, toMs, stepMs)) totals.set(r.t, (totals.get(r.t) ?? 0) + r.count);
+    return [...totals].map(([t, count]) => ({ t, count }));
   }
 
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
@@ -342,7 +388,7 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   outlierTotal(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
+    return this.outliersStored;
   }
 
   entityTotals(kind: string, value: string, sinceMs: number): number {
@@ -360,10 +406,15 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   clusterCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
+    return this.clusters().length;
   }
 
+  /** Oldest first. Shared between callers until the next write: do not change it. */
   feedback(): FeedbackRecord[] {
+    return this.remember('feedback', () => this.readFeedback());
+  }
+
+  private readFeedback(): FeedbackRecord[] {
     const rows = this.db.prepare('SELECT * FROM feedback ORDER BY created_ms').all() as Array<{
       id: string;
       kind: FeedbackRecord['kind'];

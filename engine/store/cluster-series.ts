@@ -1,0 +1,153 @@
+// Events per cluster and time bucket of the recent past, kept in memory so that the panel and alert reads
+// of volumes and event counts (the last hours, the last day) add up a few thousand numbers instead of
+// grouping every stored bucket in SQL on the thread that answers HTTP. Three widths, each kept for as
+// long as a panel at that step usually looks back: 10 s for 6 h, 5 min for 2 days, 1 h for 30 days.
+// What a read needs from further back (or a read filtered by stream labels) comes from SQL (watch-store.ts).
+//
+// Filled from the coarse bucket tables when first read, added to by every commit after it is written,
+// and read again from SQL when the pattern → cluster map changes (a reclustering, templates merged into
+// others), since counts per cluster cannot be moved without the per-pattern rows.
+import { BUCKET_MS } from './coarse-buckets.js';
+import type { SqliteDatabase } from './database.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+interface Level {
+  ms: number;
+  keepMs: number;
+  table: string;
+  /** Buckets starting before this are not kept (moves forward with the newest bucket). */
+  fromMs: number;
+  /** Bucket start → cluster → events. */
+  buckets: Map<number, Map<number, number>>;
+}
+
+/** Coarsest first, like COARSE_LEVELS. */
+const LEVELS: ReadonlyArray<Pick<Level, 'ms' | 'keepMs' | 'table'>> = [
+  { ms: HOUR, keepMs: 30 * DAY, table: 'buckets_1h' },
+  { ms: 300_000, keepMs: 2 * DAY, table: 'buckets_5m' },
+  { ms: BUCKET_MS, keepMs: 6 * HOUR, table: 'buckets' },
+];
+
+export class ClusterSeries {
+  private levels: Level[] | undefined;
+  private clusterOf = new Map<number, number>();
+  private newestMs = -Infinity;
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Forgets everything: the next read loads from SQL (after the pattern → cluster map changed). */
+  invalidate(): void {
+    this.levels = undefined;
+  }
+
+  /** Events of a committed 10 s bucket row (pattern key already resolved). Ignored until loaded. */
+  add(bucketMs: number, patternKey: number, count: number): void {
+    if (!this.levels) return;
+    if (bucketMs > this.newestMs) this.advance(bucketMs);
+    const cluster = this.clusterOf.get(patternKey) ?? -1;
+    for (const level of this.levels) {
+      const start = Math.floor(bucketMs / level.ms) * level.ms;
+      if (start < level.fromMs) continue;
+      let byCluster = level.buckets.get(start);
+      if (!byCluster) level.buckets.set(start, (byCluster = new Map()));
+      byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + count);
+    }
+  }
+
+  /**
+   * Events per (step start, cluster) of the 10 s buckets starting in [fromMs, toMs), as the SQL read
+   * answers them (cluster −1: in no cluster). Parts of the range older than a level keeps (the far edge
+   * of a day at a 5 min step, say) come from `older`, which reads them from SQL.
+   */
+  volumes(
+    fromMs: number,
+    toMs: number,
+    stepMs: number,
+    older: (fromMs: number, toMs: number) => Array<{ t: number; cluster: number; count: number }>,
+  ): Array<{ t: number; cluster: number; count: number }> {
+    const levels = this.load();
+    const sums = new Map<number, Map<number, number>>();
+    const addTo = (t: number, cluster: number, n: number) => {
+      let out = sums.get(t);
+      if (!out) sums.set(t, (out = new Map()));
+      out.set(cluster, (out.get(cluster) ?? 0) + n);
+    };
+    for (const { level, fromMs: a, toMs: b } of spansOver(fromMs, toMs, levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS))) {
+      if (a < level.fromMs) {
+        const kept = Math.min(b, level.fromMs);
+        for (const r of older(a, kept)) addTo(r.t, r.cluster, r.count);
+        if (kept >= b) continue;
+      }
+      const from = Math.max(a, level.fromMs);
+      const visit = (start: number, byCluster: Map<number, number>) => {
+        const t = Math.floor(start / stepMs) * stepMs;
+        for (const [cluster, n] of byCluster) addTo(t, cluster, n);
+      };
+      // Walk the range's bucket starts or the kept buckets, whichever are fewer.
+      const first = Math.ceil(from / level.ms) * level.ms;
+      if ((b - first) / level.ms <= level.buckets.size) {
+        for (let start = first; start < b; start += level.ms) {
+          const byCluster = level.buckets.get(start);
+          if (byCluster) visit(start, byCluster);
+        }
+      } else {
+        for (const [start, byCluster] of level.buckets) if (start >= from && start < b) visit(start, byCluster);
+      }
+    }
+    const rows: Array<{ t: number; cluster: number; count: number }> = [];
+    for (const [t, byCluster] of sums) for (const [cluster, count] of byCluster) rows.push({ t, cluster, count });
+    return rows;
+  }
+
+  private load(): Level[] {
+    if (this.levels) return this.levels;
+    const rows = this.db.prepare('SELECT pattern_key, cluster FROM pattern_clusters').all() as Array<{ pattern_key: number; cluster: number }>;
+    this.clusterOf = new Map(rows.map((r) => [r.pattern_key, r.cluster]));
+    const newest = (this.db.prepare('SELECT MAX(bucket_ms) AS t FROM buckets').get() as { t: number | null }).t;
+    this.newestMs = newest ?? -Infinity;
+    const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(this.newestMs, l), buckets: new Map() }));
+    for (const level of levels) {
+      const sums = this.db
+        .prepare(
+          `SELECT b.bucket_ms AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM ${level.table} b
+           LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? GROUP BY 1, 2`,
+        )
+        .all(Number.isFinite(level.fromMs) ? level.fromMs : 0) as Array<{ t: number; cluster: number; count: number }>;
+      for (const r of sums) {
+        let byCluster = level.buckets.get(r.t);
+        if (!byCluster) level.buckets.set(r.t, (byCluster = new Map()));
+        byCluster.set(r.cluster, r.count);
+      }
+    }
+    this.levels = levels;
+    return levels;
+  }
+
+  /** A newer bucket arrived: each level's window moves with it and drops what fell out. */
+  private advance(newestMs: number): void {
+    this.newestMs = newestMs;
+    for (const level of this.levels!) {
+      const from = keptFrom(newestMs, level);
+      if (from <= level.fromMs) continue;
+      level.fromMs = from;
+      for (const start of level.buckets.keys()) if (start < from) level.buckets.delete(start);
+    }
+  }
+}
+
+function keptFrom(newestMs: number, level: Pick<Level, 'ms' | 'keepMs'>): number {
+  return Number.isFinite(newestMs) ? Math.floor((newestMs - level.keepMs) / level.ms) * level.ms : -Infinity;
+}
+
+/** Like bucketSpans, over the in-memory levels: coarse where aligned, finer at the edges. */
+function spansOver(fromMs: number, toMs: number, levels: Level[]): Array<{ level: Level; fromMs: number; toMs: number }> {
+  if (toMs <= fromMs) return [];
+  const [level, ...finer] = levels;
+  if (finer.length === 0) return [{ level, fromMs, toMs }];
+  const a = Math.ceil(fromMs / level.ms) * level.ms;
+  const b = Math.floor(toMs / level.ms) * level.ms;
+  if (a >= b) return spansOver(fromMs, toMs, finer);
+  return [...spansOver(fromMs, a, finer), { level, fromMs: a, toMs: b }, ...spansOver(b, toMs, finer)];
+}
