@@ -17,6 +17,9 @@ export interface WatchClustering {
 /** Entity values kept per cluster record (the most frequent across kinds). */
 const TOP_ENTITIES = 5;
 
+/** Vectors read from the cache per turn of the event loop (about 25 ms here). */
+const VECTORS_PER_SLICE = 500;
+
 /** The options every watch clustering uses (the same as `logatlas analyze`'s defaults). */
 const WATCH_CLUSTERING = { method: 'hdbscan', project: true, seed: 42 } as const;
 
@@ -29,12 +32,19 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
   const patterns: Pattern[] = [];
   const vectors: Float32Array[] = [];
   const all = [...baseline.patterns.all()];
-  const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, all.map((p) => embeddingText(p.canonical)));
-  for (const p of all) {
-    const v = cached.get(embeddingText(p.canonical));
-    if (v) {
-      patterns.push(p);
-      vectors.push(v);
+  // Read in slices with a turn of the event loop between them: 100,000 vectors take seconds to read,
+  // and requests and ingest batches go on in between (bench/parts/service-api.mjs --ingest-rate).
+  for (let start = 0; start < all.length; start += VECTORS_PER_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new Error('clustering stopped');
+    const slice = all.slice(start, start + VECTORS_PER_SLICE);
+    const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, slice.map((p) => embeddingText(p.canonical)));
+    for (const p of slice) {
+      const v = cached.get(embeddingText(p.canonical));
+      if (v) {
+        patterns.push(p);
+        vectors.push(v);
+      }
     }
   }
   const n = patterns.length;
