@@ -42,6 +42,17 @@ export class ClusterSeries {
     this.levels = undefined;
   }
 
+  /**
+   * A template merged into another: its counts now count as the other's. Only when the two were in
+   * different clusters do the sums per cluster change, and then they are read again; templates made
+   * since the last clustering (no cluster yet) merge without that.
+   */
+  merged(fromKey: number, intoKey: number): void {
+    if (!this.levels) return;
+    if ((this.clusterOf.get(fromKey) ?? -1) !== (this.clusterOf.get(intoKey) ?? -1)) this.invalidate();
+    this.clusterOf.delete(fromKey);
+  }
+
   /** Events of a committed 10 s bucket row (pattern key already resolved). Ignored until loaded. */
   add(bucketMs: number, patternKey: number, count: number): void {
     if (!this.levels) return;
@@ -108,17 +119,32 @@ export class ClusterSeries {
     const newest = (this.db.prepare('SELECT MAX(bucket_ms) AS t FROM buckets').get() as { t: number | null }).t;
     this.newestMs = newest ?? -Infinity;
     const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(this.newestMs, l), buckets: new Map() }));
-    for (const level of levels) {
+    // Finest first: where a coarser level's window overlaps a finer one's, its buckets are sums of the
+    // finer ones already in memory, and SQL is read only for what lies before the finer window.
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const level = levels[i];
+      const finer = levels[i + 1];
+      const from = Number.isFinite(level.fromMs) ? level.fromMs : 0;
+      // The finer level's window, widened to whole buckets of this one.
+      const derivedFrom = finer && Number.isFinite(finer.fromMs) ? Math.ceil(finer.fromMs / level.ms) * level.ms : Number.MAX_SAFE_INTEGER;
+      const add = (start: number, cluster: number, n: number) => {
+        let byCluster = level.buckets.get(start);
+        if (!byCluster) level.buckets.set(start, (byCluster = new Map()));
+        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + n);
+      };
       const sums = this.db
         .prepare(
           `SELECT b.bucket_ms AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM ${level.table} b
-           LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? GROUP BY 1, 2`,
+           LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2`,
         )
-        .all(Number.isFinite(level.fromMs) ? level.fromMs : 0) as Array<{ t: number; cluster: number; count: number }>;
-      for (const r of sums) {
-        let byCluster = level.buckets.get(r.t);
-        if (!byCluster) level.buckets.set(r.t, (byCluster = new Map()));
-        byCluster.set(r.cluster, r.count);
+        .all(from, Math.max(from, derivedFrom)) as Array<{ t: number; cluster: number; count: number }>;
+      for (const r of sums) add(r.t, r.cluster, r.count);
+      if (finer && derivedFrom < Number.MAX_SAFE_INTEGER) {
+        for (const [start, byCluster] of finer.buckets) {
+          if (start < derivedFrom) continue;
+          const coarse = Math.floor(start / level.ms) * level.ms;
+          for (const [cluster, n] of byCluster) add(coarse, cluster, n);
+        }
       }
     }
     this.levels = levels;

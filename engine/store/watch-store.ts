@@ -214,12 +214,12 @@ export class SqliteWatchStore implements WatchResults {
   /** Patterns changed in memory since the last commit are written in the same transaction. */
   commitIngest(c: IngestCommit): void {
     const patterns = this.baseline.patterns;
-    let merged = false;
+    const merges: Array<{ from: number; into: number }> = [];
     const added: Array<{ bucketMs: number; key: number; count: number }> = [];
     this.db.transaction(() => {
       for (const m of this.baseline.savePatterns()) {
         this.movePatternRows(m.from, m.into);
-        merged = true;
+        merges.push({ from: m.from.key, into: m.into.key });
       }
       // Keys and ids of this batch may name templates merged while it was counted: they count as the
       // template they joined.
@@ -239,9 +239,9 @@ export class SqliteWatchStore implements WatchResults {
       if (c.detectors !== undefined) this.stmt.setDetectors.run(JSON.stringify(c.detectors));
     })();
     this.outliersStored += c.outliers.length;
-    // Counts per cluster follow once written; a merge may have moved a template's counts to another cluster.
-    if (merged) this.series.invalidate();
-    else for (const a of added) this.series.add(a.bucketMs, a.key, a.count);
+    // Counts per cluster follow once written.
+    for (const m of merges) this.series.merged(m.from, m.into);
+    for (const a of added) this.series.add(a.bucketMs, a.key, a.count);
     this.version++;
   }
 
