@@ -14,6 +14,7 @@ import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
 import { ReadCache } from './read-cache.js';
 import type { WatchRunner } from './watch-runner.js';
+import { volumeSums } from './volume-sums.js';
 
 const MAX_POINTS = 11_000;
 
@@ -94,16 +95,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         const matchers = parseLabelFilter(q.labels);
         streamIds = w.store.streams().filter((s) => matchesLabels(labelsOf(s.labels), matchers)).map((s) => s.id);
       }
-      const rows = w.store.volumes(q.from, q.to, stepMs, streamIds);
-      const byCluster = new Map<string, Map<number, number>>();
-      const totals = new Map<string, number>();
-      for (const r of rows) {
-        const name = r.cluster >= 0 ? `c${r.cluster}` : 'noise';
-        let m = byCluster.get(name);
-        if (!m) byCluster.set(name, (m = new Map()));
-        m.set(r.t, (m.get(r.t) ?? 0) + r.count);
-        totals.set(name, (totals.get(name) ?? 0) + r.count);
-      }
+      const { byCluster, totals } = volumeSums(w.store, q.from, q.to, stepMs, streamIds);
       const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
       const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
       const wantsOther = q.cluster ? q.cluster.includes('other') : true;

@@ -68,33 +68,40 @@ export class ClusterSeries {
   }
 
   /**
-   * Events per (step start, cluster) of the 10 s buckets starting in [fromMs, toMs), as the SQL read
-   * answers them (cluster −1: in no cluster). Parts of the range older than a level keeps (the far edge
-   * of a day at a 5 min step, say) come from `older`, which reads them from SQL.
+   * Events per cluster (−1: in no cluster) of the 10 s buckets starting in [fromMs, toMs), added up per
+   * step: point i of a cluster's array is the step starting at firstMs + i × stepMs (buckets of steps
+   * outside those points are left out). Parts of the range older than a level keeps (the far edge of a
+   * day at a 5 min step, say) come from `older`, which reads them from SQL.
    */
-  volumes(
+  sums(
     fromMs: number,
     toMs: number,
     stepMs: number,
+    firstMs: number,
     older: (fromMs: number, toMs: number) => Array<{ t: number; cluster: number; count: number }>,
-  ): Array<{ t: number; cluster: number; count: number }> {
+  ): Map<number, Float64Array> {
     const levels = this.load();
-    const sums = new Map<number, Map<number, number>>();
-    const addTo = (t: number, cluster: number, n: number) => {
-      let out = sums.get(t);
-      if (!out) sums.set(t, (out = new Map()));
-      out.set(cluster, (out.get(cluster) ?? 0) + n);
+    const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
+    const out = new Map<number, Float64Array>();
+    const pointsOf = (cluster: number) => {
+      let points = out.get(cluster);
+      if (!points) out.set(cluster, (points = new Float64Array(n)));
+      return points;
     };
     for (const { level, fromMs: a, toMs: b } of spansOver(fromMs, toMs, levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS))) {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
-        for (const r of older(a, kept)) addTo(r.t, r.cluster, r.count);
+        for (const r of older(a, kept)) {
+          const i = (r.t - firstMs) / stepMs;
+          if (i >= 0 && i < n) pointsOf(r.cluster)[i] += r.count;
+        }
         if (kept >= b) continue;
       }
       const from = Math.max(a, level.fromMs);
       const visit = (start: number, byCluster: Map<number, number>) => {
-        const t = Math.floor(start / stepMs) * stepMs;
-        for (const [cluster, n] of byCluster) addTo(t, cluster, n);
+        const i = (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
+        if (i < 0 || i >= n) return;
+        for (const [cluster, count] of byCluster) pointsOf(cluster)[i] += count;
       };
       // Walk the range's bucket starts or the kept buckets, whichever are fewer.
       const first = Math.ceil(from / level.ms) * level.ms;
@@ -107,9 +114,7 @@ export class ClusterSeries {
         for (const [start, byCluster] of level.buckets) if (start >= from && start < b) visit(start, byCluster);
       }
     }
-    const rows: Array<{ t: number; cluster: number; count: number }> = [];
-    for (const [t, byCluster] of sums) for (const [cluster, count] of byCluster) rows.push({ t, cluster, count });
-    return rows;
+    return out;
   }
 
   private load(): Level[] {

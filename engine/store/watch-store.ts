@@ -327,10 +327,31 @@ export class SqliteWatchStore implements WatchResults {
     return rows.map((r) => ({ id: r.id, label: r.label, size: r.size, patterns: r.patterns, topEntities: JSON.parse(r.top_entities) }));
   }
 
-  /** Events per (step start, cluster); the recent past comes from memory unless only some streams are asked for. */
+  /** Events per (step start, cluster). */
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
-    if (streamIds) return this.storedVolumes(fromMs, toMs, stepMs, streamIds);
-    return this.series.volumes(alignDown(fromMs), toMs, stepMs, (a, b) => this.storedVolumes(a, b, stepMs));
+    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs, streamIds);
+    const rows: Array<{ t: number; cluster: number; count: number }> = [];
+    for (const [cluster, points] of byCluster) points.forEach((count, i) => count > 0 && rows.push({ t: firstMs + i * stepMs, cluster, count }));
+    return rows;
+  }
+
+  /**
+   * Events per cluster at each step start from floor(fromMs / stepMs) × stepMs on (as arrays, no row
+   * per point): the recent past comes from memory (cluster-series.ts) unless only some streams are asked for.
+   */
+  volumePoints(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): { firstMs: number; byCluster: Map<number, Float64Array> } {
+    const firstMs = Math.floor(fromMs / stepMs) * stepMs;
+    if (!streamIds) return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, (a, b) => this.storedVolumes(a, b, stepMs)) };
+    const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
+    const byCluster = new Map<number, Float64Array>();
+    for (const r of this.storedVolumes(fromMs, toMs, stepMs, streamIds)) {
+      const i = (r.t - firstMs) / stepMs;
+      if (i < 0 || i >= n) continue;
+      let points = byCluster.get(r.cluster);
+      if (!points) byCluster.set(r.cluster, (points = new Float64Array(n)));
+      points[i] += r.count;
+    }
+    return { firstMs, byCluster };
   }
 
   private storedVolumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
@@ -347,9 +368,12 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
-    const totals = new Map<number, number>();
-    for (const r of this.volumes(fromMs, toMs, stepMs)) totals.set(r.t, (totals.get(r.t) ?? 0) + r.count);
-    return [...totals].map(([t, count]) => ({ t, count }));
+    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs);
+    const totals = new Float64Array(Math.max(0, Math.ceil((toMs - firstMs) / stepMs)));
+    for (const points of byCluster.values()) points.forEach((n, i) => (totals[i] += n));
+    const out: Array<{ t: number; count: number }> = [];
+    totals.forEach((count, i) => count > 0 && out.push({ t: firstMs + i * stepMs, count }));
+    return out;
   }
 
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
