@@ -27,6 +27,11 @@ import {
 
 /** Entity kinds tallied per bucket (others, such as ids and paths, are too many to be worth it). */
 const TALLIED_KINDS = new Set(['ip', 'user', 'host', 'email']);
+/**
+ * Entries canonicalized or counted per turn of the event loop: a page of 1,000 takes tens of ms (more on
+ * a loaded machine), and HTTP requests wait for the whole of a synchronous stretch.
+ */
+const ENTRIES_PER_SLICE = 250;
 /** Stream labels that name the host a line came from. */
 const HOST_LABELS = ['host', 'hostname', 'instance', 'node'];
 
@@ -102,7 +107,8 @@ export class WatchIngest {
     // after embedding would take the batch's own vectors in, and every new pattern would find itself.
     const index = baseline.vectorIndex();
     const knownBefore = baseline.patterns.size;
-    entries.forEach((entry, i) => {
+    for (const [i, entry] of entries.entries()) {
+      if (i > 0 && i % ENTRIES_PER_SLICE === 0) await nextTurn();
       const event: LogEvent = {
         raw: entry.line,
         text: entry.line,
@@ -115,7 +121,7 @@ export class WatchIngest {
       const canonical = canonicalizer.canonicalize(event.text);
       const { pattern, isNew } = baseline.patterns.add(event, canonical);
       results.push({ event, entry, canonical, pattern, isNew });
-    });
+    }
 
     // Templates merged while this batch was counted: its lines count under the template they joined; a
     // template made and merged within the batch was not new after all.
@@ -154,7 +160,8 @@ export class WatchIngest {
     const entities = new Map<string, EntityIncrement>();
     const links = new Map<string, EntityLinkIncrement>();
     const burstTouched = new Map<string, { timeMs: number; r: (typeof results)[number] }>();
-    for (const r of results) {
+    for (const [i, r] of results.entries()) {
+      if (i > 0 && i % ENTRIES_PER_SLICE === 0) await nextTurn();
       const timeMs = Number(r.entry.tsNs / 1_000_000n);
       const bucketMs = bucketOf(timeMs);
       const streamId = store.streamId(labelsKey(r.entry.stream));
@@ -305,4 +312,8 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
   return 1 - dot;
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
