@@ -28,10 +28,12 @@ import {
 /** Entity kinds tallied per bucket (others, such as ids and paths, are too many to be worth it). */
 const TALLIED_KINDS = new Set(['ip', 'user', 'host', 'email']);
 /**
- * Entries canonicalized or counted per turn of the event loop: a page of 1,000 takes tens of ms (more on
- * a loaded machine), and HTTP requests wait for the whole of a synchronous stretch.
+ * Longest stretch of canonicalizing or counting before a turn of the event loop: a page of 1,000 entries
+ * takes tens of ms (hundreds on a loaded machine), and HTTP requests wait for the whole of a synchronous
+ * stretch. By time, not by entries: each turn also waits for the requests queued meanwhile, so under a
+ * heavy read load many small slices would slow ingest down more than they help the reads.
  */
-const ENTRIES_PER_SLICE = 250;
+const SLICE_MS = 20;
 /** Stream labels that name the host a line came from. */
 const HOST_LABELS = ['host', 'hostname', 'instance', 'node'];
 
@@ -107,8 +109,9 @@ export class WatchIngest {
     // after embedding would take the batch's own vectors in, and every new pattern would find itself.
     const index = baseline.vectorIndex();
     const knownBefore = baseline.patterns.size;
+    const slices = new Slices();
     for (const [i, entry] of entries.entries()) {
-      if (i > 0 && i % ENTRIES_PER_SLICE === 0) await nextTurn();
+      if (i % 50 === 49) await slices.maybeYield();
       const event: LogEvent = {
         raw: entry.line,
         text: entry.line,
@@ -161,7 +164,7 @@ export class WatchIngest {
     const links = new Map<string, EntityLinkIncrement>();
     const burstTouched = new Map<string, { timeMs: number; r: (typeof results)[number] }>();
     for (const [i, r] of results.entries()) {
-      if (i > 0 && i % ENTRIES_PER_SLICE === 0) await nextTurn();
+      if (i % 50 === 49) await slices.maybeYield();
       const timeMs = Number(r.entry.tsNs / 1_000_000n);
       const bucketMs = bucketOf(timeMs);
       const streamId = store.streamId(labelsKey(r.entry.stream));
@@ -314,6 +317,13 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   return 1 - dot;
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** Yields to the event loop once SLICE_MS have passed since the last yield. */
+class Slices {
+  private since = performance.now();
+
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.since < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
 }
