@@ -4,7 +4,7 @@
 // passed: it is a whole-set computation, not incremental.
 import { embeddingText } from '../canonical/embedding-text.js';
 import { clusterPatternsInWorker } from '../cluster/cluster-worker.js';
-import { describeClusters } from '../cluster/describe-clusters.js';
+import { describeClustersInSlices } from '../cluster/describe-clusters.js';
 import type { Pattern } from '../patterns/pattern.js';
 import { baselineVectorKey, type Baseline } from '../store/baseline.js';
 import type { ClusterRecord, PatternPlacement } from '../store/watch-store.js';
@@ -65,7 +65,7 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
     layout = result.layout ?? new Float32Array(n * 2);
   }
   const placements: PatternPlacement[] = patterns.map((p, i) => ({ patternKey: p.key, cluster: labels[i], x: layout[2 * i], y: layout[2 * i + 1] }));
-  const clusters: ClusterRecord[] = describeClusters(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES })
+  const clusters: ClusterRecord[] = (await describeClustersInSlices(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES }))
     .map((d) => ({ id: d.id, label: d.label, size: d.size, patterns: d.patterns, topEntities: d.topEntities.slice(0, TOP_ENTITIES) }))
     .sort((a, b) => b.size - a.size);
   return { placements, clusters };
