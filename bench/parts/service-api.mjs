@@ -13,8 +13,8 @@
 //
 // Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--store-dir DIR]
 //                                         [--ingest-rate 5500] [--ingest-seconds 240]
-// --store-dir keeps the built store there and reuses it when it exists (building takes minutes); with
-// --ingest-rate a copy of it is used, so the kept store stays as built.
+// --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
+// server runs on a copy of it, so the kept store stays as built.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,13 +113,17 @@ if (!reuse) {
 const buildSeconds = round(buildStop().wallSeconds, 1);
 log('service-api', `store built in ${buildSeconds} s; starting logatlas serve`);
 
-// With ingest: a copy of the store (ingest changes it), a real VictoriaLogs holding the lines to come.
-let victoria;
+// A kept store is served from a copy: ingest changes it, and so does a newer engine's schema migration,
+// and the next run (perhaps of another build) must find it as built.
 let serveStore = storeDir;
-let ingestStartMs;
-if (ingestRate > 0) {
+if (keepStore) {
   serveStore = mkdtempSync(join(tmpdir(), 'logatlas-api-bench-run-'));
   cpSync(storeDir, serveStore, { recursive: true });
+}
+// With ingest: a real VictoriaLogs holding the lines to come.
+let victoria;
+let ingestStartMs;
+if (ingestRate > 0) {
   victoria = await m.startVictoriaLogs();
   const lines = readFileSync(DATASETS['loghub-2k'].find((f) => f.includes('OpenSSH')), 'utf8').split('\n').filter(Boolean);
   const total = Math.round(ingestRate * ingestSeconds);
