@@ -1,7 +1,7 @@
 // The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters)
 // come from stored results only; /similar with a line is the one read that may call the model.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
@@ -20,9 +20,15 @@ const MAX_POINTS = 11_000;
 
 export function registerRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
   const cache = new ReadCache();
-  /** A stored-results answer, reused until the watch's results change. */
-  const cached = <T>(req: FastifyRequest, w: WatchRunner, compute: () => T): T =>
-    cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, compute);
+  /**
+   * A stored-results answer, serialized once (with the route's response schema) and the same bytes sent
+   * until the watch's results change: a day of volumes is tens of kB of JSON, and 50 dashboards asking
+   * for it cost more in serializing than in computing.
+   */
+  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T): FastifyReply =>
+    reply
+      .type('application/json; charset=utf-8')
+      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, () => reply.serialize(compute())));
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
     const runner = service.runner(tenantOf(req), name);
     if (!runner) throw new HttpError(404, `no watch named ${name}`);
@@ -80,10 +86,10 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number } }>(
     '/volumes',
     { schema: schemas.volumes },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
-      return cached(req, w, () => volumes(w, q));
+      return cached(req, reply, w, () => volumes(w, q));
     },
   );
 
@@ -119,11 +125,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(
     '/outliers',
     { schema: schemas.outliers },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
       if (q.to <= q.from) throw new HttpError(400, 'to must be after from');
-      return cached(req, w, () => outliers(w, q));
+      return cached(req, reply, w, () => outliers(w, q));
     },
   );
 
@@ -149,12 +155,12 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' } }>(
     '/counts',
     { schema: schemas.counts },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
       const stepMs = q.kind === 'events' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
-      return cached(req, w, () => {
+      return cached(req, reply, w, () => {
       const rows =
         q.kind === 'events'
           ? w.store.eventCounts(q.from, q.to, stepMs)
