@@ -215,7 +215,8 @@ async function benchService(work) {
   if (apiDuringIngest) {
     const during = worst(apiDuringIngest);
     const day = apiDuringIngest.routes?.volumesDayUncached?.p95 ?? Infinity;
-    const slowest = Math.min(...alertRoutes.map((r) => apiDuringIngest.routes?.[r]?.ingestLinesPerSec ?? 0));
+    // Over the whole read phase: a route's own window (a second or two) is shorter than the watch's poll.
+    const slowest = apiDuringIngest.ingestDuringReads?.linesPerSec ?? 0;
     Object.assign(goals, {
       alertReadP95MsDuringIngest: goal('alertReadP95Ms', during, during <= GOALS.alertReadP95Ms),
       uncachedDayVolumesP95MsDuringIngest: goal('uncachedDayVolumesP95Ms', day, day <= GOALS.uncachedDayVolumesP95Ms),

@@ -191,6 +191,9 @@ for (let i = 0; ; i++) {
   }
 }
 
+// Events the store held before the watch ingested anything (the lines due count from here).
+const events = async () => JSON.parse(await (await fetch(`${url}/api/v1/stats?watch=bench`, { headers })).text()).events;
+const storeEvents = await events();
 // With ingest the reads are about the present (the lines arriving now), else about the store's day.
 if (ingestRate > 0) {
   const wait = ingestStartMs + 5_000 - Date.now();
@@ -241,8 +244,8 @@ async function load(name, fn, n, concurrency = clients) {
 }
 
 const uncached = new Set(['volumesUncached', 'volumesDayUncached']);
-const events = async () => JSON.parse(await (await fetch(`${url}/api/v1/stats?watch=bench`, { headers })).text()).events;
 const result = { part: 'service-api', patterns: nPatterns, clients, storeBuildSeconds: reuse ? null : buildSeconds, ingestRate: ingestRate || null, routes: {} };
+const readsStart = { events: await events(), ms: Date.now() };
 try {
   for (const [name, fn] of Object.entries(routes)) {
     if (victoria && Date.now() > ingestStartMs + ingestSeconds * 1000 - 10_000) log('service-api', `${name}: the pushed lines are used up: no ingest during this route`);
@@ -261,6 +264,19 @@ try {
     const serverLoopDelay = await loopDelay();
     if (victoria) log('service-api', `${name}: ingest ${ingestLinesPerSec} lines/s meanwhile; server loop delay max ${serverLoopDelay?.maxMs} ms`);
     result.routes[name] = { firstMs, ...loaded, oneClient: { p50: alone.p50, p95: alone.p95 }, ...(victoria ? { ingestLinesPerSec } : {}), serverLoopDelay };
+  }
+  if (victoria) {
+    // Over the whole read phase (1-client and 50-client loads): lines counted per second, and how far the
+    // watch is behind the lines due by now (its 2 s lag included) when the reads end.
+    const end = { events: await events(), ms: Date.now() };
+    const dueBy = (ms) => Math.min(ingestRate * ingestSeconds, Math.max(0, Math.floor(((ms - 2000 - ingestStartMs) / 1000) * ingestRate)));
+    const counted = end.events - storeEvents;
+    result.ingestDuringReads = {
+      seconds: round((end.ms - readsStart.ms) / 1000, 1),
+      linesPerSec: round((end.events - readsStart.events) / ((end.ms - readsStart.ms) / 1000), 0),
+      secondsBehindAtEnd: round((dueBy(end.ms) - counted) / ingestRate, 1),
+    };
+    log('service-api', `ingest over the read phase: ${JSON.stringify(result.ingestDuringReads)}`);
   }
 } finally {
   serve.kill('SIGTERM');
