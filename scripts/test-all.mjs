@@ -15,6 +15,8 @@ const SUITES = [
   { name: 'jest', script: 'test:plugin', about: 'plugin frontend and provisioning/compose (jest)' },
   { name: 'contract', script: 'test:contract', about: 'plugin binary over go-plugin/gRPC' },
   { name: 'browser', script: 'test:browser', about: 'panels and editors in Chromium' },
+  { name: 'lint', script: 'lint', about: 'ESLint, Prettier, gofmt, go vet, staticcheck (one test each)' },
+  { name: 'compat', script: 'test:compat', about: 'each plugin module against the oldest Grafana plugin.json names (levitate)' },
 ];
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 
@@ -69,7 +71,9 @@ for (const s of suites) {
 
 console.log('\n=== all suites');
 for (const r of results) {
-  console.log(`  ${r.name.padEnd(9)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(0).padStart(5)} s${r.note}`);
+  console.log(
+    `  ${r.name.padEnd(9)} ${String(r.passed).padStart(4)} passed, ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(0).padStart(5)} s${r.note}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -155,7 +155,7 @@ test('syslog without a year (sshd, across New Year): times from the text, cluste
   assert.equal(r2.code, 0, r2.stderr);
   const shiftedEvents = csv(join(shifted, 'events_with_clusters.csv'));
   assert.deepEqual(shiftedEvents.map((e) => e.timestamp.slice(0, 19)), times.map((ms) => new Date(ms - 7_200_000).toISOString().slice(0, 19)));
-  const badZone = await runCli(['analyze', '--input', log, '--out', join(dir, 'x'), '--time-zone', 'Atlantis/Capital']);
+  const badZone = await runCli(['analyze', '--input', log, '--out', join(dir, 'x'), '--time-zone', 'Atlantis/Capital', '--cache', cache]);
   assert.equal(badZone.code, 2);
   assert.match(badZone.stderr, /unknown time zone/);
 });

@@ -1,6 +1,6 @@
 import type { LogEvent } from '../events/event.js';
 import { UNPARSED_CANONICAL, unparsedResult, type CanonicalResult, type Entity } from '../canonical/types.js';
-import { stateOfForm, TemplateMiner, type TemplateMinerOptions } from '../templates/template-miner.js';
+import { stateOfForm, TemplateMiner, type TemplateMinerOptions, type TemplateState } from '../templates/template-miner.js';
 import type { Pattern } from './pattern.js';
 import { patternId } from './pattern-id.js';
 import { EntityTally } from './entity-tally.js';
@@ -214,6 +214,11 @@ export class PatternTable {
 
   all(): IterableIterator<Pattern> {
     return this.byKey.values();
+  }
+
+  /** What the template layer learned about a pattern's template (its tokens: constants and parameters). */
+  templateState(p: Pattern): TemplateState {
+    return this.miner.exportState(p.key);
   }
 
   /** Patterns changed since the last call, for incremental persistence (with their template state). */

@@ -1,18 +1,24 @@
-// The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters)
-// come from stored results only; /similar with a line is the one read that may call the model.
+// The routes of docs/api.md. Panel and alert reads (stats, volumes, outliers, counts, scatter, clusters,
+// and /changes in changes-routes.ts) come from stored results only; /similar with a line and /search are
+// the reads that may call the model. Editing routes (feedback undo, watch edit) are in watch-edit-routes.ts.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
 import { splitLogQuery } from '../loki/selector.js';
+import { grownTemplateCounts } from '../report/change-analysis.js';
 import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
 import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
 import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
+import { ClusterNames, type ClusterRef } from './cluster-names.js';
 import { ReadCache } from './read-cache.js';
+import { registerChangeRoutes } from './changes-routes.js';
+import { registerEditRoutes } from './watch-edit-routes.js';
+import { watchJson } from './watch-json.js';
 import type { WatchRunner } from './watch-runner.js';
 import { volumeSums } from './volume-sums.js';
 
@@ -30,15 +36,20 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       .type('application/json; charset=utf-8')
       .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, () => reply.serialize(compute())));
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
+    if (service.isRestarting(tenantOf(req), name)) throw new HttpError(503, `watch ${name} is restarting with its new query; try again shortly`);
     const runner = service.runner(tenantOf(req), name);
     if (!runner) throw new HttpError(404, `no watch named ${name}`);
     return runner;
   };
-  const clusterName = (runner: WatchRunner, patternId: string | null): string | null => {
+  /** A pattern's current cluster, id and readable label (null: not clustered yet). */
+  const clusterOfPattern = (runner: WatchRunner, names: ClusterNames, patternId: string | null): ClusterRef | null => {
     const p = patternId ? runner.baseline.patterns.getById(patternId) : undefined;
     const c = p ? runner.clusterOf(p.key) : undefined;
-    return c === undefined ? null : c >= 0 ? `c${c}` : 'noise';
+    return c === undefined ? null : names.of(c);
   };
+
+  registerChangeRoutes(api, watchOf);
+  registerEditRoutes(api, service, tenantOf);
 
   api.get('/health', { schema: schemas.health }, async (_req, reply) => {
     const h = service.health();
@@ -79,7 +90,12 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Params: { name: string } }>('/watches/:name', { schema: schemas.getWatch }, async (req) => watchJson(watchOf(req, req.params.name)));
 
   api.delete<{ Params: { name: string } }>('/watches/:name', { schema: schemas.deleteWatch }, async (req, reply) => {
-    if (!(await service.removeWatch(tenantOf(req), req.params.name))) throw new HttpError(404, `no watch named ${req.params.name}`);
+    try {
+      if (!(await service.removeWatch(tenantOf(req), req.params.name))) throw new HttpError(404, `no watch named ${req.params.name}`);
+    } catch (err) {
+      if (err instanceof ConflictError) throw new HttpError(409, err.message);
+      throw err;
+    }
     return reply.code(204).send();
   });
 
@@ -106,16 +122,17 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
       const wantsOther = q.cluster ? q.cluster.includes('other') : true;
       const rest = ranked.filter((c) => !chosen.includes(c));
-      const labels = new Map(w.store.clusters().map((c) => [`c${c.id}`, c.label]));
-      const series = chosen.map((c) => ({
-        cluster: c,
-        label: c === 'noise' ? 'patterns in no cluster' : (labels.get(c) ?? c),
-        points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]),
-      }));
+      const names = new ClusterNames(w.store.clusters());
+      const series = chosen.map((c) => {
+        const { clusterLabel } = names.ofId(c);
+        return { cluster: c, label: clusterLabel, clusterLabel, points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]) };
+      });
       if (wantsOther && rest.length > 0) {
+        const label = `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`;
         series.push({
           cluster: 'other',
-          label: `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`,
+          label,
+          clusterLabel: label,
           points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
         });
       }
@@ -135,14 +152,15 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
 
   const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
       const feedback = new FeedbackScores(w.store.feedback());
-      const out: ReturnType<typeof outlierJson>[] = [];
+      const names = new ClusterNames(w.store.clusters());
+      const out: Array<ReturnType<typeof outlierJson>> = [];
       let before: { timeMs: number; id: number } | undefined;
       const pageSize = Math.max(q.limit * 2, 100);
       for (let page = 0; page < 50 && out.length < q.limit; page++) {
         const rows = w.store.outliers(q.from, q.to, pageSize, before);
         for (const row of rows) {
           const o = feedback.apply(row);
-          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterName(w, o.patternId) ?? o.cluster));
+          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterOfPattern(w, names, o.patternId) ?? (o.cluster === null ? null : names.ofId(o.cluster))));
           if (out.length >= q.limit) break;
         }
         if (rows.length < pageSize) break;
@@ -152,15 +170,19 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       return { outliers: out };
   };
 
-  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' } }>(
+  api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' | 'grown_templates' } }>(
     '/counts',
     { schema: schemas.counts },
     async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
-      const stepMs = q.kind === 'events' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
+      const stepMs = q.kind === 'events' || q.kind === 'grown_templates' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
       return cached(req, reply, w, () => {
+      if (q.kind === 'grown_templates') {
+        const grown = grownTemplateCounts(w.store.patternStepCounts(starts[0] - stepMs, q.to, stepMs), starts, stepMs);
+        return { kind: q.kind, step: stepMs / 1000, points: starts.map((t, i) => [t, grown[i]]) };
+      }
       const rows =
         q.kind === 'events'
           ? w.store.eventCounts(q.from, q.to, stepMs)
@@ -176,10 +198,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; limit: number } }>('/scatter', { schema: schemas.scatter }, async (req) => {
     const w = watchOf(req, req.query.watch);
     const points = [];
+    const names = new ClusterNames(w.store.clusters());
     for (const p of w.placements().values()) {
       const pattern = w.baseline.patterns.getByKey(p.patternKey);
       if (!pattern) continue;
-      points.push({ pattern: pattern.id, x: p.x, y: p.y, cluster: p.cluster >= 0 ? `c${p.cluster}` : 'noise', count: pattern.count, canonical: pattern.canonical });
+      points.push({ pattern: pattern.id, x: p.x, y: p.y, ...names.of(p.cluster), count: pattern.count, canonical: pattern.canonical });
     }
     points.sort((a, b) => b.count - a.count);
     return { points: points.slice(0, req.query.limit) };
@@ -187,7 +210,9 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
 
   api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req) => {
     const w = watchOf(req, req.query.watch);
-    return { clusters: w.store.clusters().map((c) => ({ ...c, id: `c${c.id}` })) };
+    const clusters = w.store.clusters();
+    const names = new ClusterNames(clusters);
+    return { clusters: clusters.map((c) => ({ ...c, id: `c${c.id}`, clusterLabel: names.of(c.id).clusterLabel })) };
   });
 
   api.post<{ Body: { watch: string; line?: string; pattern?: string; k: number } }>('/similar', { schema: schemas.similar }, async (req) => {
@@ -206,6 +231,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const [vector] = await embedder.embed([embeddingText(p.canonical)]); // a cache hit: stored when the pattern was new
       hits = nearestPatterns(ctx, vector, b.k + 1).filter((h) => h.pattern.id !== p.id).slice(0, b.k);
     }
+    const names = new ClusterNames(w.store.clusters());
     return {
       results: hits.map((h) => {
         // The example nearest the asked line in wording (a root line for a question about root).
@@ -216,7 +242,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
           distance: Math.max(0, h.distance),
           count: h.pattern.count,
           example: example?.raw ?? '',
-          cluster: clusterName(w, h.pattern.id) ?? 'noise',
+          ...(clusterOfPattern(w, names, h.pattern.id) ?? names.ofId('noise')),
           labels: example?.labels ?? {},
         };
       }),
@@ -294,18 +320,7 @@ function suppressedPatterns(feedback: FeedbackRecord[]): string[] {
   return feedback.filter((f) => f.kind === 'suppress_pattern').flatMap((f) => f.patternIds);
 }
 
-function watchJson(w: WatchRunner) {
-  return {
-    name: w.def.name,
-    selector: w.def.selector,
-    ...(w.def.backfillFromMs !== null ? { backfillFromMs: w.def.backfillFromMs } : {}),
-    state: w.state,
-    cursorMs: w.cursorMs,
-    ...(w.error !== undefined ? { error: w.error } : {}),
-  };
-}
-
-function outlierJson(o: OutlierRecord, cluster: string | null) {
+function outlierJson(o: OutlierRecord, cluster: ClusterRef | null) {
   return {
     id: o.id,
     timeMs: o.timeMs,
@@ -318,7 +333,8 @@ function outlierJson(o: OutlierRecord, cluster: string | null) {
     nearestPattern: o.nearestPatternId,
     nearestCanonical: o.nearestCanonical,
     distance: o.distance,
-    cluster,
+    cluster: cluster?.cluster ?? null,
+    clusterLabel: cluster?.clusterLabel ?? null,
     kind: o.kind,
     rule: o.rule,
   };

@@ -38,6 +38,7 @@ export const outlierSchema = {
     nearestCanonical: { type: ['string', 'null'] },
     distance: { type: ['number', 'null'] },
     cluster: { type: ['string', 'null'] },
+    clusterLabel: { type: ['string', 'null'] },
     kind: { type: 'string', enum: ['distance', 'novelty', 'burst', 'entity', 'rule'] },
     rule: { type: ['string', 'null'] },
   },
@@ -128,7 +129,7 @@ export const schemas = {
           step: { type: 'integer' },
           series: {
             type: 'array',
-            items: { type: 'object', properties: { cluster: { type: 'string' }, label: { type: 'string' }, points } },
+            items: { type: 'object', properties: { cluster: { type: 'string' }, label: { type: 'string' }, clusterLabel: { type: 'string' }, points } },
           },
         },
       },
@@ -148,10 +149,10 @@ export const schemas = {
     response: { 200: { type: 'object', properties: { outliers: { type: 'array', items: outlierSchema } } } },
   },
   counts: {
-    summary: 'Zero-filled counts per step of events, new patterns or outliers',
+    summary: 'Zero-filled counts per step of events, new patterns, outliers or significantly grown templates',
     querystring: {
       type: 'object',
-      properties: { ...range, step, kind: { type: 'string', enum: ['outliers', 'new_patterns', 'events'] } },
+      properties: { ...range, step, kind: { type: 'string', enum: ['outliers', 'new_patterns', 'events', 'grown_templates'] } },
       required: ['watch', 'from', 'to', 'step', 'kind'],
     },
     response: { 200: { type: 'object', properties: { kind: { type: 'string' }, step: { type: 'integer' }, points } } },
@@ -176,6 +177,7 @@ export const schemas = {
                 x: { type: 'number' },
                 y: { type: 'number' },
                 cluster: { type: 'string' },
+                clusterLabel: { type: 'string' },
                 count: { type: 'integer' },
                 canonical: { type: 'string' },
               },
@@ -199,6 +201,7 @@ export const schemas = {
               properties: {
                 id: { type: 'string' },
                 label: { type: 'string' },
+                clusterLabel: { type: 'string' },
                 size: { type: 'integer' },
                 patterns: { type: 'integer' },
                 topEntities: {
@@ -240,6 +243,7 @@ export const schemas = {
                 count: { type: 'integer' },
                 example: { type: 'string' },
                 cluster: { type: 'string' },
+                clusterLabel: { type: 'string' },
                 labels,
               },
             },

@@ -53,6 +53,8 @@ export class AtlasService {
   readonly model: Promise<Embedder>;
   readonly jobs: RangeJobs;
   private readonly runners = new Map<string, WatchRunner>();
+  /** Watches whose runner is being replaced (a new query): not readable, not editable meanwhile. */
+  private readonly restarting = new Set<string>();
   private modelHealth: ComponentHealth = { ok: false, error: 'loading the model' };
   private lokiHealth: ComponentHealth = { ok: false, error: 'not probed yet' };
   private readonly probeSource: LogSource;
@@ -92,9 +94,40 @@ export class AtlasService {
     return this.startRunner(def);
   }
 
+  /**
+   * Gives a watch a new query. Its store stays (counts, templates, clusters, outliers, feedback, history)
+   * and so does its cursor: the new query is read from where the watch had counted to, and lines before
+   * that are not read again. Undefined when there is no such watch; throws (as addWatch) for a query the
+   * log store cannot run.
+   */
+  async editWatch(tenant: string, name: string, selector: string): Promise<WatchRunner | undefined> {
+    const runner = this.runner(tenant, name);
+    if (!runner) return undefined;
+    splitLogQuery(selector);
+    checkQuery(this.options.logStore.kind, selector);
+    if (selector === runner.def.selector) return runner;
+    const k = key(tenant, name);
+    if (this.restarting.has(k)) throw new ConflictError(`watch ${name} is being changed; try again`);
+    this.restarting.add(k);
+    try {
+      if (!this.registry.setSelector(tenant, name, selector)) return undefined;
+      // One runner per store at a time: the old one stops (and closes the store) before the new one opens it.
+      await runner.stop();
+      return this.startRunner({ ...runner.def, selector });
+    } finally {
+      this.restarting.delete(k);
+    }
+  }
+
+  /** Whether a watch is being restarted with a new query (its reads answer 503 meanwhile). */
+  isRestarting(tenant: string, name: string): boolean {
+    return this.restarting.has(key(tenant, name));
+  }
+
   async removeWatch(tenant: string, name: string): Promise<boolean> {
     const runner = this.runner(tenant, name);
     if (!runner) return false;
+    if (this.restarting.has(key(tenant, name))) throw new ConflictError(`watch ${name} is being changed; try again`);
     this.runners.delete(key(tenant, name));
     this.registry.remove(tenant, name);
     await runner.stop();

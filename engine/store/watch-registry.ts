@@ -46,6 +46,11 @@ export class WatchRegistry {
     })();
   }
 
+  /** Changes a watch's query; false when the tenant has no watch of that name. */
+  setSelector(tenant: string, name: string, selector: string): boolean {
+    return this.db.prepare('UPDATE watches SET selector = ? WHERE tenant = ? AND name = ?').run(selector, tenant, name).changes > 0;
+  }
+
   remove(tenant: string, name: string): boolean {
     return this.db.prepare('DELETE FROM watches WHERE tenant = ? AND name = ?').run(tenant, name).changes > 0;
   }

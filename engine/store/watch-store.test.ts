@@ -91,3 +91,32 @@ test('a template merged during ingest moves its counts, entity tallies and outli
   assert.equal(b.patterns.size, 1);
   b.close();
 });
+
+test('per-pattern counts by window and by step; feedback deleted by id', () => {
+  const b = Baseline.open(join(mkdtempSync(join(tmpdir(), 'logatlas-ws-')), 'w'), { create: true });
+  const s = new SqliteWatchStore(b);
+  const st = s.streamId('{a="b"}');
+  const other = s.streamId('{a="c"}');
+  s.commitIngest({
+    buckets: [
+      { bucketMs: 0, patternKey: 1, streamId: st, count: 3 },
+      { bucketMs: 0, patternKey: 1, streamId: other, count: 2 },
+      { bucketMs: 10_000, patternKey: 2, streamId: st, count: 4 },
+      { bucketMs: 60_000, patternKey: 1, streamId: st, count: 7 },
+    ],
+    entities: [], links: [], outliers: [],
+    cursor: { cursorNs: 70_000_000_000n, seen: [], events: 16, lastEventNs: 60_000_000_000n },
+  });
+  assert.deepEqual([...s.patternCounts(0, 60_000)].sort(), [[1, 5], [2, 4]]);
+  // A window starting inside a bucket counts that bucket (counts are kept per bucket).
+  assert.deepEqual([...s.patternCounts(15_000, 70_000)].sort(), [[1, 7], [2, 4]]);
+  assert.deepEqual(s.patternStepCounts(0, 120_000, 60_000).map((r) => [r.t, r.patternKey, r.count]).sort(), [[0, 1, 5], [0, 2, 4], [60_000, 1, 7]]);
+  s.addFeedback({ id: 'f1', kind: 'suppress_pattern', target: 'p1', note: null, createdMs: 1, patternIds: ['p1'] });
+  const v = s.version;
+  assert.equal(s.deleteFeedback('nope'), false);
+  assert.equal(s.version, v, 'nothing deleted, nothing changed');
+  assert.equal(s.deleteFeedback('f1'), true);
+  assert.ok(s.version > v);
+  assert.deepEqual(s.feedback(), []);
+  b.close();
+});

@@ -113,11 +113,14 @@ export interface WatchResults {
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }>;
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }>;
+  patternCounts(fromMs: number, toMs: number): Map<number, number>;
+  patternStepCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; patternKey: number; count: number }>;
   outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds?: string[]): Array<{ t: number; count: number }>;
   outliers(fromMs: number, toMs: number, limit: number, before?: { timeMs: number; id: number }): OutlierRecord[];
   outlierTotal(): number;
   entityTotals(kind: string, value: string, sinceMs: number): number;
   addFeedback(f: FeedbackRecord): void;
+  deleteFeedback(id: string): boolean;
   feedback(): FeedbackRecord[];
 }
 
@@ -385,6 +388,24 @@ export class SqliteWatchStore implements WatchResults {
       .all({ step: stepMs, from: fromMs, to: toMs }) as Array<{ t: number; count: number }>;
   }
 
+  /** Events per pattern (key) in the buckets that start in [from, to). */
+  patternCounts(fromMs: number, toMs: number): Map<number, number> {
+    const rows = this.db
+      .prepare('SELECT pattern_key AS k, SUM(count) AS n FROM buckets WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY pattern_key')
+      .all(alignDown(fromMs), toMs) as Array<{ k: number; n: number }>;
+    return new Map(rows.map((r) => [r.k, r.n]));
+  }
+
+  /** Events per step per pattern (steps aligned to multiples of the step; no zero rows). */
+  patternStepCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; patternKey: number; count: number }> {
+    return this.db
+      .prepare(
+        `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, pattern_key AS patternKey, SUM(count) AS count
+         FROM buckets WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t, pattern_key`,
+      )
+      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; patternKey: number; count: number }>;
+  }
+
   /** Outliers per step, leaving out those of the given (suppressed) patterns. */
   outlierCounts(fromMs: number, toMs: number, stepMs: number, excludePatternIds: string[] = []): Array<{ t: number; count: number }> {
     return this.db
@@ -427,6 +448,13 @@ export class SqliteWatchStore implements WatchResults {
       .prepare('INSERT INTO feedback (id, kind, target, note, created_ms, pattern_ids) VALUES (?, ?, ?, ?, ?, ?)')
       .run(f.id, f.kind, f.target, f.note, f.createdMs, JSON.stringify(f.patternIds));
     this.version++;
+  }
+
+  /** Removes one feedback (its effect goes with it: feedback is applied when results are read). */
+  deleteFeedback(id: string): boolean {
+    const removed = this.db.prepare('DELETE FROM feedback WHERE id = ?').run(id).changes > 0;
+    if (removed) this.version++;
+    return removed;
   }
 
   clusterCount(): number {

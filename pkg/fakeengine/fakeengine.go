@@ -78,6 +78,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]any{"watches": list})
 		return
 	}
+	if handled := f.serveEdits(w, r, tenant, path); handled {
+		return
+	}
 	watch := r.URL.Query().Get("watch")
 	var body map[string]any
 	if r.Method == http.MethodPost {
@@ -102,9 +105,9 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, 200, map[string]any{"step": step, "series": []map[string]any{
-			{"cluster": "c0", "label": "sshd: Failed password for <user> from <ip>", "points": series(from, to, step, 3)},
-			{"cluster": "c1", "label": "sshd: Accepted publickey for <user>", "points": series(from, to, step, 1)},
-			{"cluster": "noise", "label": "unclustered", "points": series(from, to, step, 0)},
+			{"cluster": "c0", "label": "sshd: Failed password for <user> from <ip>", "clusterLabel": "sshd: Failed password for <user> from <ip>", "points": series(from, to, step, 3)},
+			{"cluster": "c1", "label": "sshd: Accepted publickey for <user>", "clusterLabel": "sshd: Accepted publickey for <user>", "points": series(from, to, step, 1)},
+			{"cluster": "noise", "label": "patterns in no cluster", "clusterLabel": "patterns in no cluster", "points": series(from, to, step, 0)},
 		}})
 	case path == "/counts" && r.Method == http.MethodGet:
 		from, to, step, ok := timeParams(w, r)
@@ -112,8 +115,8 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		kind := r.URL.Query().Get("kind")
-		if kind != "outliers" && kind != "new_patterns" && kind != "events" {
-			writeJSON(w, 400, map[string]string{"error": "kind must be outliers, new_patterns or events"})
+		if kind != "outliers" && kind != "new_patterns" && kind != "events" && kind != "grown_templates" {
+			writeJSON(w, 400, map[string]string{"error": "kind must be outliers, new_patterns, events or grown_templates"})
 			return
 		}
 		writeJSON(w, 200, map[string]any{"kind": kind, "step": step, "points": series(from, to, step, 2)})
@@ -122,6 +125,21 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, 200, json.RawMessage(outliersJSON))
+	case path == "/changes" && r.Method == http.MethodGet:
+		if _, _, ok := fromTo(w, r); !ok {
+			return
+		}
+		writeJSON(w, 200, json.RawMessage(changesJSON))
+	case path == "/search" && r.Method == http.MethodPost:
+		if text, _ := body["text"].(string); strings.TrimSpace(text) == "" {
+			writeJSON(w, 400, map[string]string{"error": "text must not be blank"})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"results": []map[string]any{{
+			"pattern": "p0", "canonical": "sshd: Failed password for <user> from <ip> port <num> ssh2", "score": 0.71, "distance": 0.29, "count": 1210,
+			"cluster": "c0", "clusterLabel": "sshd: Failed password for <user> from <ip>", "example": "sshd[2211]: Failed password for root from 203.0.113.9 port 40022 ssh2",
+			"query": "{job=\"auth\"} |~ `Failed password`", "logsql": "{job=\"auth\"} ~\"Failed password\"", "exact": true,
+		}}, "query": "{job=\"auth\"} |~ `Failed password`", "logsql": "{job=\"auth\"} ~\"Failed password\"", "exact": true})
 	case path == "/scatter" && r.Method == http.MethodGet:
 		writeJSON(w, 200, json.RawMessage(scatterJSON))
 	case path == "/clusters" && r.Method == http.MethodGet:
@@ -140,6 +158,58 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 404, map[string]string{"error": "no route " + r.Method + " " + path})
 	}
 }
+
+// serveEdits answers the routes that name their target in the path (docs/api.md): creating, editing
+// and deleting watches, and undoing feedback. The fake keeps no state: it checks and echoes.
+func (f *Fake) serveEdits(w http.ResponseWriter, r *http.Request, tenant, path string) bool {
+	switch {
+	case path == "/watches" && r.Method == http.MethodPost:
+		var body map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			writeJSON(w, 400, map[string]string{"error": "body is not JSON"})
+			return true
+		}
+		name, _ := body["name"].(string)
+		selector, _ := body["selector"].(string)
+		if hasWatch(tenant, name) {
+			writeJSON(w, 409, map[string]string{"error": "watch " + name + " already exists"})
+			return true
+		}
+		writeJSON(w, 201, map[string]any{"name": name, "selector": selector, "state": "backfilling", "cursorMs": 0})
+	case strings.HasPrefix(path, "/watches/") && (r.Method == http.MethodPatch || r.Method == http.MethodDelete || r.Method == http.MethodGet):
+		name := strings.TrimPrefix(path, "/watches/")
+		if !hasWatch(tenant, name) {
+			writeJSON(w, 404, map[string]string{"error": "no watch named " + name})
+			return true
+		}
+		switch r.Method {
+		case http.MethodDelete:
+			w.WriteHeader(204)
+		case http.MethodGet:
+			writeJSON(w, 200, map[string]any{"name": name, "selector": `{job="` + name + `"}`, "state": "following"})
+		default:
+			var body map[string]any
+			if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+				writeJSON(w, 400, map[string]string{"error": "body is not JSON"})
+				return true
+			}
+			selector, _ := body["selector"].(string)
+			writeJSON(w, 200, map[string]any{"name": name, "selector": selector, "state": "following"})
+		}
+	case strings.HasPrefix(path, "/feedback/") && r.Method == http.MethodDelete:
+		if strings.TrimPrefix(path, "/feedback/") != FeedbackID {
+			writeJSON(w, 404, map[string]string{"error": "no feedback " + strings.TrimPrefix(path, "/feedback/")})
+			return true
+		}
+		w.WriteHeader(204)
+	default:
+		return false
+	}
+	return true
+}
+
+// FeedbackID is the one feedback the fake knows (DELETE /feedback/<FeedbackID> answers 204).
+const FeedbackID = "0b6f3f1e-2c4d-4e8a-9f10-1a2b3c4d5e6f"
 
 func hasWatch(tenant, watch string) bool {
 	for _, w := range tenantWatches[tenant] {

@@ -16,3 +16,6 @@ var clustersJSON string
 
 //go:embed fixtures/similar.json
 var similarJSON string
+
+//go:embed fixtures/changes.json
+var changesJSON string

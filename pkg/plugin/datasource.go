@@ -33,13 +33,31 @@ var (
 )
 
 // NewDatasource is the instance factory Grafana calls when a data source is created or its settings
-// change. Bad settings do not fail the instance: every query and the health check then report them.
-func NewDatasource(_ context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+// change. Bad settings do not fail the instance: every query and the health check then report them,
+// and the plugin log says so once here.
+func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 	parsed, err := ParseSettings(s)
-	if err != nil {
-		return &Datasource{settingsErr: err}, nil
+	if err == nil {
+		var engine *EngineClient
+		if engine, err = newEngineClientFor(ctx, s, parsed); err == nil {
+			return &Datasource{settings: parsed, engine: engine}, nil
+		}
 	}
-	return &Datasource{settings: parsed, engine: NewEngineClient(parsed)}, nil
+	backend.Logger.FromContext(ctx).Error("Log Atlas data source settings are unusable", "uid", s.UID, "name", s.Name, "error", err.Error())
+	return &Datasource{settingsErr: err}, nil
+}
+
+// newEngineClientFor gives the engine client the SDK's HTTP options of this data source: Grafana's
+// TLS, proxy, custom-header and timeout settings (its own timeoutSeconds wins over "timeout").
+func newEngineClientFor(ctx context.Context, s backend.DataSourceInstanceSettings, parsed Settings) (*EngineClient, error) {
+	opts, err := s.HTTPClientOptions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("data source HTTP settings: %w", err)
+	}
+	if opts.Labels != nil && opts.Labels["datasource_type"] == "" {
+		opts.Labels["datasource_type"] = PluginID // the SDK's metrics middleware names the type; Grafana always sends it
+	}
+	return NewEngineClient(parsed, opts)
 }
 
 func (d *Datasource) Dispose() {
@@ -49,9 +67,12 @@ func (d *Datasource) Dispose() {
 }
 
 // errorResponse turns an engine or input error into the per-query error Grafana shows on the panel.
+// Engine failures are logged where they happen (EngineClient.Do); a query the plugin refuses is logged
+// here, at debug: it is the user's to fix and the panel says how.
 func errorResponse(err error) backend.DataResponse {
 	var ee *EngineError
 	if !errors.As(err, &ee) {
+		backend.Logger.Debug("Log Atlas query refused", "error", err.Error())
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourcePlugin, err.Error())
 	}
 	status := backend.StatusBadGateway

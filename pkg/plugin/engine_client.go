@@ -13,15 +13,23 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 )
 
-// EngineClient calls the engine's HTTP API. One client per data source instance: its transport
-// keeps connections to the engine open between queries.
+// EngineClient calls the engine's HTTP API. One client per data source instance, built by the plugin
+// SDK's httpclient from the data source's settings, so Grafana's middleware applies as to any data
+// source (proxy and secure socks proxy, TLS options, custom headers, tracing, metrics, user agent); its
+// transport keeps connections to the engine open between queries.
 type EngineClient struct {
-	base   string
-	token  string
-	tenant string
-	http   *http.Client
+	base      string
+	token     string
+	tenant    string
+	http      *http.Client
+	transport *http.Transport // below the SDK's middleware: Close drops its idle connections
+	log       log.Logger
 }
 
 // EngineError is a failed engine call: the HTTP status (0 when the engine was not reached) and the
@@ -38,26 +46,38 @@ func (e *EngineError) Error() string {
 	return fmt.Sprintf("engine answered %d: %s", e.Status, e.Message)
 }
 
-func NewEngineClient(s Settings) *EngineClient {
-	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		MaxIdleConns:          16,
-		MaxIdleConnsPerHost:   16,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   5 * time.Second,
-		ResponseHeaderTimeout: s.Timeout,
+// NewEngineClient builds the client from the parsed settings and the SDK's HTTP options for this data
+// source (backend.DataSourceInstanceSettings.HTTPClientOptions). The data source's own timeout
+// (timeoutSeconds) bounds every request, whatever the options say.
+func NewEngineClient(s Settings, opts httpclient.Options) (*EngineClient, error) {
+	timeouts := httpclient.DefaultTimeoutOptions // a copy: the SDK's defaults are shared
+	if opts.Timeouts != nil {
+		timeouts = *opts.Timeouts
 	}
-	return &EngineClient{
-		base:   s.EngineURL + "/api/v1",
-		token:  s.Token,
-		tenant: s.Tenant,
-		http:   &http.Client{Transport: transport, Timeout: s.Timeout},
+	timeouts.Timeout = s.Timeout
+	opts.Timeouts = &timeouts
+	c := &EngineClient{base: s.EngineURL + "/api/v1", token: s.Token, tenant: s.Tenant, log: backend.Logger}
+	configure := opts.ConfigureTransport
+	opts.ConfigureTransport = func(o httpclient.Options, t *http.Transport) {
+		c.transport = t
+		if configure != nil {
+			configure(o, t)
+		}
 	}
+	client, err := httpclient.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("cannot set up the HTTP client for the engine: %w", err)
+	}
+	c.http = client
+	return c, nil
 }
 
 // Close drops idle connections (called when Grafana disposes the instance).
-func (c *EngineClient) Close() { c.http.CloseIdleConnections() }
+func (c *EngineClient) Close() {
+	if c.transport != nil {
+		c.transport.CloseIdleConnections()
+	}
+}
 
 // Do sends one request to path (below /api/v1) and returns the raw answer of a 2xx, or an
 // *EngineError. It is also what the resource proxy uses.
@@ -84,6 +104,13 @@ func (c *EngineClient) Do(ctx context.Context, method, path string, query url.Va
 	if c.tenant != "" {
 		req.Header.Set("X-Scope-OrgID", c.tenant)
 	}
+	started := time.Now()
+	status, raw, err := c.send(req)
+	c.logCall(ctx, method, path, status, time.Since(started), err)
+	return status, raw, err
+}
+
+func (c *EngineClient) send(req *http.Request) (int, []byte, error) {
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return 0, nil, &EngineError{Message: describeTransportError(c.base, err)}
@@ -97,6 +124,18 @@ func (c *EngineClient) Do(ctx context.Context, method, path string, query url.Va
 		return resp.StatusCode, raw, &EngineError{Status: resp.StatusCode, Message: errorMessage(resp.StatusCode, raw)}
 	}
 	return resp.StatusCode, raw, nil
+}
+
+// logCall writes one line per engine call to Grafana's plugin log, with the request's context (plugin,
+// endpoint, trace id). It names the method, path and status, never the headers: they carry the token.
+// A failure is a warning (the panel or health check shows it too); a success is debug.
+func (c *EngineClient) logCall(ctx context.Context, method, path string, status int, took time.Duration, err error) {
+	l := c.log.FromContext(ctx)
+	if err != nil {
+		l.Warn("Log Atlas engine call failed", "method", method, "path", path, "status", status, "durationMs", took.Milliseconds(), "error", err.Error())
+		return
+	}
+	l.Debug("Log Atlas engine call", "method", method, "path", path, "status", status, "durationMs", took.Milliseconds())
 }
 
 func (c *EngineClient) getJSON(ctx context.Context, path string, q url.Values, out any) error {

@@ -8,9 +8,9 @@ import "encoding/json"
 type Health struct {
 	Status   string         `json:"status"`
 	LogStore string         `json:"logStore"` // "loki" or "victorialogs" (older engines: absent, Loki)
-	Loki   ComponentState `json:"loki"`
-	Model  ComponentState `json:"model"`
-	Store  ComponentState `json:"store"`
+	Loki     ComponentState `json:"loki"`
+	Model    ComponentState `json:"model"`
+	Store    ComponentState `json:"store"`
 }
 
 type ComponentState struct {
@@ -34,9 +34,11 @@ type WatchList struct {
 type Point [2]float64
 
 type VolumeSeries struct {
-	Cluster string  `json:"cluster"`
-	Label   string  `json:"label"`
-	Points  []Point `json:"points"`
+	Cluster string `json:"cluster"`
+	Label   string `json:"label"`
+	// ClusterLabel is the readable name (engines before it: absent; Label then names the series).
+	ClusterLabel string  `json:"clusterLabel"`
+	Points       []Point `json:"points"`
 }
 
 type Volumes struct {
@@ -59,6 +61,7 @@ type Outlier struct {
 	NearestCanonical *string           `json:"nearestCanonical"`
 	Distance         *float64          `json:"distance"`
 	Cluster          *string           `json:"cluster"`
+	ClusterLabel     *string           `json:"clusterLabel"`
 }
 
 type Outliers struct {
@@ -72,12 +75,14 @@ type Counts struct {
 }
 
 type ScatterPoint struct {
-	Pattern   string  `json:"pattern"`
-	X         float64 `json:"x"`
-	Y         float64 `json:"y"`
-	Cluster   string  `json:"cluster"`
-	Count     int64   `json:"count"`
-	Canonical string  `json:"canonical"`
+	Pattern string  `json:"pattern"`
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	Cluster string  `json:"cluster"`
+	// ClusterLabel is the cluster's readable name; Cluster stays the id links and filters use.
+	ClusterLabel string `json:"clusterLabel"`
+	Count        int64  `json:"count"`
+	Canonical    string `json:"canonical"`
 }
 
 type Scatter struct {
@@ -91,11 +96,12 @@ type Entity struct {
 }
 
 type Cluster struct {
-	ID          string          `json:"id"`
-	Label       string          `json:"label"`
-	Size        int64           `json:"size"`
-	Patterns    json.RawMessage `json:"patterns"` // a count or a list, depending on the engine version
-	TopEntities []Entity        `json:"topEntities"`
+	ID           string          `json:"id"`
+	Label        string          `json:"label"`
+	ClusterLabel string          `json:"clusterLabel"` // Label made distinct among the watch's clusters
+	Size         int64           `json:"size"`
+	Patterns     json.RawMessage `json:"patterns"` // a count or a list, depending on the engine version
+	TopEntities  []Entity        `json:"topEntities"`
 }
 
 type Clusters struct {
@@ -110,13 +116,14 @@ type SimilarRequest struct {
 }
 
 type SimilarResult struct {
-	Pattern   string            `json:"pattern"`
-	Canonical string            `json:"canonical"`
-	Distance  float64           `json:"distance"`
-	Count     int64             `json:"count"`
-	Example   string            `json:"example"`
-	Cluster   string            `json:"cluster"`
-	Labels    map[string]string `json:"labels"`
+	Pattern      string            `json:"pattern"`
+	Canonical    string            `json:"canonical"`
+	Distance     float64           `json:"distance"`
+	Count        int64             `json:"count"`
+	Example      string            `json:"example"`
+	Cluster      string            `json:"cluster"`
+	ClusterLabel string            `json:"clusterLabel"`
+	Labels       map[string]string `json:"labels"`
 }
 
 type Similar struct {

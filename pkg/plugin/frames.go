@@ -22,7 +22,10 @@ func VolumeFrames(v Volumes) data.Frames {
 		for i, p := range s.Points {
 			times[i], counts[i] = msTime(p[0]), p[1]
 		}
-		name := s.Label
+		name := s.ClusterLabel
+		if name == "" {
+			name = s.Label
+		}
 		if name == "" {
 			name = s.Cluster
 		}
@@ -63,6 +66,7 @@ func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame 
 	nearest := make([]*string, n)
 	distances := make([]*float64, n)
 	clusters := make([]*string, n)
+	clusterLabels := make([]*string, n)
 	exploreURLs := make([]string, n)
 	similar := make([]string, n)
 	for i, e := range o.Outliers {
@@ -76,7 +80,10 @@ func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame 
 		if nearest[i] == nil {
 			nearest[i] = e.NearestPattern
 		}
-		distances[i], clusters[i] = e.Distance, e.Cluster
+		distances[i], clusters[i], clusterLabels[i] = e.Distance, e.Cluster, e.ClusterLabel
+		if clusterLabels[i] == nil {
+			clusterLabels[i] = e.Cluster
+		}
 		exploreURLs[i] = ExploreURL(explore, e.Labels, t)
 		similar[i] = SimilarURL(watch, e.Pattern, e.Line)
 	}
@@ -100,7 +107,8 @@ func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame 
 		data.NewField("labels", nil, labels),
 		data.NewField("nearest", nil, nearest),
 		dist,
-		data.NewField("cluster", nil, clusters),
+		clusterIDField(data.NewField("cluster", nil, clusters)),
+		clusterLabelField(data.NewField("clusterLabel", nil, clusterLabels)),
 		data.NewField("pattern", nil, patterns),
 		data.NewField("exploreUrl", nil, exploreURLs),
 		data.NewField("similarUrl", nil, similar),
@@ -112,17 +120,19 @@ func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame 
 // ScatterFrame: one row per pattern with its UMAP position; the scatter panel draws it.
 func ScatterFrame(s Scatter) *data.Frame {
 	n := len(s.Points)
-	patterns, clusters, canon := make([]string, n), make([]string, n), make([]string, n)
+	patterns, clusters, clusterLabels, canon := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	xs, ys := make([]float64, n), make([]float64, n)
 	counts := make([]int64, n)
 	for i, p := range s.Points {
 		patterns[i], xs[i], ys[i], clusters[i], counts[i], canon[i] = p.Pattern, p.X, p.Y, p.Cluster, p.Count, p.Canonical
+		clusterLabels[i] = orID(p.ClusterLabel, p.Cluster)
 	}
 	return data.NewFrame("scatter",
 		data.NewField("pattern", nil, patterns),
 		data.NewField("x", nil, xs),
 		data.NewField("y", nil, ys),
 		data.NewField("cluster", nil, clusters),
+		clusterLabelField(data.NewField("clusterLabel", nil, clusterLabels)),
 		data.NewField("count", nil, counts),
 		data.NewField("canonical", nil, canon),
 	)
@@ -132,6 +142,7 @@ func ScatterFrame(s Scatter) *data.Frame {
 func SimilarFrame(watch string, s Similar) *data.Frame {
 	n := len(s.Results)
 	patterns, canon, examples, clusters, labels, similar := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	clusterLabels := make([]string, n)
 	dists := make([]float64, n)
 	counts := make([]int64, n)
 	for i, r := range s.Results {
@@ -140,6 +151,7 @@ func SimilarFrame(watch string, s Similar) *data.Frame {
 			labels[i] = StreamSelector(r.Labels)
 		}
 		similar[i] = SimilarURL(watch, r.Pattern, "")
+		clusterLabels[i] = orID(r.ClusterLabel, r.Cluster)
 	}
 	dist := data.NewField("distance", nil, dists)
 	dist.Config = &data.FieldConfig{Decimals: ptrU16(3)}
@@ -149,7 +161,8 @@ func SimilarFrame(watch string, s Similar) *data.Frame {
 		dist,
 		data.NewField("count", nil, counts),
 		data.NewField("example", nil, examples),
-		data.NewField("cluster", nil, clusters),
+		clusterIDField(data.NewField("cluster", nil, clusters)),
+		clusterLabelField(data.NewField("clusterLabel", nil, clusterLabels)),
 		data.NewField("labels", nil, labels),
 		data.NewField("similarUrl", nil, similar),
 	)
@@ -163,7 +176,8 @@ func ClustersFrame(c Clusters) *data.Frame {
 	ids, labels, entities := make([]string, n), make([]string, n), make([]string, n)
 	sizes, patterns := make([]int64, n), make([]int64, n)
 	for i, cl := range c.Clusters {
-		ids[i], labels[i], sizes[i] = cl.ID, cl.Label, cl.Size
+		// The label as the other frames name the cluster (made distinct among the watch's clusters).
+		ids[i], labels[i], sizes[i] = cl.ID, orID(cl.ClusterLabel, cl.Label), cl.Size
 		patterns[i] = patternCount(cl.Patterns)
 		parts := make([]string, 0, len(cl.TopEntities))
 		for _, e := range cl.TopEntities {
@@ -178,6 +192,27 @@ func ClustersFrame(c Clusters) *data.Frame {
 		data.NewField("patterns", nil, patterns),
 		data.NewField("topEntities", nil, entities),
 	)
+}
+
+// clusterLabelField: the readable cluster name, shown as "cluster" in tables.
+func clusterLabelField(f *data.Field) *data.Field {
+	f.Config = &data.FieldConfig{DisplayName: "cluster"}
+	return f
+}
+
+// clusterIDField: the stable cluster id (c3, noise) that links and filters use; tables hide it and show
+// the label (custom.hidden is the table panel's "Hide in table").
+func clusterIDField(f *data.Field) *data.Field {
+	f.Config = &data.FieldConfig{DisplayName: "cluster id", Custom: map[string]interface{}{"hidden": true}}
+	return f
+}
+
+// orID: a readable label, else the id (engines from before labels).
+func orID(label, id string) string {
+	if label != "" {
+		return label
+	}
+	return id
 }
 
 // patternCount reads "patterns" as a number or as a list of ids.

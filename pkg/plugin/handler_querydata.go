@@ -56,10 +56,13 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 			return errorResponse(err)
 		}
 		frames = data.Frames{OutliersFrame(q.Watch, d.settings.Explore, o)}
-	case QueryOutlierCount, QueryNewPatternCount:
+	case QueryOutlierCount, QueryNewPatternCount, QueryChangedTemplateCount:
 		kind, name := "outliers", "outliers"
 		if q.QueryType == QueryNewPatternCount {
 			kind, name = "new_patterns", "new patterns"
+		}
+		if q.QueryType == QueryChangedTemplateCount {
+			kind, name = "grown_templates", "grown templates"
 		}
 		c, err := d.engine.Counts(ctx, q.Watch, kind, from, to, step)
 		if err != nil {
@@ -78,6 +81,12 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 			return errorResponse(err)
 		}
 		frames = data.Frames{SimilarFrame(q.Watch, s)}
+	case QueryChanges:
+		c, err := d.engine.Changes(ctx, q.Watch, from, to, q.Limit)
+		if err != nil {
+			return errorResponse(err)
+		}
+		frames = data.Frames{ChangesFrame(d.settings.Explore, c)}
 	case QueryClusters:
 		c, err := d.engine.Clusters(ctx, q.Watch)
 		if err != nil {

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,12 +28,14 @@ func runQuery(t *testing.T, ds *Datasource, q backend.DataQuery) backend.DataRes
 func TestQueryDataGoldenFrames(t *testing.T) {
 	ds, _ := newTestDatasource(t, `{"lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
 	cases := map[string]string{
-		"volumes":         `{"watch":"auth","top":3}`,
-		"outliers":        `{"watch":"auth","limit":50}`,
-		"outlierCount":    `{"watch":"auth"}`,
-		"newPatternCount": `{"watch":"auth"}`,
-		"clusters":        `{"watch":"auth"}`,
-		"similar":         `{"watch":"auth","line":"sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2","k":3}`,
+		"volumes":              `{"watch":"auth","top":3}`,
+		"outliers":             `{"watch":"auth","limit":50}`,
+		"outlierCount":         `{"watch":"auth"}`,
+		"newPatternCount":      `{"watch":"auth"}`,
+		"clusters":             `{"watch":"auth"}`,
+		"similar":              `{"watch":"auth","line":"sshd[1]: Failed password for root from 1.2.3.4 port 22 ssh2","k":3}`,
+		"changes":              `{"watch":"auth","limit":50}`,
+		"changedTemplateCount": `{"watch":"auth"}`,
 	}
 	for qt, model := range cases {
 		t.Run(qt, func(t *testing.T) {
@@ -62,7 +65,7 @@ func TestQueryDataScatterKeepsEveryPoint(t *testing.T) {
 	for _, fl := range f.Fields {
 		names = append(names, fl.Name)
 	}
-	if strings.Join(names, ",") != "pattern,x,y,cluster,count,canonical" {
+	if strings.Join(names, ",") != "pattern,x,y,cluster,clusterLabel,count,canonical" {
 		t.Fatalf("fields %v", names)
 	}
 }
@@ -221,5 +224,50 @@ func TestQueryDataBadSettingsReported(t *testing.T) {
 	r := runQuery(t, ds, dataQuery("A", "clusters", `{"watch":"auth"}`))
 	if r.Error == nil || !strings.Contains(r.Error.Error(), "engine URL is not set") {
 		t.Fatalf("got %v", r.Error)
+	}
+}
+
+// The changes table: rows in the engine's order, the cluster shown by its label, and the template linked
+// to exactly its lines in Explore (the engine's LogQL for Loki, its LogsQL for VictoriaLogs).
+func TestQueryDataChangesLinksEachTemplateToItsLines(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{"lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("A", "changes", `{"watch":"auth","limit":10}`))
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	if last := fake.Requests[len(fake.Requests)-1]; !strings.HasPrefix(last, "GET /api/v1/changes?") || !strings.Contains(last, "limit=10") {
+		t.Fatalf("asked %q", last)
+	}
+	f := dr.Frames[0]
+	field := func(name string) *data.Field {
+		fl, _ := f.FieldByName(name)
+		if fl == nil {
+			t.Fatalf("no field %s", name)
+		}
+		return fl
+	}
+	if f.Rows() != 3 || field("status").At(0) != "new" || field("status").At(1) != "gone" || field("status").At(2) != "grown" {
+		t.Fatalf("rows %d", f.Rows())
+	}
+	if field("clusterLabel").At(2) != "sshd: Failed password for <user> from <ip>" || field("cluster").At(2) != "c0" {
+		t.Fatalf("cluster %v %v", field("clusterLabel").At(2), field("cluster").At(2))
+	}
+	if r := field("ratio").At(0).(*float64); r != nil {
+		t.Fatalf("a new template has no ratio, got %v", *r)
+	}
+	link := field("exploreUrl").At(2).(string)
+	if !strings.Contains(link, url.QueryEscape("Failed password for root")) || !strings.Contains(link, "loki-uid") {
+		t.Fatalf("explore link %s", link)
+	}
+	if len(field("template").Config.Links) != 1 {
+		t.Fatal("the template links to its lines")
+	}
+	// VictoriaLogs: the LogsQL; a template without a translation has no link rather than a wrong one.
+	vds, _ := newTestDatasource(t, `{"exploreLogStore":"victorialogs","victoriaLogsDatasourceUid":"vl-uid"}`, fakeengine.Token)
+	vdr := runQuery(t, vds, dataQuery("A", "changes", `{"watch":"auth"}`))
+	vf := vdr.Frames[0]
+	links, _ := vf.FieldByName("exploreUrl")
+	if l := links.At(1).(string); !strings.Contains(l, url.QueryEscape(`~\"Accepted publickey\"`)) || !strings.Contains(l, "victoriametrics-logs-datasource") || links.At(2).(string) != "" {
+		t.Fatalf("victorialogs links %v | %v", links.At(1), links.At(2))
 	}
 }

@@ -121,6 +121,26 @@ func ExploreURL(target ExploreTarget, labels map[string]string, at time.Time) st
 	return "/explore?" + v.Encode()
 }
 
+// ExploreExprURL opens the log store in Explore on a given query (LogQL for Loki, LogsQL for
+// VictoriaLogs) over [from, to). Empty without a log store data source or a query.
+func ExploreExprURL(target ExploreTarget, expr string, from, to time.Time) string {
+	if target.UID == "" || expr == "" {
+		return ""
+	}
+	q := exploreQuery(target, nil)
+	q["expr"] = expr
+	pane := map[string]any{
+		"datasource": target.UID,
+		"queries":    []map[string]any{q},
+		"range":      map[string]string{"from": strconv.FormatInt(from.UnixMilli(), 10), "to": strconv.FormatInt(to.UnixMilli(), 10)},
+	}
+	panes, _ := json.Marshal(map[string]any{"la": pane})
+	v := url.Values{}
+	v.Set("schemaVersion", "1")
+	v.Set("panes", string(panes))
+	return "/explore?" + v.Encode()
+}
+
 // SimilarURL opens the app's similar-events page for a pattern (preferred) or a raw line.
 func SimilarURL(watch, pattern, line string) string {
 	v := url.Values{}

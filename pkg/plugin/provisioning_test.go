@@ -71,21 +71,24 @@ func TestProvisionedSettingsAndAlertQueryParse(t *testing.T) {
 			} `json:"rules"`
 		} `json:"groups"`
 	}
-	readYAML(t, "../../provisioning/alerting/logatlas-outliers.yaml", &alertFile)
 	queries := 0
-	for _, g := range alertFile.Groups {
-		for _, r := range g.Rules {
-			for _, d := range r.Data {
-				if d.DatasourceUID == "__expr__" {
-					continue
-				}
-				queries++
-				q, err := ParseQuery(backend.DataQuery{JSON: d.Model}, "")
-				if err != nil {
-					t.Fatalf("alert query does not parse: %v", err)
-				}
-				if q.QueryType != QueryOutlierCount && q.QueryType != QueryNewPatternCount {
-					t.Fatalf("alert rule queries %s, not a count time series", q.QueryType)
+	for _, file := range []string{"../../provisioning/alerting/logatlas-outliers.yaml", "../../provisioning/alerting/logatlas-changes.yaml"} {
+		alertFile.Groups = nil
+		readYAML(t, file, &alertFile)
+		for _, g := range alertFile.Groups {
+			for _, r := range g.Rules {
+				for _, d := range r.Data {
+					if d.DatasourceUID == "__expr__" {
+						continue
+					}
+					queries++
+					q, err := ParseQuery(backend.DataQuery{JSON: d.Model}, "")
+					if err != nil {
+						t.Fatalf("alert query does not parse: %v", err)
+					}
+					if q.QueryType != QueryOutlierCount && q.QueryType != QueryNewPatternCount && q.QueryType != QueryChangedTemplateCount {
+						t.Fatalf("%s: alert rule queries %s, not a count time series", file, q.QueryType)
+					}
 				}
 			}
 		}

@@ -20,10 +20,14 @@ const (
 	QueryScatter         QueryType = "scatter"         // UMAP points of patterns
 	QuerySimilar         QueryType = "similar"         // events that mean the same as a line
 	QueryClusters        QueryType = "clusters"        // cluster list
+	// QueryChanges: templates new, gone, grown or shrunk in the range against the window before it.
+	QueryChanges QueryType = "changes"
+	// QueryChangedTemplateCount: per step, templates whose rate rose significantly (for alert rules).
+	QueryChangedTemplateCount QueryType = "changedTemplateCount"
 )
 
 // QueryTypes lists every query type in the order the query editor offers them.
-var QueryTypes = []QueryType{QueryVolumes, QueryOutliers, QueryOutlierCount, QueryNewPatternCount, QueryScatter, QuerySimilar, QueryClusters}
+var QueryTypes = []QueryType{QueryVolumes, QueryOutliers, QueryOutlierCount, QueryNewPatternCount, QueryScatter, QuerySimilar, QueryClusters, QueryChanges, QueryChangedTemplateCount}
 
 // Query is the JSON model the query editor saves (src/datasource/types.ts mirrors it).
 type Query struct {
@@ -32,7 +36,7 @@ type Query struct {
 	Labels    string    `json:"labels"`   // LogQL stream selector narrowing volumes, e.g. {app="sshd"}
 	Clusters  []string  `json:"clusters"` // volumes: only these clusters
 	Top       int       `json:"top"`      // volumes: top N clusters, the rest summed as "other"
-	Limit     int       `json:"limit"`    // outliers, scatter
+	Limit     int       `json:"limit"`    // outliers, scatter, changes
 	MinScore  float64   `json:"minScore"` // outliers
 	Line      string    `json:"line"`     // similar: a raw log line ...
 	Pattern   string    `json:"pattern"`  // ... or a pattern id
@@ -78,6 +82,9 @@ func ParseQuery(dq backend.DataQuery, defaultWatch string) (Query, error) {
 	}
 	if q.Limit > 1000 && q.QueryType == QueryOutliers {
 		return Query{}, fmt.Errorf("limit %d is above the engine's maximum of 1000 outliers", q.Limit)
+	}
+	if q.Limit > 1000 && q.QueryType == QueryChanges {
+		return Query{}, fmt.Errorf("limit %d is above the engine's maximum of 1000 changed templates", q.Limit)
 	}
 	if q.K > 100 {
 		return Query{}, fmt.Errorf("k %d is above the engine's maximum of 100 similar events", q.K)

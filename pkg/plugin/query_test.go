@@ -38,12 +38,22 @@ func TestParseQueryRejectsBadInput(t *testing.T) {
 		`{"watch":"w","queryType":"similar","line":"a","pattern":"p"}`: "exactly one of",
 		`{"watch":"w","minScore":2}`:                                   "between 0 and 1",
 		`{"watch":"w","queryType":"similar","line":"x","k":500}`:       "maximum of 100",
+		`{"watch":"w","queryType":"changes","limit":1001}`:             "maximum of 1000 changed templates",
 		`{`: "not valid JSON",
 	}
 	for in, want := range cases {
 		_, err := ParseQuery(backend.DataQuery{JSON: []byte(in)}, "")
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: want error containing %q, got %v", in, want, err)
+		}
+	}
+}
+
+func TestParseQueryChangeTypes(t *testing.T) {
+	for _, qt := range []string{"changes", "changedTemplateCount"} {
+		q, err := ParseQuery(backend.DataQuery{QueryType: qt, JSON: []byte(`{"watch":"auth","limit":20}`)}, "")
+		if err != nil || string(q.QueryType) != qt || q.Limit != 20 {
+			t.Fatalf("%s: %+v %v", qt, q, err)
 		}
 	}
 }

@@ -26,7 +26,7 @@ func pluginContext(engineURL, token, jsonData string) *pluginv2.PluginContext {
 		OrgId:    1,
 		PluginId: plugin.PluginID,
 		DataSourceInstanceSettings: &pluginv2.DataSourceInstanceSettings{
-			Id: 7, Uid: "logatlas-ds", Name: "Log Atlas", Url: engineURL,
+			Uid: "logatlas-ds", Name: "Log Atlas", Url: engineURL,
 			JsonData:                []byte(jsonData),
 			DecryptedSecureJsonData: map[string]string{"engineToken": token},
 			LastUpdatedMS:           time.Now().UnixMilli(),
@@ -93,10 +93,11 @@ func sumField(f *data.Frame, name string) float64 {
 
 // The columns each query type promises; the panels, dashboards and alert rule depend on them.
 var wantFields = map[string]string{
-	"outliers": "time,score,kind,reasons,line,labels,nearest,distance,cluster,pattern,exploreUrl,similarUrl",
-	"scatter":  "pattern,x,y,cluster,count,canonical",
-	"similar":  "pattern,canonical,distance,count,example,cluster,labels,similarUrl",
+	"outliers": "time,score,kind,reasons,line,labels,nearest,distance,cluster,clusterLabel,pattern,exploreUrl,similarUrl",
+	"scatter":  "pattern,x,y,cluster,clusterLabel,count,canonical",
+	"similar":  "pattern,canonical,distance,count,example,cluster,clusterLabel,labels,similarUrl",
 	"clusters": "cluster,label,events,patterns,topEntities",
+	"changes":  "status,template,clusterLabel,count,baselineCount,ratio,significance,pValue,firstSeen,example,cluster,pattern,query,exploreUrl",
 }
 
 func TestContractAgainstFakeEngine(t *testing.T) {
@@ -129,6 +130,8 @@ func TestContractAgainstFakeEngine(t *testing.T) {
 			{"S", "scatter", `{"watch":"auth"}`},
 			{"SIM", "similar", `{"watch":"auth","line":"Failed password for root"}`},
 			{"C", "clusters", `{"watch":"auth"}`},
+			{"CH", "changes", `{"watch":"auth"}`},
+			{"GT", "changedTemplateCount", `{"watch":"auth"}`},
 			{"ERR", "outliers", `{"watch":"broken"}`},
 		})
 		if v := frames(t, rs["V"]); len(v) != 3 || v[0].Rows() != 11 || v[0].Fields[1].Labels["cluster"] != "c0" {
@@ -142,7 +145,12 @@ func TestContractAgainstFakeEngine(t *testing.T) {
 		if line == nil || len(line.Config.Links) != 2 {
 			t.Errorf("outlier data links lost over gRPC")
 		}
-		for _, ref := range []string{"OC", "NP"} {
+		if ch := frames(t, rs["CH"])[0]; fieldNames(ch) != wantFields["changes"] || ch.Rows() != 3 {
+			t.Errorf("changes: %s rows=%d", fieldNames(ch), ch.Rows())
+		} else if tf, _ := ch.FieldByName("template"); tf == nil || len(tf.Config.Links) != 1 {
+			t.Errorf("changes data link lost over gRPC")
+		}
+		for _, ref := range []string{"OC", "NP", "GT"} {
 			f := frames(t, rs[ref])[0]
 			if f.Rows() != 11 || sumField(f, f.Fields[1].Name) == 0 {
 				t.Errorf("%s: rows=%d", ref, f.Rows())
@@ -174,6 +182,18 @@ func TestContractAgainstFakeEngine(t *testing.T) {
 		}
 		if r = p.callResource(ctx, t, pc, "DELETE", "watches", "watches", nil); r.Code != 405 {
 			t.Fatalf("DELETE watches answered %d", r.Code)
+		}
+		if r = p.callResource(ctx, t, pc, "DELETE", "watches/auth", "watches/auth", nil); r.Code != 204 {
+			t.Fatalf("DELETE watches/auth answered %d %s", r.Code, r.Body)
+		}
+		if r = p.callResource(ctx, t, pc, "DELETE", "feedback/"+fakeengine.FeedbackID, "feedback/"+fakeengine.FeedbackID, nil); r.Code != 204 {
+			t.Fatalf("DELETE feedback answered %d %s", r.Code, r.Body)
+		}
+		if r = p.callResource(ctx, t, pc, "DELETE", "feedback/..%2Fwatches%2Fauth", "feedback/..%2Fwatches%2Fauth", nil); r.Code != 404 {
+			t.Fatalf("a feedback path that is not a UUID answered %d", r.Code)
+		}
+		if r = p.callResource(ctx, t, pc, "POST", "search", "search", []byte(`{"watch":"auth","text":"failed logins"}`)); r.Code != 200 || !strings.Contains(string(r.Body), `"query"`) {
+			t.Fatalf("search: %d %s", r.Code, r.Body)
 		}
 	})
 }
@@ -208,6 +228,8 @@ func TestContractAgainstRealEngine(t *testing.T) {
 		{"S", "scatter", m("")},
 		{"SIM", "similar", m(fmt.Sprintf(`,"line":%q,"k":5`, sample))},
 		{"C", "clusters", m("")},
+		{"CH", "changes", m(`,"limit":1000`)},
+		{"GT", "changedTemplateCount", m("")},
 		{"MISSING", "clusters", `{"watch":"no-such-watch"}`},
 	})
 	total := 0.0
@@ -240,6 +262,16 @@ func TestContractAgainstRealEngine(t *testing.T) {
 	if c := frames(t, rs["C"])[0]; fieldNames(c) != wantFields["clusters"] || c.Rows() != clusters {
 		t.Errorf("clusters: %s rows=%d, the engine reports %d clusters", fieldNames(c), c.Rows(), clusters)
 	}
+	// Everything the engine counted falls in the range: every template is in the changes table, and its
+	// counts in the range sum to the events.
+	ch := frames(t, rs["CH"])[0]
+	if fieldNames(ch) != wantFields["changes"] || ch.Rows() != patterns {
+		t.Errorf("changes: %s rows=%d, the engine has %d patterns", fieldNames(ch), ch.Rows(), patterns)
+	}
+	if events > 0 && int(sumField(ch, "count")) != events {
+		t.Errorf("changes counts sum to %v, the engine counted %d", sumField(ch, "count"), events)
+	}
+	frames(t, rs["GT"])
 	if e := rs["MISSING"]; e.Error == "" || e.Status != 404 {
 		t.Errorf("missing watch: %+v", e)
 	}

@@ -138,14 +138,25 @@ describe.each(variants)('$file', (v) => {
     expect(v.apps).toEqual([expect.objectContaining({ type: appJson.id, jsonData: { defaultDatasourceUid: v.logatlas.uid } })]);
   });
 
-  test('the alert rule queries a time series the backend serves, for the replayed watch, and its expressions chain', () => {
+  test('the alert rules query a time series the backend serves, for the replayed watch, and their expressions chain', () => {
     const rules = v.alerting.flatMap((f) => f.groups.flatMap((g: any) => g.rules));
-    expect(rules.length).toBeGreaterThan(0);
+    // One rule per count series: unusual events (outlierCount), first-seen templates (newPatternCount) and
+    // templates whose rate rose significantly (changedTemplateCount).
+    expect(rules.map((r: any) => r.data.find((d: any) => d.refId === 'A').model.queryType).sort()).toEqual(['changedTemplateCount', 'newPatternCount', 'outlierCount']);
+    expect(new Set(rules.map((r: any) => r.uid)).size).toBe(rules.length);
     for (const rule of rules) {
+      // A: the count over the last 10 minutes; B: its sum; C (the condition): fires above 0.
+      const [a, b, c] = ['A', 'B', 'C'].map((ref) => rule.data.find((d: any) => d.refId === ref));
+      expect(rule.condition).toBe('C');
+      expect(a.relativeTimeRange).toEqual({ from: 600, to: 0 });
+      expect(a.model.refId).toBe('A');
+      expect(b.model).toMatchObject({ type: 'reduce', expression: 'A', reducer: 'sum' });
+      expect(c.model).toMatchObject({ type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: 'gt', params: [0] } }] });
+      expect(rule.annotations.summary).toContain(`watch ${a.model.watch}`);
       const byRef = new Map<string, any>(rule.data.map((d: any) => [d.refId, d]));
       const query = byRef.get('A');
       expect(v.datasources.find((d) => d.uid === query.datasourceUid)?.type).toBe(dsJson.id);
-      expect(['outlierCount', 'newPatternCount']).toContain(query.model.queryType);
+      expect(['outlierCount', 'newPatternCount', 'changedTemplateCount']).toContain(query.model.queryType);
       expect(query.model.watch).toBe(flag(v.engineArgs, 'watch')!.split('=')[0]);
       expect(byRef.has(rule.condition)).toBe(true);
       for (const d of rule.data.filter((x: any) => x.datasourceUid === '__expr__')) {

@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ClusterNames, NOISE_LABEL } from './cluster-names.js';
+
+const rec = (id: number, label: string) => ({ id, label, size: 10 - id, patterns: 1, topEntities: [] });
+
+test('a cluster keeps its id and gets its readable label, made distinct; noise and unknown ids are named', () => {
+  const names = new ClusterNames([rec(0, 'sshd: Failed password for …'), rec(3, 'sshd: Failed password for …'), rec(5, 'kernel: oom')]);
+  assert.deepEqual(names.of(0), { cluster: 'c0', clusterLabel: 'sshd: Failed password for …' });
+  assert.deepEqual(names.of(3), { cluster: 'c3', clusterLabel: 'sshd: Failed password for … (2)' });
+  assert.deepEqual(names.ofId('c5'), { cluster: 'c5', clusterLabel: 'kernel: oom' });
+  assert.deepEqual(names.of(-1), { cluster: 'noise', clusterLabel: NOISE_LABEL });
+  // A cluster not (yet) in the stored clustering is named by its id rather than by nothing.
+  assert.deepEqual(names.ofId('c9'), { cluster: 'c9', clusterLabel: 'c9' });
+});

@@ -1,0 +1,32 @@
+// How the API names a cluster: a stable id (`c7`, `noise`) that links and filters use, and a readable
+// label (the stored cluster label, made distinct) that legends and tables show.
+import { distinctLabels } from '../cluster/cluster-label.js';
+import type { ClusterRecord } from '../store/watch-store.js';
+
+/** The label of patterns in no cluster. */
+export const NOISE_LABEL = 'patterns in no cluster';
+
+export interface ClusterRef {
+  cluster: string;
+  clusterLabel: string;
+}
+
+export class ClusterNames {
+  private readonly labels = new Map<string, string>();
+
+  /** `clusters` largest first (as the store lists them): a repeated label's later clusters get ` (2)`, … */
+  constructor(clusters: readonly ClusterRecord[]) {
+    const distinct = distinctLabels(clusters.map((c) => c.label || `c${c.id}`));
+    clusters.forEach((c, i) => this.labels.set(`c${c.id}`, distinct[i]));
+  }
+
+  /** The id and label of a cluster number (negative: noise). */
+  of(cluster: number): ClusterRef {
+    return this.ofId(cluster >= 0 ? `c${cluster}` : 'noise');
+  }
+
+  /** The label of a cluster id as the API writes it (`c3`, `noise`, anything else as itself). */
+  ofId(id: string): ClusterRef {
+    return { cluster: id, clusterLabel: id === 'noise' ? NOISE_LABEL : (this.labels.get(id) ?? id) };
+  }
+}
