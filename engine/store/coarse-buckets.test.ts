@@ -139,6 +139,20 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
     for (const r of want as Array<{ t: number; count: number }>) events.set(r.t, (events.get(r.t) ?? 0) + r.count);
     assert.deepEqual(sorted(s.eventCounts(from, to, step)), [...events].map(([t, count]) => ({ t, count })), `events ${from}..${to} step ${step}`);
   }
+  // Counts per pattern read the coarse tables too.
+  for (const [from, to, step] of [[0, 3 * DAY, 3_600_000], [123_456, 2 * DAY + 7_777, 300_000]]) {
+    const fine = b.database
+      .prepare(
+        `SELECT (bucket_ms / ${step}) * ${step} AS t, pattern_key AS patternKey, SUM(count) AS count FROM buckets
+         WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+      .all(Math.floor(from / 10_000) * 10_000, to) as Array<{ t: number; patternKey: number; count: number }>;
+    assert.ok(fine.length > 0);
+    assert.deepEqual([...s.patternStepCounts(from, to, step)].sort((x, y) => x.t - y.t || x.patternKey - y.patternKey), fine);
+    const perPattern = new Map<number, number>();
+    for (const r of fine) perPattern.set(r.patternKey, (perPattern.get(r.patternKey) ?? 0) + r.count);
+    assert.deepEqual(new Map([...s.patternCounts(from, to)].sort((x, y) => x[0] - y[0])), new Map([...perPattern].sort((x, y) => x[0] - y[0])));
+  }
   b.close();
 });
 

@@ -390,20 +390,23 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Events per pattern (key) in the buckets that start in [from, to). */
   patternCounts(fromMs: number, toMs: number): Map<number, number> {
+    // No step: any coarse level fits where the range is aligned to it (a day's step admits them all).
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, 86_400_000));
     const rows = this.db
-      .prepare('SELECT pattern_key AS k, SUM(count) AS n FROM buckets WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY pattern_key')
-      .all(alignDown(fromMs), toMs) as Array<{ k: number; n: number }>;
+      .prepare(`SELECT pattern_key AS k, SUM(count) AS n FROM (${spans.sql}) GROUP BY pattern_key`)
+      .all(spans.params) as Array<{ k: number; n: number }>;
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 
   /** Events per step per pattern (steps aligned to multiples of the step; no zero rows). */
   patternStepCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; patternKey: number; count: number }> {
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
     return this.db
       .prepare(
         `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, pattern_key AS patternKey, SUM(count) AS count
-         FROM buckets WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t, pattern_key`,
+         FROM (${spans.sql}) GROUP BY 1, 2`,
       )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; patternKey: number; count: number }>;
+      .all({ step: stepMs, ...spans.params }) as Array<{ t: number; patternKey: number; count: number }>;
   }
 
   /** Outliers per step, leaving out those of the given (suppressed) patterns. */
