@@ -4,19 +4,30 @@
 // each route in turn. Panel and alert reads come from SQLite; /similar by pattern reads a cached
 // vector and searches the index; /similar by line embeds the line (one model call per request).
 //
+// With --ingest-rate R the reads run while the same watch ingests: OpenSSH_2k lines of the watch's own
+// stream are pushed to a real VictoriaLogs beforehand with timestamps R per second from just after the
+// push into the future, so the watch (following with its usual 2 s lag) counts R lines/s whatever the
+// machine does; the reads see its commits (the read cache's version moves with every batch). Per route
+// the part prints the lines/s the watch reached meanwhile and the event loop delay of the server's main
+// thread (bench/parts/loop-delay-probe.mjs, loaded with --import).
+//
 // Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--store-dir DIR]
-// --store-dir keeps the built store there and reuses it when it exists (building takes minutes).
+//                                         [--ingest-rate 5500] [--ingest-seconds 240]
+// --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
+// server runs on a copy of it, so the kept store stays as built.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emit, latencySummary, log, parseArgs, repoRoot, round, seededRandom, stopwatch } from './common.mjs';
+import { DATASETS, emit, latencySummary, log, parseArgs, repoRoot, round, seededRandom, stopwatch } from './common.mjs';
 import { serviceModules } from './engine.mjs';
 
 const args = parseArgs();
 const nPatterns = Number(args.patterns ?? 100_000);
 const clients = Number(args.clients ?? 50);
 const requests = Number(args.requests ?? 1000);
+const ingestRate = Number(args['ingest-rate'] ?? 0);
+const ingestSeconds = Number(args['ingest-seconds'] ?? 240);
 const DIM = 384;
 const DAY = 86_400_000;
 const TOKEN = 'bench-token';
@@ -27,11 +38,12 @@ const keepStore = typeof args['store-dir'] === 'string';
 const storeDir = keepStore ? args['store-dir'] : mkdtempSync(join(tmpdir(), 'logatlas-api-bench-'));
 const reuse = keepStore && existsSync(join(storeDir, 'bench-now.txt')); // written last: a complete store
 if (keepStore) mkdirSync(storeDir, { recursive: true });
-const now = reuse ? Number(readFileSync(join(storeDir, 'bench-now.txt'), 'utf8')) : Math.floor(Date.now() / 10_000) * 10_000;
+const storeNow = reuse ? Number(readFileSync(join(storeDir, 'bench-now.txt'), 'utf8')) : Math.floor(Date.now() / 10_000) * 10_000;
+const now0 = storeNow;
 const buildStop = stopwatch();
 if (!reuse) {
   const registry = new m.WatchRegistry(storeDir);
-  registry.add({ tenant: 'default', name: 'bench', selector: '{job="bench"}', backfillFromMs: now, createdMs: now });
+  registry.add({ tenant: 'default', name: 'bench', selector: '{job="bench"}', backfillFromMs: now0, createdMs: now0 });
   registry.close();
   const baseline = m.Baseline.open(m.watchDir(storeDir, 'default', 'bench'), { create: true });
   baseline.ensureConfig(m.watchBaselineConfig({ model: 'Xenova/all-MiniLM-L6-v2', dtype: 'q8', dim: DIM, maxTokens: 128 }));
@@ -43,7 +55,7 @@ if (!reuse) {
     // Four words of six unique to the pattern: distinct events to the template layer (lines that share
     // most of their words and differ in one position would become one template with a parameter).
     const canonical = `${word(i)} ${word(i + 20_011)} ${word(i + 40_009)} ${word(i + 60_013)} failed after <NUM>`;
-    const event = { raw: canonical, text: canonical, labels: { job: 'bench', host: `h${i % 10}` }, metadata: {}, seq: i, origin: 'bench', timestampNs: BigInt(now - DAY) * 1_000_000n };
+    const event = { raw: canonical, text: canonical, labels: { job: 'bench', host: `h${i % 10}` }, metadata: {}, seq: i, origin: 'bench', timestampNs: BigInt(now0 - DAY) * 1_000_000n };
     const { pattern } = baseline.patterns.add(event, { canonical, entities: [{ kind: 'ip', value: `10.0.${i % 250}.${i % 13}` }] });
     pattern.count = 1 + Math.floor(1000 * random() ** 8);
   }
@@ -74,7 +86,7 @@ if (!reuse) {
   const streams = Array.from({ length: 10 }, (_, i) => store.streamId(`{host="h${i}", job="bench"}`));
   log('service-api', 'adding a day of buckets, outliers and clusters');
   let events = 0;
-  for (let t = now - DAY; t < now; t += 3_600_000) {
+  for (let t = now0 - DAY; t < now0; t += 3_600_000) {
     const buckets = [];
     for (let b = t; b < t + 3_600_000; b += 10_000) {
       for (let j = 0; j < 40; j++) {
@@ -96,15 +108,42 @@ if (!reuse) {
   store.replaceClusters(placements, clusters);
   baseline.save();
   baseline.close();
-  writeFileSync(join(storeDir, 'bench-now.txt'), String(now));
+  writeFileSync(join(storeDir, 'bench-now.txt'), String(now0));
 }
 const buildSeconds = round(buildStop().wallSeconds, 1);
 log('service-api', `store built in ${buildSeconds} s; starting logatlas serve`);
 
-const serve = spawn(process.execPath, [join(repoRoot, 'bin/logatlas.js'), 'serve', '--loki', 'http://127.0.0.1:9', '--store', storeDir, '--port', '0', '--token', TOKEN], {
+// A kept store is served from a copy: ingest changes it, and so does a newer engine's schema migration,
+// and the next run (perhaps of another build) must find it as built.
+let serveStore = storeDir;
+if (keepStore) {
+  serveStore = mkdtempSync(join(tmpdir(), 'logatlas-api-bench-run-'));
+  cpSync(storeDir, serveStore, { recursive: true });
+}
+// With ingest: a real VictoriaLogs holding the lines to come.
+let victoria;
+let ingestStartMs;
+if (ingestRate > 0) {
+  victoria = await m.startVictoriaLogs();
+  const lines = readFileSync(DATASETS['loghub-2k'].find((f) => f.includes('OpenSSH')), 'utf8').split('\n').filter(Boolean);
+  const total = Math.round(ingestRate * ingestSeconds);
+  // Lead: the push itself (about 40,000 lines/s here) and the server's start with its model.
+  ingestStartMs = Date.now() + Math.round(total / 40) + 20_000;
+  const stepNs = BigInt(Math.round(1e9 / ingestRate));
+  log('service-api', `pushing ${total} lines to VictoriaLogs, due at ${ingestRate}/s from ${new Date(ingestStartMs).toISOString()}`);
+  const entries = function* () {
+    for (let i = 0; i < total; i++) yield { stream: { job: 'bench', host: `h${i % 4}` }, tsNs: BigInt(ingestStartMs) * 1_000_000n + BigInt(i) * stepNs, line: lines[i % lines.length] };
+  };
+  await m.push(victoria.pushClient(), entries());
+  await victoria.flush();
+}
+const logStore = victoria ? ['--victorialogs', victoria.url] : ['--loki', 'http://127.0.0.1:9'];
+const probe = join(repoRoot, 'bench/parts/loop-delay-probe.mjs');
+const serve = spawn(process.execPath, ['--import', probe, join(repoRoot, 'bin/logatlas.js'), 'serve', ...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], {
   stdio: ['ignore', 'ignore', 'pipe'],
   env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
 });
+const loopDelays = [];
 const url = await new Promise((resolve, reject) => {
   let err = '';
   serve.stderr.on('data', (c) => {
@@ -112,11 +151,26 @@ const url = await new Promise((resolve, reject) => {
     const found = /listening on (http:\/\/\S+)/.exec(err);
     if (found) resolve(found[1]);
   });
+  let partial = '';
   serve.stderr.on('data', (c) => {
-    if (!/cannot reach Loki/.test(String(c))) process.stderr.write(`[serve] ${c}`);
+    partial += c;
+    const lines = partial.split('\n');
+    partial = lines.pop();
+    for (const line of lines) {
+      const delay = /^\[loop-delay\] (.*)$/.exec(line);
+      if (delay) loopDelays.push(JSON.parse(delay[1]));
+      else if (!/cannot reach Loki/.test(line)) process.stderr.write(`[serve] ${line}\n`);
+    }
   });
   serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
 });
+/** The server's loop delay since the last call. */
+const loopDelay = async () => {
+  const n = loopDelays.length;
+  serve.kill('SIGUSR2');
+  for (let i = 0; i < 200 && loopDelays.length === n; i++) await new Promise((r) => setTimeout(r, 10));
+  return loopDelays[n];
+};
 const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
 const call = async (path, body) => {
   const res = await fetch(url + '/api/v1' + path, body ? { method: 'POST', headers, body: JSON.stringify(body) } : { headers });
@@ -137,16 +191,31 @@ for (let i = 0; ; i++) {
   }
 }
 
+// Events the store held before the watch ingested anything (the lines due count from here).
+const events = async () => JSON.parse(await (await fetch(`${url}/api/v1/stats?watch=bench`, { headers })).text()).events;
+const storeEvents = await events();
+// With ingest the reads are about the present (the lines arriving now), else about the store's day.
+if (ingestRate > 0) {
+  const wait = ingestStartMs + 5_000 - Date.now();
+  if (wait > 0) {
+    log('service-api', `waiting ${Math.round(wait / 1000)} s for ingest to start`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+const now = ingestRate > 0 ? Math.floor(Date.now() / 10_000) * 10_000 : storeNow;
 const from = now - DAY;
 const routes = {
   stats: () => call('/stats?watch=bench'),
   volumes: () => call(`/volumes?watch=bench&from=${from}&to=${now}&step=300`),
   // Every request a different (last-hour) range: no answer can come from the read cache.
   volumesUncached: (i) => call(`/volumes?watch=bench&from=${now - 3_600_000 + i}&to=${now}&step=60`),
+  // A day at 5 min, every request a different range: what a dashboard opened on the last 24 h costs.
+  volumesDayUncached: (i) => call(`/volumes?watch=bench&from=${from + i * 1000}&to=${now}&step=300`),
   volumesLastHour: () => call(`/volumes?watch=bench&from=${now - 3_600_000}&to=${now}&step=60`),
   volumesLabelFilter: () => call(`/volumes?watch=bench&from=${now - 3_600_000}&to=${now}&step=60&labels=${encodeURIComponent('{host="h3"}')}`),
   outliers: () => call(`/outliers?watch=bench&from=${from}&to=${now}&limit=100`),
   countsOutliers: () => call(`/counts?watch=bench&from=${from}&to=${now}&step=60&kind=outliers`),
+  countsEvents: () => call(`/counts?watch=bench&from=${from}&to=${now}&step=300&kind=events`),
   clusters: () => call('/clusters?watch=bench'),
   similarByPattern: (i) => call('/similar', { watch: 'bench', pattern: patternIds[i % patternIds.length], k: 10 }),
   similarByLine: (i) => call('/similar', { watch: 'bench', line: `service node${i} request to db-${i}.example failed after ${i} ms`, k: 10 }),
@@ -174,21 +243,46 @@ async function load(name, fn, n, concurrency = clients) {
   return summary;
 }
 
-const result = { part: 'service-api', patterns: nPatterns, clients, storeBuildSeconds: reuse ? null : buildSeconds, routes: {} };
+const uncached = new Set(['volumesUncached', 'volumesDayUncached']);
+const result = { part: 'service-api', patterns: nPatterns, clients, storeBuildSeconds: reuse ? null : buildSeconds, ingestRate: ingestRate || null, routes: {} };
+const readsStart = { events: await events(), ms: Date.now() };
 try {
   for (const [name, fn] of Object.entries(routes)) {
+    if (victoria && Date.now() > ingestStartMs + ingestSeconds * 1000 - 10_000) log('service-api', `${name}: the pushed lines are used up: no ingest during this route`);
     const t0 = performance.now();
     await fn(0); // the first answer (cold: computed, not cached)
     const firstMs = round(performance.now() - t0, 1);
-    const n = name === 'similarByLine' ? Math.min(200, requests) : name === 'volumesUncached' ? Math.min(100, requests) : requests;
-    const f = name === 'volumesUncached' ? (i) => fn(i + 1) : fn;
+    const n = name === 'similarByLine' ? Math.min(200, requests) : uncached.has(name) ? Math.min(100, requests) : requests;
+    const f = uncached.has(name) ? (i) => fn(i + 1) : fn;
     // One client alone: the time a request takes without queueing behind 49 others.
-    const alone = await load(`${name} (1 client)`, name === 'volumesUncached' ? (i) => fn(i + 1000) : fn, Math.min(50, n), 1);
-    result.routes[name] = { firstMs, ...(await load(name, f, n)), oneClient: { p50: alone.p50, p95: alone.p95 } };
+    const alone = await load(`${name} (1 client)`, uncached.has(name) ? (i) => fn(i + 1000) : fn, Math.min(50, n), 1);
+    await loopDelay();
+    const events0 = await events();
+    const t1 = performance.now();
+    const loaded = await load(name, f, n);
+    const ingestLinesPerSec = round(((await events()) - events0) / ((performance.now() - t1) / 1000), 0);
+    const serverLoopDelay = await loopDelay();
+    if (victoria) log('service-api', `${name}: ingest ${ingestLinesPerSec} lines/s meanwhile; server loop delay max ${serverLoopDelay?.maxMs} ms`);
+    result.routes[name] = { firstMs, ...loaded, oneClient: { p50: alone.p50, p95: alone.p95 }, ...(victoria ? { ingestLinesPerSec } : {}), serverLoopDelay };
+  }
+  if (victoria) {
+    // Over the whole read phase (1-client and 50-client loads): lines counted per second, and how far the
+    // watch is behind the lines due by now (its 2 s lag included) when the reads end.
+    const end = { events: await events(), ms: Date.now() };
+    const dueBy = (ms) => Math.min(ingestRate * ingestSeconds, Math.max(0, Math.floor(((ms - 2000 - ingestStartMs) / 1000) * ingestRate)));
+    const counted = end.events - storeEvents;
+    result.ingestDuringReads = {
+      seconds: round((end.ms - readsStart.ms) / 1000, 1),
+      linesPerSec: round((end.events - readsStart.events) / ((end.ms - readsStart.ms) / 1000), 0),
+      secondsBehindAtEnd: round((dueBy(end.ms) - counted) / ingestRate, 1),
+    };
+    log('service-api', `ingest over the read phase: ${JSON.stringify(result.ingestDuringReads)}`);
   }
 } finally {
   serve.kill('SIGTERM');
   await new Promise((r) => serve.once('exit', r));
+  await victoria?.stop();
+  if (serveStore !== storeDir) rmSync(serveStore, { recursive: true, force: true });
   if (!keepStore) rmSync(storeDir, { recursive: true, force: true });
 }
 emit(result);

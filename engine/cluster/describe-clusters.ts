@@ -48,6 +48,41 @@ export function describeClusters(
   clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
   options: DescribeClustersOptions = {},
 ): ClusterDescription[] {
+  const steps = describeInSteps(patterns, clustering, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * describeClusters with a turn of the event loop after every `sliceMs` of work: a watch of 100,000
+ * patterns takes about a second to describe, and the service answers requests meanwhile.
+ */
+export async function describeClustersInSlices(
+  patterns: readonly Pattern[],
+  clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
+  options: DescribeClustersOptions = {},
+  sliceMs = 20,
+): Promise<ClusterDescription[]> {
+  const steps = describeInSteps(patterns, clustering, options);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+}
+
+/** The work of describeClusters, pausing (yield) after each cluster's label and each description. */
+function* describeInSteps(
+  patterns: readonly Pattern[],
+  clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
+  options: DescribeClustersOptions,
+): Generator<void, ClusterDescription[]> {
   const { labels, nClusters } = clustering;
   if (labels.length !== patterns.length) throw new Error(`describeClusters: ${labels.length} labels for ${patterns.length} patterns`);
   const { vectors, dim } = options;
@@ -56,11 +91,17 @@ export function describeClusters(
   }
   const members: number[][] = Array.from({ length: nClusters }, () => []);
   for (let i = 0; i < labels.length; i++) if (labels[i] >= 0) members[labels[i]].push(i);
-  const names = distinctLabels(members.map((rows) => shorten(clusterLabel(rows.map((i) => patterns[i])), options.maxLabelLength ?? LABEL_MAX_CHARS)));
-  return members.map((rows, id) => {
+  const labelled: string[] = [];
+  for (const rows of members) {
+    labelled.push(shorten(clusterLabel(rows.map((i) => patterns[i])), options.maxLabelLength ?? LABEL_MAX_CHARS));
+    yield;
+  }
+  const names = distinctLabels(labelled);
+  const out: ClusterDescription[] = [];
+  for (const [id, rows] of members.entries()) {
     const representative = vectors !== undefined ? nearestToCentre(rows, patterns, vectors, dim!) : mostFrequent(rows, patterns);
     const rep = patterns[representative];
-    return {
+    out.push({
       id,
       label: names[id],
       stableTokens: stableTokens(rep, rows.map((i) => patterns[i])),
@@ -68,8 +109,10 @@ export function describeClusters(
       patterns: rows.length,
       representativePatternId: rep.id,
       topEntities: topEntities(rows.map((i) => patterns[i]), options.entitiesPerKind ?? 3),
-    };
-  });
+    });
+    yield;
+  }
+  return out;
 }
 
 /** The member with the highest cosine to Σ count·vector: central, and pulled towards what is frequent. */

@@ -2,6 +2,7 @@ import { embeddingText } from '../canonical/embedding-text.js';
 import type { Canonicalizer } from '../canonical/types.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { LogEvent } from '../events/event.js';
+import { UnparsedTally } from '../patterns/unparsed-tally.js';
 import type { Baseline } from '../store/baseline.js';
 
 export interface IngestProgress {
@@ -50,17 +51,13 @@ export async function ingest(
   const opts = { ...DEFAULTS, ...options };
   let made = 0;
   let count = 0;
-  let unparsed = 0;
-  let firstFailure: string | undefined;
+  const unparsed = new UnparsedTally();
   let sinceSave = 0;
   for await (const batch of batches) {
     for (const event of batch) {
       const added = baseline.patterns.add(event, canonicalizer.canonicalize(event.text));
       if (added.isNew) made++;
-      if (added.failure !== undefined) {
-        unparsed++;
-        firstFailure ??= `event ${event.seq}: ${added.failure}`;
-      }
+      unparsed.note(event, added.failure);
     }
     count += batch.length;
     sinceSave += batch.length;
@@ -83,5 +80,5 @@ export async function ingest(
     embedded += batch.length;
     opts.onProgress?.({ phase: 'embed', done: embedded, total: pending.length, patterns: baseline.patterns.size });
   }
-  return { events: count, newPatterns: made, patterns: baseline.patterns.size, embedded, unparsed, ...(firstFailure ? { firstFailure } : {}) };
+  return { events: count, newPatterns: made, patterns: baseline.patterns.size, embedded, ...unparsed.summary() };
 }

@@ -2,6 +2,7 @@ import type { Canonicalizer } from '../canonical/types.js';
 import type { LogEvent } from '../events/event.js';
 import { PatternTable } from '../patterns/pattern-table.js';
 import type { Pattern } from '../patterns/pattern.js';
+import { UnparsedTally } from '../patterns/unparsed-tally.js';
 import type { EventSpool } from './event-spool.js';
 import { eventFields } from './replayed-event.js';
 import { TimeSample } from './time-bins.js';
@@ -65,8 +66,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
   let timedEvents = 0;
   let readMs = 0;
   let canonicalMs = 0;
-  let unparsed = 0;
-  let firstFailure: string | undefined;
+  const unparsed = new UnparsedTally();
   const iterator = batches[Symbol.asyncIterator]();
   for (;;) {
     const t0 = performance.now();
@@ -83,10 +83,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     for (const event of batch) {
       // A fixed clock for events without a time, so PatternTable never reads the clock per line.
       const { pattern, isNew, failure } = table.add(event, canonicalizer.canonicalize(event.text), 0n);
-      if (failure !== undefined) {
-        unparsed++;
-        firstFailure ??= `event ${event.seq}: ${failure}`;
-      }
+      unparsed.note(event, failure);
       if (isNew) firstEvents.set(pattern.key, { raw: event.raw, fields: eventFields(event) });
       // The key for now: a template merged later in the pass is resolved at the end.
       eventPattern[events++] = pattern.key;
@@ -125,8 +122,7 @@ export async function patternPass(batches: AsyncIterable<LogEvent[]>, canonicali
     events,
     columns: [...columnSet],
     droppedColumns: dropped.size,
-    unparsed,
-    ...(firstFailure ? { firstFailure } : {}),
+    ...unparsed.summary(),
     minMs: timedEvents > 0 ? minMs : NaN,
     maxMs: timedEvents > 0 ? maxMs : NaN,
     timeSample,

@@ -2,7 +2,7 @@
 // and /changes in changes-routes.ts) come from stored results only; /similar with a line and /search are
 // the reads that may call the model. Editing routes (feedback undo, watch edit) are in watch-edit-routes.ts.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
@@ -20,14 +20,21 @@ import { registerChangeRoutes } from './changes-routes.js';
 import { registerEditRoutes } from './watch-edit-routes.js';
 import { watchJson } from './watch-json.js';
 import type { WatchRunner } from './watch-runner.js';
+import { volumeSums } from './volume-sums.js';
 
 const MAX_POINTS = 11_000;
 
 export function registerRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
   const cache = new ReadCache();
-  /** A stored-results answer, reused until the watch's results change. */
-  const cached = <T>(req: FastifyRequest, w: WatchRunner, compute: () => T): T =>
-    cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, compute);
+  /**
+   * A stored-results answer, serialized once (with the route's response schema) and the same bytes sent
+   * until the watch's results change: a day of volumes is tens of kB of JSON, and 50 dashboards asking
+   * for it cost more in serializing than in computing.
+   */
+  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T): FastifyReply =>
+    reply
+      .type('application/json; charset=utf-8')
+      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, () => reply.serialize(compute())));
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
     if (service.isRestarting(tenantOf(req), name)) throw new HttpError(503, `watch ${name} is restarting with its new query; try again shortly`);
     const runner = service.runner(tenantOf(req), name);
@@ -95,10 +102,10 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number } }>(
     '/volumes',
     { schema: schemas.volumes },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
-      return cached(req, w, () => volumes(w, q));
+      return cached(req, reply, w, () => volumes(w, q));
     },
   );
 
@@ -110,16 +117,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         const matchers = parseLabelFilter(q.labels);
         streamIds = w.store.streams().filter((s) => matchesLabels(labelsOf(s.labels), matchers)).map((s) => s.id);
       }
-      const rows = w.store.volumes(q.from, q.to, stepMs, streamIds);
-      const byCluster = new Map<string, Map<number, number>>();
-      const totals = new Map<string, number>();
-      for (const r of rows) {
-        const name = r.cluster >= 0 ? `c${r.cluster}` : 'noise';
-        let m = byCluster.get(name);
-        if (!m) byCluster.set(name, (m = new Map()));
-        m.set(r.t, (m.get(r.t) ?? 0) + r.count);
-        totals.set(name, (totals.get(name) ?? 0) + r.count);
-      }
+      const { byCluster, totals } = volumeSums(w.store, q.from, q.to, stepMs, streamIds);
       const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
       const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
       const wantsOther = q.cluster ? q.cluster.includes('other') : true;
@@ -144,11 +142,11 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(
     '/outliers',
     { schema: schemas.outliers },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
       if (q.to <= q.from) throw new HttpError(400, 'to must be after from');
-      return cached(req, w, () => outliers(w, q));
+      return cached(req, reply, w, () => outliers(w, q));
     },
   );
 
@@ -175,12 +173,12 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' | 'grown_templates' } }>(
     '/counts',
     { schema: schemas.counts },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
       const stepMs = q.kind === 'events' || q.kind === 'grown_templates' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
-      return cached(req, w, () => {
+      return cached(req, reply, w, () => {
       if (q.kind === 'grown_templates') {
         const grown = grownTemplateCounts(w.store.patternStepCounts(starts[0] - stepMs, q.to, stepMs), starts, stepMs);
         return { kind: q.kind, step: stepMs / 1000, points: starts.map((t, i) => [t, grown[i]]) };

@@ -4,7 +4,7 @@
 // passed: it is a whole-set computation, not incremental.
 import { embeddingText } from '../canonical/embedding-text.js';
 import { clusterPatternsInWorker } from '../cluster/cluster-worker.js';
-import { describeClusters } from '../cluster/describe-clusters.js';
+import { describeClustersInSlices } from '../cluster/describe-clusters.js';
 import type { Pattern } from '../patterns/pattern.js';
 import { baselineVectorKey, type Baseline } from '../store/baseline.js';
 import type { ClusterRecord, PatternPlacement } from '../store/watch-store.js';
@@ -16,6 +16,9 @@ export interface WatchClustering {
 
 /** Entity values kept per cluster record (the most frequent across kinds). */
 const TOP_ENTITIES = 5;
+
+/** Vectors read from the cache per turn of the event loop (about 25 ms here). */
+const VECTORS_PER_SLICE = 500;
 
 /** The options every watch clustering uses (the same as `logatlas analyze`'s defaults). */
 const WATCH_CLUSTERING = { method: 'hdbscan', project: true, seed: 42 } as const;
@@ -29,12 +32,19 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
   const patterns: Pattern[] = [];
   const vectors: Float32Array[] = [];
   const all = [...baseline.patterns.all()];
-  const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, all.map((p) => embeddingText(p.canonical)));
-  for (const p of all) {
-    const v = cached.get(embeddingText(p.canonical));
-    if (v) {
-      patterns.push(p);
-      vectors.push(v);
+  // Read in slices with a turn of the event loop between them: 100,000 vectors take seconds to read,
+  // and requests and ingest batches go on in between (bench/parts/service-api.mjs --ingest-rate).
+  for (let start = 0; start < all.length; start += VECTORS_PER_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new Error('clustering stopped');
+    const slice = all.slice(start, start + VECTORS_PER_SLICE);
+    const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, slice.map((p) => embeddingText(p.canonical)));
+    for (const p of slice) {
+      const v = cached.get(embeddingText(p.canonical));
+      if (v) {
+        patterns.push(p);
+        vectors.push(v);
+      }
     }
   }
   const n = patterns.length;
@@ -55,7 +65,7 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
     layout = result.layout ?? new Float32Array(n * 2);
   }
   const placements: PatternPlacement[] = patterns.map((p, i) => ({ patternKey: p.key, cluster: labels[i], x: layout[2 * i], y: layout[2 * i + 1] }));
-  const clusters: ClusterRecord[] = describeClusters(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES })
+  const clusters: ClusterRecord[] = (await describeClustersInSlices(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES }))
     .map((d) => ({ id: d.id, label: d.label, size: d.size, patterns: d.patterns, topEntities: d.topEntities.slice(0, TOP_ENTITIES) }))
     .sort((a, b) => b.size - a.size);
   return { placements, clusters };

@@ -163,13 +163,16 @@ export class WatchRunner {
     let failures = 0;
     while (!signal.aborted) {
       try {
+        const pollStartMs = Date.now();
         await this.poll(ingest, signal);
         failures = 0;
         if (this.error !== undefined) this.deps.log?.(`watch ${this.def.name}: recovered`);
         this.error = undefined;
         this.maybeCluster();
         this.maybeSaveIndex();
-        await sleep(this.deps.options.pollMs, signal);
+        // One poll per pollMs, counted from its start: a poll that took longer (a busy machine, a fast
+        // stream) is followed by the next at once, so a watch that fell behind does not also sit idle.
+        await sleep(Math.max(0, this.deps.options.pollMs - (Date.now() - pollStartMs)), signal);
       } catch (err) {
         if (signal.aborted) return;
         this.fail(err);

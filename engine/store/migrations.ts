@@ -149,5 +149,34 @@ export const MIGRATIONS: string[] = [
     into_key  INTEGER NOT NULL
   );
   `,
-];
 
+  // 4: coarser buckets (5 min, 1 h, 1 day) kept beside the 10 s ones on every commit, so that volumes and
+  // counts over long ranges read a few rows per step instead of every 10 s bucket (engine/store/coarse-buckets.ts).
+  // Filled here from the buckets a store already holds.
+  `
+  CREATE TABLE buckets_5m (
+    bucket_ms   INTEGER NOT NULL,
+    pattern_key INTEGER NOT NULL,
+    stream_id   INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (bucket_ms, pattern_key, stream_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE buckets_1h (
+    bucket_ms   INTEGER NOT NULL,
+    pattern_key INTEGER NOT NULL,
+    stream_id   INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (bucket_ms, pattern_key, stream_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE buckets_1d (
+    bucket_ms   INTEGER NOT NULL,
+    pattern_key INTEGER NOT NULL,
+    stream_id   INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (bucket_ms, pattern_key, stream_id)
+  ) WITHOUT ROWID;
+  INSERT INTO buckets_5m SELECT (bucket_ms / 300000) * 300000, pattern_key, stream_id, SUM(count) FROM buckets GROUP BY 1, 2, 3;
+  INSERT INTO buckets_1h SELECT (bucket_ms / 3600000) * 3600000, pattern_key, stream_id, SUM(count) FROM buckets GROUP BY 1, 2, 3;
+  INSERT INTO buckets_1d SELECT (bucket_ms / 86400000) * 86400000, pattern_key, stream_id, SUM(count) FROM buckets GROUP BY 1, 2, 3;
+  `,
+];

@@ -4,10 +4,11 @@
 // together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
 import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
+import { ClusterSeries } from './cluster-series.js';
+import { BUCKET_MS, bucketSpans, CoarseBuckets, spansSql } from './coarse-buckets.js';
 import type { SqliteDatabase } from './database.js';
 
-/** Width of a count bucket. Volumes at a finer step are answered at this granularity. */
-export const BUCKET_MS = 10_000;
+export { BUCKET_MS };
 
 export interface WatchCursor {
   /** Everything before this timestamp has been counted. */
@@ -144,12 +145,23 @@ export class SqliteWatchStore implements WatchResults {
   private readonly db: SqliteDatabase;
   private readonly streamIds = new Map<string, number>();
   private readonly stmt;
+  private readonly coarse: CoarseBuckets;
+  private readonly series: ClusterSeries;
   /** Bumped by every write that changes what a read answers (for caches of answers). */
   version = 0;
+  /**
+   * Small answers every stats or alert read wants (cluster list, feedback), kept until the next write:
+   * those reads then do no SQL. Keyed by `version`, so any write that bumps it (a new one too) renews them.
+   */
+  private readonly remembered = new Map<string, { version: number; value: unknown }>();
+  /** Outliers stored: counted once at open, then by each commit (nothing deletes outliers). */
+  private outliersStored: number;
 
   constructor(private readonly baseline: Baseline) {
     this.db = baseline.database;
     const db = this.db;
+    this.coarse = new CoarseBuckets(db);
+    this.series = new ClusterSeries(db);
     this.stmt = {
       cursor: db.prepare('SELECT cursor_ns, seen, events, last_event_ns FROM watch_cursor WHERE id = 1').safeIntegers(true),
       setCursor: db.prepare(
@@ -180,6 +192,15 @@ export class SqliteWatchStore implements WatchResults {
       setDetectors: db.prepare("INSERT INTO settings (key, value) VALUES ('detector_windows', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
       streamInsert: db.prepare('INSERT INTO streams (labels) VALUES (?)'),
     };
+    this.outliersStored = (db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
+  }
+
+  private remember<T>(name: string, compute: () => T): T {
+    const hit = this.remembered.get(name);
+    if (hit && hit.version === this.version) return hit.value as T;
+    const value = compute();
+    this.remembered.set(name, { version: this.version, value });
+    return value;
   }
 
   readCursor(): WatchCursor | undefined {
@@ -196,11 +217,21 @@ export class SqliteWatchStore implements WatchResults {
   /** Patterns changed in memory since the last commit are written in the same transaction. */
   commitIngest(c: IngestCommit): void {
     const patterns = this.baseline.patterns;
+    const merges: Array<{ from: number; into: number }> = [];
+    const added: Array<{ bucketMs: number; key: number; count: number }> = [];
     this.db.transaction(() => {
-      for (const m of this.baseline.savePatterns()) this.movePatternRows(m.from, m.into);
+      for (const m of this.baseline.savePatterns()) {
+        this.movePatternRows(m.from, m.into);
+        merges.push({ from: m.from.key, into: m.into.key });
+      }
       // Keys and ids of this batch may name templates merged while it was counted: they count as the
       // template they joined.
-      for (const b of c.buckets) this.stmt.bucket.run(b.bucketMs, patterns.resolveKey(b.patternKey), b.streamId, b.count);
+      for (const b of c.buckets) {
+        const key = patterns.resolveKey(b.patternKey);
+        this.stmt.bucket.run(b.bucketMs, key, b.streamId, b.count);
+        this.coarse.add(b.bucketMs, key, b.streamId, b.count);
+        added.push({ bucketMs: b.bucketMs, key, count: b.count });
+      }
       for (const e of c.entities) this.stmt.entity.run(e.bucketMs, e.kind, e.value, patterns.resolveKey(e.patternKey), e.count);
       for (const l of c.links) this.stmt.link.run(l.kind, l.value, l.otherKind, l.otherValue, l.timeMs, l.timeMs, l.count);
       for (const o of c.outliers) {
@@ -210,6 +241,10 @@ export class SqliteWatchStore implements WatchResults {
       this.stmt.setCursor.run(c.cursor.cursorNs, JSON.stringify(c.cursor.seen), c.cursor.events, c.cursor.lastEventNs);
       if (c.detectors !== undefined) this.stmt.setDetectors.run(JSON.stringify(c.detectors));
     })();
+    this.outliersStored += c.outliers.length;
+    // Counts per cluster follow once written.
+    for (const m of merges) this.series.merged(m.from, m.into);
+    for (const a of added) this.series.add(a.bucketMs, a.key, a.count);
     this.version++;
   }
 
@@ -226,6 +261,7 @@ export class SqliteWatchStore implements WatchResults {
       )
       .run(keys);
     this.db.prepare('DELETE FROM buckets WHERE pattern_key = @from').run(keys);
+    this.coarse.movePattern(from.key, into.key);
     this.db
       .prepare(
         `INSERT INTO entity_buckets (bucket_ms, kind, value, pattern_key, count) SELECT bucket_ms, kind, value, @into, count
@@ -264,6 +300,7 @@ export class SqliteWatchStore implements WatchResults {
       for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
       for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
     })();
+    this.series.invalidate();
     this.version++;
   }
 
@@ -277,7 +314,12 @@ export class SqliteWatchStore implements WatchResults {
     return new Map(rows.map((r) => [r.pattern_key, { patternKey: r.pattern_key, cluster: r.cluster, x: r.x, y: r.y }]));
   }
 
+  /** Largest first. Shared between callers until the next write: do not change it. */
   clusters(): ClusterRecord[] {
+    return this.remember('clusters', () => this.readClusters());
+  }
+
+  private readClusters(): ClusterRecord[] {
     const rows = this.db.prepare('SELECT * FROM clusters ORDER BY size DESC').all() as Array<{
       id: number;
       label: string;
@@ -288,25 +330,53 @@ export class SqliteWatchStore implements WatchResults {
     return rows.map((r) => ({ id: r.id, label: r.label, size: r.size, patterns: r.patterns, topEntities: JSON.parse(r.top_entities) }));
   }
 
+  /** Events per (step start, cluster). */
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
-    const streamFilter = streamIds ? `AND b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
+    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs, streamIds);
+    const rows: Array<{ t: number; cluster: number; count: number }> = [];
+    for (const [cluster, points] of byCluster) points.forEach((count, i) => count > 0 && rows.push({ t: firstMs + i * stepMs, cluster, count }));
+    return rows;
+  }
+
+  /**
+   * Events per cluster at each step start from floor(fromMs / stepMs) × stepMs on (as arrays, no row
+   * per point): the recent past comes from memory (cluster-series.ts) unless only some streams are asked for.
+   */
+  volumePoints(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): { firstMs: number; byCluster: Map<number, Float64Array> } {
+    const firstMs = Math.floor(fromMs / stepMs) * stepMs;
+    if (!streamIds) return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, (a, b) => this.storedVolumes(a, b, stepMs)) };
+    const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
+    const byCluster = new Map<number, Float64Array>();
+    for (const r of this.storedVolumes(fromMs, toMs, stepMs, streamIds)) {
+      const i = (r.t - firstMs) / stepMs;
+      if (i < 0 || i >= n) continue;
+      let points = byCluster.get(r.cluster);
+      if (!points) byCluster.set(r.cluster, (points = new Float64Array(n)));
+      points[i] += r.count;
+    }
+    return { firstMs, byCluster };
+  }
+
+  private storedVolumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
+    const streamFilter = streamIds ? `WHERE b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
     return this.db
       .prepare(
         `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
-         FROM buckets b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
-         WHERE b.bucket_ms >= @from AND b.bucket_ms < @to ${streamFilter}
-         GROUP BY t, cluster`,
+         FROM (${spans.sql}) b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
+         ${streamFilter}
+         GROUP BY 1, 2`,
       )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; cluster: number; count: number }>;
+      .all({ step: stepMs, ...spans.params }) as Array<{ t: number; cluster: number; count: number }>;
   }
 
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
-    return this.db
-      .prepare(
-        `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, SUM(count) AS count FROM buckets
-         WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t`,
-      )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; count: number }>;
+    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs);
+    const totals = new Float64Array(Math.max(0, Math.ceil((toMs - firstMs) / stepMs)));
+    for (const points of byCluster.values()) points.forEach((n, i) => (totals[i] += n));
+    const out: Array<{ t: number; count: number }> = [];
+    totals.forEach((count, i) => count > 0 && out.push({ t: firstMs + i * stepMs, count }));
+    return out;
   }
 
   newPatternCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
@@ -320,20 +390,23 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Events per pattern (key) in the buckets that start in [from, to). */
   patternCounts(fromMs: number, toMs: number): Map<number, number> {
+    // No step: any coarse level fits where the range is aligned to it (a day's step admits them all).
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, 86_400_000));
     const rows = this.db
-      .prepare('SELECT pattern_key AS k, SUM(count) AS n FROM buckets WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY pattern_key')
-      .all(alignDown(fromMs), toMs) as Array<{ k: number; n: number }>;
+      .prepare(`SELECT pattern_key AS k, SUM(count) AS n FROM (${spans.sql}) GROUP BY pattern_key`)
+      .all(spans.params) as Array<{ k: number; n: number }>;
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 
   /** Events per step per pattern (steps aligned to multiples of the step; no zero rows). */
   patternStepCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; patternKey: number; count: number }> {
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
     return this.db
       .prepare(
         `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, pattern_key AS patternKey, SUM(count) AS count
-         FROM buckets WHERE bucket_ms >= @from AND bucket_ms < @to GROUP BY t, pattern_key`,
+         FROM (${spans.sql}) GROUP BY 1, 2`,
       )
-      .all({ step: stepMs, from: alignDown(fromMs), to: toMs }) as Array<{ t: number; patternKey: number; count: number }>;
+      .all({ step: stepMs, ...spans.params }) as Array<{ t: number; patternKey: number; count: number }>;
   }
 
   /** Outliers per step, leaving out those of the given (suppressed) patterns. */
@@ -363,7 +436,7 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   outlierTotal(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
+    return this.outliersStored;
   }
 
   entityTotals(kind: string, value: string, sinceMs: number): number {
@@ -388,10 +461,15 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   clusterCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
+    return this.clusters().length;
   }
 
+  /** Oldest first. Shared between callers until the next write: do not change it. */
   feedback(): FeedbackRecord[] {
+    return this.remember('feedback', () => this.readFeedback());
+  }
+
+  private readFeedback(): FeedbackRecord[] {
     const rows = this.db.prepare('SELECT * FROM feedback ORDER BY created_ms').all() as Array<{
       id: string;
       kind: FeedbackRecord['kind'];

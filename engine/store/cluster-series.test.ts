@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Baseline } from './baseline.js';
+import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const patternOptions = { miner: { evidenceValues: 3 } };
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Volumes as the 10 s rows alone answer them, in SQL, fresh. */
+function fromSql(b: Baseline, from: number, to: number, step: number) {
+  return b.database
+    .prepare(
+      `SELECT (b.bucket_ms / ${step}) * ${step} AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM buckets b
+       LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all(Math.floor(from / 10_000) * 10_000, to);
+}
+
+const sorted = (rows: Array<{ t: number; cluster: number; count: number }>) => [...rows].sort((x, y) => x.t - y.t || x.cluster - y.cluster);
+
+test('volumes kept in memory equal a fresh SQL sum while commits, merges and reclusterings go on, and after reopening', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
+  let b = Baseline.open(dir, { create: true, patternOptions });
+  let s = new SqliteWatchStore(b);
+  const random = seeded(11);
+  const stream = s.streamId('{host="a"}');
+  const families = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'].map((name, i) => (word: string) => `${name} ${'worker '.repeat(i)}${word} ready`);
+  const words = ['red', 'green', 'blue', 'cyan', 'pink', 'gold'];
+  const keys: number[] = [];
+  let seq = 0;
+  // Time moves forward by about 5 min a commit, over 3 days: the 10 s and 5 min windows move and drop buckets.
+  let nowMs = 10 * DAY;
+  const ranges = () => [
+    [nowMs - HOUR, nowMs, 60_000],
+    [nowMs - HOUR + 1234, nowMs + 5000, 10_000],
+    [nowMs - DAY, nowMs, 300_000],
+    [nowMs - DAY + 7000, nowMs, 300_000],
+    [nowMs - 2 * DAY, nowMs, HOUR],
+    [nowMs - 3 * DAY - 10_000, nowMs, 900_000],
+    [nowMs - 10 * HOUR, nowMs, 15_000],
+  ];
+  let compared = 0;
+  const check = (when: string) => {
+    for (const [from, to, step] of ranges()) {
+      const want = fromSql(b, from, to, step);
+      assert.deepEqual(sorted(s.volumes(from, to, step)), want, `${when}: ${from}..${to} step ${step}`);
+      compared += want.length;
+    }
+  };
+  for (let commit = 0; commit < 900; commit++) {
+    nowMs += 300_000;
+    const fresh: number[] = [];
+    if (commit % 10 === 0) {
+      const line = families[Math.floor(random() * families.length)](words[Math.floor(random() * words.length)]);
+      const { pattern } = b.patterns.add({ raw: line, text: line, labels: {}, metadata: {}, seq: ++seq, origin: 't', timestampNs: BigInt(nowMs) * 1_000_000n }, { canonical: line, entities: [] });
+      keys.push(pattern.key);
+      fresh.push(pattern.key);
+    }
+    const buckets = [...fresh, ...Array.from({ length: 5 }, () => keys[Math.floor(random() * keys.length)])].map((patternKey) => ({
+      // Mostly the last minutes; now and then a late one from hours back.
+      bucketMs: Math.floor((nowMs - (random() < 0.9 ? random() * 300_000 : random() * 8 * HOUR)) / 10_000) * 10_000,
+      patternKey,
+      streamId: stream,
+      count: 1 + Math.floor(random() * 20),
+    }));
+    s.commitIngest({ buckets, entities: [], links: [], outliers: [], cursor: { cursorNs: BigInt(commit), seen: [], events: commit, lastEventNs: null } });
+    if (commit % 150 === 149) {
+      const live = [...new Set(keys.map((k) => b.patterns.resolveKey(k)))];
+      s.replaceClusters(
+        live.map((k, i) => ({ patternKey: k, cluster: (i + commit) % 4 === 0 ? -1 : (i + commit) % 3, x: 0, y: 0 })),
+        [0, 1, 2].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] })),
+      );
+    }
+    if (commit % 37 === 0) check(`commit ${commit}`);
+  }
+  const merged = (b.database.prepare('SELECT COUNT(*) AS n FROM pattern_aliases').get() as { n: number }).n;
+  assert.ok(merged >= 3, `${merged} templates merged`);
+  assert.ok(compared > 2000, `${compared} rows compared`);
+  check('at the end');
+  b.close();
+  b = Baseline.open(dir, { patternOptions });
+  s = new SqliteWatchStore(b);
+  check('reopened');
+  b.close();
+});
+
+test('stats reads come from memory and equal fresh SQL after ingest, reclustering and feedback', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
+  let b = Baseline.open(dir, { create: true });
+  let s = new SqliteWatchStore(b);
+  const outlier = (timeMs: number): OutlierRecord => ({
+    timeMs, tsNs: `${timeMs}000000`, kind: 'distance', score: 0.5, reasons: ['far'], line: 'x', labels: {}, patternId: null,
+    nearestPatternId: null, nearestCanonical: null, distance: 0.5, cluster: null, rule: null,
+  });
+  const fresh = () => ({
+    outliers: (b.database.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n,
+    clusters: (b.database.prepare('SELECT id FROM clusters ORDER BY size DESC').all() as Array<{ id: number }>).map((r) => r.id),
+    feedback: (b.database.prepare('SELECT id FROM feedback ORDER BY created_ms').all() as Array<{ id: string }>).map((r) => r.id),
+  });
+  const fromMemory = () => ({ outliers: s.outlierTotal(), clusters: s.clusters().map((c) => c.id), feedback: s.feedback().map((f) => f.id) });
+  for (let i = 0; i < 5; i++) {
+    s.commitIngest({ buckets: [], entities: [], links: [], outliers: Array.from({ length: i + 1 }, (_, j) => outlier(i * 1000 + j)), cursor: { cursorNs: BigInt(i), seen: [], events: i, lastEventNs: null } });
+    s.replaceClusters([], Array.from({ length: i + 1 }, (_, id) => ({ id, label: `c${id}`, size: id * 10, patterns: 1, topEntities: [] })));
+    s.addFeedback({ id: `f${i}`, kind: 'suppress_pattern', target: 'p', note: null, createdMs: i, patternIds: ['p'] });
+    assert.deepEqual(fromMemory(), fresh(), `after round ${i}`);
+    assert.equal(s.clusterCount(), i + 1);
+  }
+  assert.equal(s.outlierTotal(), 15);
+  b.close();
+  b = Baseline.open(dir);
+  s = new SqliteWatchStore(b);
+  assert.deepEqual(fromMemory(), fresh(), 'reopened');
+  assert.equal(s.outlierTotal(), 15);
+  b.close();
+});
