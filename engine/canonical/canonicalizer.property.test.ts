@@ -28,7 +28,11 @@ const json = (depth: number) =>
 const hostileLine = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.array(fc.constantFrom('user=', 'root', '10.0.0.1', ':', '"', '[', ']', '{', '}', '=', ' ', '\\', '2024-01-01T00:00:00Z', '0x1f', '-', '/var/log'), { maxLength: 120 }).map((t) => t.join('')),
+  fc
+    .array(fc.constantFrom('user=', 'root', '10.0.0.1', ':', '"', '[', ']', '{', '}', '=', ' ', '\\', '2024-01-01T00:00:00Z', '0x1f', '-', '/var/log'), {
+      maxLength: 120,
+    })
+    .map((t) => t.join('')),
   fc.tuple(fc.constantFrom('[', '{"a":', '('), fc.integer({ min: 1, max: 20_000 })).map(([open, n]) => open.repeat(n)),
   json(6).map((v) => JSON.stringify(v) ?? 'undefined'),
 );

@@ -11,19 +11,31 @@ describe('entities for aggregation', () => {
   it('an sshd failure gives user, ip and port', () => {
     const r = canonicalizer.canonicalize('Failed password for invalid user admin from 1.2.3.4 port 22 ssh2');
     assert.equal(r.canonical, 'Failed password for invalid user <USER> from <IP> port <PORT> ssh2');
-    assert.deepEqual(entities(r), [['user', 'admin'], ['ip', '1.2.3.4'], ['port', '22']]);
+    assert.deepEqual(entities(r), [
+      ['user', 'admin'],
+      ['ip', '1.2.3.4'],
+      ['port', '22'],
+    ]);
   });
 
   it('key=value pairs give user, host, ip and port', () => {
     const r = canonicalizer.canonicalize('user=bob host=web-1 src_ip=10.0.0.5 dst_port=443 action=allow');
     assert.equal(r.canonical, 'user=<USER> host=<HOST> src_ip=<IP> dst_port=<PORT> action=allow');
-    assert.deepEqual(entities(r), [['user', 'bob'], ['host', 'web-1'], ['ip', '10.0.0.5'], ['port', '443']]);
+    assert.deepEqual(entities(r), [
+      ['user', 'bob'],
+      ['host', 'web-1'],
+      ['ip', '10.0.0.5'],
+      ['port', '443'],
+    ]);
   });
 
   it('an address with a port gives both, and timestamps and numbers give none', () => {
     const r = canonicalizer.canonicalize('2015-07-29 19:04:12,394 request from /10.10.34.11:45307 took 12 ms, 3 retries');
     assert.equal(r.canonical, '<TS> request from /<IP>:<PORT> took <DURATION>, <NUM> retries');
-    assert.deepEqual(entities(r), [['ip', '10.10.34.11'], ['port', '45307']]);
+    assert.deepEqual(entities(r), [
+      ['ip', '10.10.34.11'],
+      ['port', '45307'],
+    ]);
   });
 });
 
@@ -75,7 +87,10 @@ describe('JSON', () => {
       r.canonical,
       '{"level":"info","user":<USER>,"ip":<IP>,"msg":"login ok after <DURATION>","status":STATUS_TWOXX,"n":[<NUM>],"ok":true,"x":null}',
     );
-    assert.deepEqual(entities(r), [['user', 'alice'], ['ip', '1.2.3.4']]);
+    assert.deepEqual(entities(r), [
+      ['user', 'alice'],
+      ['ip', '1.2.3.4'],
+    ]);
   });
 
   it('walks nested objects and reads JSON inside text pair by pair', () => {
@@ -92,7 +107,11 @@ describe('options', () => {
   it('--no-mask-ips keeps addresses (entities are still reported)', () => {
     const r = createCanonicalizer({ maskIps: false }).canonicalize('from 10.0.0.5:22 and [::1]');
     assert.equal(r.canonical, 'from 10.0.0.5:22 and [::1]');
-    assert.deepEqual(entities(r), [['ip', '10.0.0.5'], ['port', '22'], ['ip', '::1']]);
+    assert.deepEqual(entities(r), [
+      ['ip', '10.0.0.5'],
+      ['port', '22'],
+      ['ip', '::1'],
+    ]);
   });
 
   it('--no-mask-numbers keeps numbers, sizes and durations', () => {
@@ -132,8 +151,17 @@ describe('canonical text', () => {
   });
 
   it('stays linear on long pathological lines (no regex backtracking blow-up)', () => {
-    const lines = ['1'.repeat(20_000), 'a.'.repeat(10_000), 'ab12'.repeat(5000), 'k="'.repeat(5000), '['.repeat(5000) + ' INFO [',
-      'a:'.repeat(10_000), 'x-1_'.repeat(5000), `${'a.b.c@'.repeat(3000)}x`, '{"a":'.repeat(3000)];
+    const lines = [
+      '1'.repeat(20_000),
+      'a.'.repeat(10_000),
+      'ab12'.repeat(5000),
+      'k="'.repeat(5000),
+      '['.repeat(5000) + ' INFO [',
+      'a:'.repeat(10_000),
+      'x-1_'.repeat(5000),
+      `${'a.b.c@'.repeat(3000)}x`,
+      '{"a":'.repeat(3000),
+    ];
     const started = Date.now();
     for (const line of lines) assert.equal(typeof canon(line), 'string');
     assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);

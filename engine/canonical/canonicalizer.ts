@@ -2,14 +2,7 @@ import { DEFAULT_RULES } from './default-rules.js';
 import { parseJsonObject, writeJson } from './json.js';
 import { CanonicalBuilder } from './output.js';
 import { Scanner } from './scanner.js';
-import {
-  DEFAULT_CANONICAL_OPTIONS,
-  type CanonicalOptions,
-  type CanonicalResult,
-  type CanonicalRule,
-  type Canonicalizer,
-  unparsedResult,
-} from './types.js';
+import { DEFAULT_CANONICAL_OPTIONS, type CanonicalOptions, type CanonicalResult, type CanonicalRule, type Canonicalizer, unparsedResult } from './types.js';
 import { loadUserRules, mergeRules, type UserRules } from './user-rules.js';
 
 export interface CanonicalizerConfig extends Partial<CanonicalOptions> {

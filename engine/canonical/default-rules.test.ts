@@ -66,7 +66,10 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['ratio 1/2 only', 'ethernet1/14'],
   },
   clf_datetime: {
-    masks: [['[10/Oct/2000:13:55:36 -0700] "GET', '[<TS>] "GET'], ['on 04-Dec-2005 x', 'on <TS> x']],
+    masks: [
+      ['[10/Oct/2000:13:55:36 -0700] "GET', '[<TS>] "GET'],
+      ['on 04-Dec-2005 x', 'on <TS> x'],
+    ],
     leaves: ['10/Foo/2000'],
   },
   syslog_header: {
@@ -106,7 +109,11 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['b3a60639-f318-4790-aa86-c91548ca5ea', 'b3a60639-f318-4790-aa86-c91548ca5ea3-x'],
   },
   mac: {
-    masks: [['hw 00:1a:2B:3c:4d:5e up', 'hw <MAC> up'], ['hw 00-1A-2B-3C-4D-5E', 'hw <MAC>'], ['001a.2b3c.4d5e', '<MAC>']],
+    masks: [
+      ['hw 00:1a:2B:3c:4d:5e up', 'hw <MAC> up'],
+      ['hw 00-1A-2B-3C-4D-5E', 'hw <MAC>'],
+      ['001a.2b3c.4d5e', '<MAC>'],
+    ],
     leaves: ['00:1a:2b:3c:4d', '00:1a:2b:3c:4d:5e:6f'],
   },
   ipv6: {
@@ -120,11 +127,17 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['std::string', 'a :: b', '12:30'],
   },
   clock_time: {
-    masks: [['Time=07:11:26.731 x', 'Time=<TS> x'], ['after 0:00:15 done', 'after <TS> done']],
+    masks: [
+      ['Time=07:11:26.731 x', 'Time=<TS> x'],
+      ['after 0:00:15 done', 'after <TS> done'],
+    ],
     leaves: ['12:30', '1:2:3:4'],
   },
   relative_path: {
-    masks: [['see src/main/App.java now', 'see <PATH> now'], ['directoryObjects/2bed/Microsoft.User/photo', '<PATH>']],
+    masks: [
+      ['see src/main/App.java now', 'see <PATH> now'],
+      ['directoryObjects/2bed/Microsoft.User/photo', '<PATH>'],
+    ],
     leaves: ['AWS/EC2', 'text/html', '2016/9/27'],
   },
   host_name: {
@@ -160,7 +173,10 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['a~b~c~d', 'x~31bf3856ad364e35 only'],
   },
   email: {
-    masks: [['to alice.smith@example.org now', 'to <EMAIL> now'], ['(bhcompile@bugs.build.redhat.com)', '(<EMAIL>)']],
+    masks: [
+      ['to alice.smith@example.org now', 'to <EMAIL> now'],
+      ['(bhcompile@bugs.build.redhat.com)', '(<EMAIL>)'],
+    ],
     leaves: ['user@host', '@example.com'],
   },
   windows_path: {
@@ -220,7 +236,11 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['deadbeefcafe', '12345678', 'feed1234x'],
   },
   epoch: {
-    masks: [['at 1647889139 ok', 'at <TS> ok'], ['ts 1647889139051305194', 'ts <TS>'], ['1682294399909.7847', '<TS>']],
+    masks: [
+      ['at 1647889139 ok', 'at <TS> ok'],
+      ['ts 1647889139051305194', 'ts <TS>'],
+      ['1682294399909.7847', '<TS>'],
+    ],
     leaves: ['3647889139', '16478891390'],
   },
   prefixed_id: {
@@ -234,20 +254,37 @@ const CASES: Record<string, RuleCases> = {
     leaves: ['Step_LSC', 'x86_64', 'mod_jk'],
   },
   segmented_id: {
-    masks: [['- R02-M1-N0-C:J12-U11 RAS', '- <ID> RAS'], ['Win7-KB2670838~x', '<ID>~x'], ['x86_64', '<ID>']],
+    masks: [
+      ['- R02-M1-N0-C:J12-U11 RAS', '- <ID> RAS'],
+      ['Win7-KB2670838~x', '<ID>~x'],
+      ['x86_64', '<ID>'],
+    ],
     leaves: ['us-west-2', 'UTF-8', 'mod_jk', 'a1.b2'],
   },
   version: { masks: [['Stack v6.1.7601.23505 with', 'Stack <VERSION> with']], leaves: ['v2', 'mapreduce.v2.app'] },
   alnum_id: {
-    masks: [['request x885581165 ok', 'request <ID> ok'], ['user u8704782', 'user <ID>'], ['61VKM8123', '<ID>'], ['dn228/dn228', '<ID>']],
+    masks: [
+      ['request x885581165 ok', 'request <ID> ok'],
+      ['user u8704782', 'user <ID>'],
+      ['61VKM8123', '<ID>'],
+      ['dn228/dn228', '<ID>'],
+    ],
     leaves: ['md5', 'ssh2', 'log4j', 'utf16'],
   },
   size: {
-    masks: [['(estimated size 5.0 KB, free 1.2 GB)', '(estimated size <SIZE>, free <SIZE>)'], ['used 512 bytes', 'used <SIZE>'], ['total-vm:8123456kB,', 'total-vm:<SIZE>,']],
+    masks: [
+      ['(estimated size 5.0 KB, free 1.2 GB)', '(estimated size <SIZE>, free <SIZE>)'],
+      ['used 512 bytes', 'used <SIZE>'],
+      ['total-vm:8123456kB,', 'total-vm:<SIZE>,'],
+    ],
     leaves: ['bytes_rcv=512 bytes_xmt=1', '5 Bits'],
   },
   duration: {
-    masks: [['took 12ms ok', 'took <DURATION> ok'], ['after 900 seconds at', 'after <DURATION> at'], ['in 5s', 'in <DURATION>']],
+    masks: [
+      ['took 12ms ok', 'took <DURATION> ok'],
+      ['after 900 seconds at', 'after <DURATION> at'],
+      ['in 5s', 'in <DURATION>'],
+    ],
     leaves: ['12 m', '3rd'],
   },
   number: {

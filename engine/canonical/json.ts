@@ -17,9 +17,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   if (text.charCodeAt(to) !== 125) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) && jsonDepthAtMost(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && jsonDepthAtMost(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

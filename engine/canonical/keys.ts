@@ -10,10 +10,7 @@
  * placeholder when it has one. `status`: a 3-digit value keeps its class (`STATUS_FOURXX`). `code`: a
  * short number is a low-cardinality code (severity, event id, protocol) and is kept.
  */
-export type KeyClass =
-  | 'user' | 'host' | 'ip' | 'port' | 'mac' | 'email' | 'useragent'
-  | 'id' | 'time' | 'path' | 'url'
-  | 'status' | 'code';
+export type KeyClass = 'user' | 'host' | 'ip' | 'port' | 'mac' | 'email' | 'useragent' | 'id' | 'time' | 'path' | 'url' | 'status' | 'code';
 
 const BY_WORD = new Map<string, KeyClass>();
 function add(cls: KeyClass, words: string): void {
@@ -21,35 +18,73 @@ function add(cls: KeyClass, words: string): void {
 }
 
 // Whole last word (or last two words joined) → class.
-add('user', `user username usr login logon account accountname principal owner ruser luser uname
+add(
+  'user',
+  `user username usr login logon account accountname principal owner ruser luser uname
   displayname givenname surname firstname lastname fullname personname membername ownername
-  actorname nickname`);
-add('host', `host hostname hostaddr server serverhost servername computer computername machine
-  machinename workstation fqdn rhost lhost devicehostname devicename endpointname nodename`);
-add('ip', `ip ipaddr ipaddress ipv4 ipv6 srcip dstip sip dip clientip serverip remoteip localip addr
-  srcaddr dstaddr remoteaddr localaddr clientaddr peeraddr xff forwardedfor publicip privateip`);
+  actorname nickname`,
+);
+add(
+  'host',
+  `host hostname hostaddr server serverhost servername computer computername machine
+  machinename workstation fqdn rhost lhost devicehostname devicename endpointname nodename`,
+);
+add(
+  'ip',
+  `ip ipaddr ipaddress ipv4 ipv6 srcip dstip sip dip clientip serverip remoteip localip addr
+  srcaddr dstaddr remoteaddr localaddr clientaddr peeraddr xff forwardedfor publicip privateip`,
+);
 add('port', 'port sport dport spt dpt srcport dstport lport rport localport remoteport clientport serverport');
 add('mac', 'mac macaddr macaddress hwaddr hwaddress ether');
 add('email', 'email mail emailaddr emailaddress upn');
 add('useragent', 'agent useragent ua httpuseragent');
-add('id', `id uid gid euid guid uuid pid ppid tid sid session sessionid request requestid req reqid
+add(
+  'id',
+  `id uid gid euid guid uuid pid ppid tid sid session sessionid request requestid req reqid
   trace traceid ptrace rtrace span spanid parentid correlation correlationid txid txn transaction
   transactionid threadid job jobid token nonce hash checksum md5 sha1 sha256 digest signature serial
   serialnumber tenant tenantid container containerid instance instanceid imageid objectid externalid
-  alternateid externalsessionid recordid messageid msgid key`);
-add('time', `time timestamp ts date datetime created updated modified expires launchtime ingesttime
-  timegenerated starttime endtime eventtime receivedtime start end`);
+  alternateid externalsessionid recordid messageid msgid key`,
+);
+add(
+  'time',
+  `time timestamp ts date datetime created updated modified expires launchtime ingesttime
+  timegenerated starttime endtime eventtime receivedtime start end`,
+);
 add('path', 'path file filename filepath logfile dir directory folder cwd exe executable image');
 add('url', 'url uri href link referer referrer');
 add('status', 'status statuscode httpstatus responsecode responsestatus scstatus');
-add('code', `level severity priority facility protocol proto kind type version errorcode exitcode
-  returncode result reason outcome disposition error`);
+add(
+  'code',
+  `level severity priority facility protocol proto kind type version errorcode exitcode
+  returncode result reason outcome disposition error`,
+);
 
 /** A last word `id`/`uid`/`type` after one of these names a code (`class_uid`, `event_id`), not an id. */
 const CODE_QUALIFIERS = new Set([
-  'class', 'category', 'type', 'activity', 'severity', 'status', 'level', 'priority', 'facility',
-  'event', 'rule', 'action', 'disposition', 'outcome', 'result', 'reason', 'error', 'exit', 'return',
-  'response', 'auth', 'protocol', 'state',
+  'class',
+  'category',
+  'type',
+  'activity',
+  'severity',
+  'status',
+  'level',
+  'priority',
+  'facility',
+  'event',
+  'rule',
+  'action',
+  'disposition',
+  'outcome',
+  'result',
+  'reason',
+  'error',
+  'exit',
+  'return',
+  'response',
+  'auth',
+  'protocol',
+  'state',
 ]);
 const CODE_LAST_WORDS = new Set(['id', 'uid', 'code', 'type', 'num', 'number']);
 
@@ -60,9 +95,7 @@ const CACHE_LIMIT = 10_000;
 
 /** Lower-case words of a key; one-letter words (Azure's `_s`, `_g` type suffixes) are dropped. */
 export function keyWords(key: string): string[] {
-  const spaced = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   const words: string[] = [];
   for (const w of spaced.toLowerCase().split(/[^a-z0-9]+/)) if (w.length > 1 || w === 'v') words.push(w);
   return words;
@@ -106,6 +139,13 @@ function computeKeyClass(key: string): KeyClass | undefined {
 }
 
 const SUFFIXES: Array<[string, KeyClass]> = [
-  ['username', 'user'], ['owner', 'user'], ['hostname', 'host'], ['addr', 'ip'], ['email', 'email'],
-  ['sessionid', 'id'], ['userid', 'id'], ['requestid', 'id'], ['traceid', 'id'],
+  ['username', 'user'],
+  ['owner', 'user'],
+  ['hostname', 'host'],
+  ['addr', 'ip'],
+  ['email', 'email'],
+  ['sessionid', 'id'],
+  ['userid', 'id'],
+  ['requestid', 'id'],
+  ['traceid', 'id'],
 ];

@@ -4,8 +4,19 @@ import { classifyKey, type KeyClass } from './keys.js';
 import { emitIp, isPlainNumber, masksNumber, statusClass } from './handlers.js';
 
 const PLACEHOLDER: Record<KeyClass, string> = {
-  user: '<USER>', host: '<HOST>', ip: '<IP>', port: '<PORT>', mac: '<MAC>', email: '<EMAIL>',
-  useragent: '<UA>', id: '<ID>', time: '<TS>', path: '<PATH>', url: '<URL>', status: '<NUM>', code: '<NUM>',
+  user: '<USER>',
+  host: '<HOST>',
+  ip: '<IP>',
+  port: '<PORT>',
+  mac: '<MAC>',
+  email: '<EMAIL>',
+  useragent: '<UA>',
+  id: '<ID>',
+  time: '<TS>',
+  path: '<PATH>',
+  url: '<URL>',
+  status: '<NUM>',
+  code: '<NUM>',
 };
 
 /** Keys whose value is masked as the key's kind whatever it looks like. */
@@ -47,7 +58,9 @@ function isValueStop(c: number): boolean {
 function closingQuote(text: string, open: number, quote: number): number {
   for (let i = open + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92) i++; // backslash escape
+    if (c === 92) {
+      i++;
+    } // backslash escape
     else if (c === quote) return i;
   }
   return -1;

@@ -66,7 +66,12 @@ export class PrefixFilter {
     const seen = new Set(states);
     const stack = [...states];
     while (stack.length > 0) {
-      for (const t of this.nfa.epsilon[stack.pop()!]) if (!seen.has(t)) seen.add(t), stack.push(t);
+      for (const t of this.nfa.epsilon[stack.pop()!]) {
+        if (!seen.has(t)) {
+          seen.add(t);
+          stack.push(t);
+        }
+      }
     }
     return seen;
   }

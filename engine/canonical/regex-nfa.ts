@@ -53,7 +53,10 @@ export class Parser {
   private i = 0;
   /** Character sets by the source position of their atom: the copies of a repeated atom share one. */
   private readonly sets = new Map<number, CharSet>();
-  constructor(private readonly src: string, private readonly nfa: Nfa) {}
+  constructor(
+    private readonly src: string,
+    private readonly nfa: Nfa,
+  ) {}
 
   private setAt(at: number, make: () => CharSet): CharSet {
     let chars = this.sets.get(at);
@@ -218,8 +221,10 @@ export class Parser {
     for (; this.i < this.src.length; this.i++) {
       const c = this.src[this.i];
       if (c === '\\') this.i++;
-      else if (c === '[') this.charClass(), this.i--;
-      else if (c === '(') depth++;
+      else if (c === '[') {
+        this.charClass();
+        this.i--;
+      } else if (c === '(') depth++;
       else if (c === ')' && --depth === 0) {
         this.i++;
         return;

@@ -20,7 +20,6 @@ export interface CompiledRule {
   readonly placeholder: string;
 }
 
-
 /**
  * Rewrites every capturing group, named or not, as non-capturing, so that a combined regex has exactly
  * one group per rule and a match is dispatched by group index. Lookarounds are left alone.
@@ -85,9 +84,8 @@ function ruleSource(pattern: string): string {
   let source = ruleSources.get(pattern);
   if (source === undefined) {
     const at = pattern.indexOf(VALUE_GROUP);
-    source = at < 0
-      ? `(${withoutCaptures(pattern)})`
-      : `((${withoutCaptures(pattern.slice(0, at))})(${withoutCaptures(pattern.slice(at + VALUE_GROUP.length))})`;
+    source =
+      at < 0 ? `(${withoutCaptures(pattern)})` : `((${withoutCaptures(pattern.slice(0, at))})(${withoutCaptures(pattern.slice(at + VALUE_GROUP.length))})`;
     ruleSources.set(pattern, source);
   }
   return source;
@@ -102,8 +100,14 @@ export function compile(rules: readonly CanonicalRule[]): Bucket {
   for (const rule of rules) {
     const hasValue = rule.pattern.includes(VALUE_GROUP);
     compiled.push({
-      rule, group, hasValue, entity: rule.entity ?? true,
-      handler: rule.handler, keep: rule.keep === true, kind: rule.kind, placeholder: rule.placeholder,
+      rule,
+      group,
+      hasValue,
+      entity: rule.entity ?? true,
+      handler: rule.handler,
+      keep: rule.keep === true,
+      kind: rule.kind,
+      placeholder: rule.placeholder,
     });
     group += hasValue ? 3 : 1;
   }

@@ -65,9 +65,28 @@ describe('prefixFilter', () => {
   });
 
   it('never rules out a default rule where it matches (checked on probe strings)', () => {
-    const probes = ['148 INFO', '10.0.0.5:22', '2015-10-18 18:01:47,978', 'Dec 10 06:55:46', 'user=bob', 'blk_-123 x',
-      '0x7fed806eb5d', 'b3a60639-f318-4790-aa86-c91548ca5ea3', 'ns.example.com', 'a@b.org', '/var/log', '12ms', '5 KB',
-      'x885581165', 'R02-M1-N0-C:J12-U11', 'v6.1.7601', 'S-1-5-18', '[main] INFO', 'port 22', '081109 203615'];
+    const probes = [
+      '148 INFO',
+      '10.0.0.5:22',
+      '2015-10-18 18:01:47,978',
+      'Dec 10 06:55:46',
+      'user=bob',
+      'blk_-123 x',
+      '0x7fed806eb5d',
+      'b3a60639-f318-4790-aa86-c91548ca5ea3',
+      'ns.example.com',
+      'a@b.org',
+      '/var/log',
+      '12ms',
+      '5 KB',
+      'x885581165',
+      'R02-M1-N0-C:J12-U11',
+      'v6.1.7601',
+      'S-1-5-18',
+      '[main] INFO',
+      'port 22',
+      '081109 203615',
+    ];
     for (const rule of DEFAULT_RULES) {
       const filter = prefixFilter(rule.pattern);
       const re = new RegExp(rule.pattern, 'y');

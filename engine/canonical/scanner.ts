@@ -68,7 +68,10 @@ export class Scanner {
   /** The rule of the last successful match (set by tryBucket, read right after). */
   private matched: CompiledRule | undefined;
 
-  constructor(rules: readonly CanonicalRule[], readonly options: CanonicalOptions) {
+  constructor(
+    rules: readonly CanonicalRule[],
+    readonly options: CanonicalOptions,
+  ) {
     this.rules = new RuleSelector(rules);
     this.shapes = new RuleSelector(rules.filter((r) => r.handler !== 'keyValue'));
     for (const word of this.rules.byWord.keys()) {

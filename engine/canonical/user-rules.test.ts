@@ -29,21 +29,33 @@ describe('loadUserRules', () => {
 
   it('names the file and the rule on an invalid regex', () => {
     const path = writeRules('bad-regex.json', { rules: [{ name: 'broken', pattern: 'a(b', placeholder: '<X>', kind: 'x' }] });
-    assert.throws(() => loadUserRules(path), (err: Error) => {
-      assert.ok(err instanceof UserRulesError);
-      assert.match(err.message, new RegExp(`user rules ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: rule "broken" \\(rules\\[0\\]\\): invalid regex /a\\(b/`));
-      return true;
-    });
+    assert.throws(
+      () => loadUserRules(path),
+      (err: Error) => {
+        assert.ok(err instanceof UserRulesError);
+        assert.match(
+          err.message,
+          new RegExp(`user rules ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: rule "broken" \\(rules\\[0\\]\\): invalid regex /a\\(b/`),
+        );
+        return true;
+      },
+    );
   });
 
   it('refuses a pattern that backtracks catastrophically, found by running it against hostile lines once at load', () => {
-    for (const [name, pattern] of [['nested', '(?:\\w+\\s?)*=END'], ['alternation', '(?:x|x)*y']]) {
+    for (const [name, pattern] of [
+      ['nested', '(?:\\w+\\s?)*=END'],
+      ['alternation', '(?:x|x)*y'],
+    ]) {
       const path = writeRules(`redos-${name}.json`, { rules: [{ name, pattern, placeholder: '<X>', kind: 'x' }] });
-      assert.throws(() => loadUserRules(path), (err: Error) => {
-        assert.ok(err instanceof UserRulesError);
-        assert.match(err.message, new RegExp(`rule "${name}" .*is refused: it backtracks catastrophically`));
-        return true;
-      });
+      assert.throws(
+        () => loadUserRules(path),
+        (err: Error) => {
+          assert.ok(err instanceof UserRulesError);
+          assert.match(err.message, new RegExp(`rule "${name}" .*is refused: it backtracks catastrophically`));
+          return true;
+        },
+      );
     }
     // An ordinary pattern of the same shape without nesting loads.
     const ok = writeRules('redos-ok.json', { rules: [{ name: 'flat', pattern: '\\w+\\s?=END', placeholder: '<X>', kind: 'x' }] });
@@ -69,17 +81,11 @@ describe('loadUserRules', () => {
     assert.throws(() => parseUserRules(rule('(a)\\1'), 'f.json'), /f.json: rule "r" \(rules\[0\]\): pattern \/\(a\)\\1\/ uses a backreference/);
     assert.throws(() => parseUserRules(rule('a*'), 'f.json'), /matches the empty string/);
     assert.throws(() => parseUserRules(rule('(?<id>x)'), 'f.json'), /only named group allowed is \(\?<value>/);
-    assert.throws(
-      () => parseUserRules({ rules: [rule('x1').rules[0], rule('x2').rules[0]] }, 'f.json'),
-      /rule "r" \(rules\[1\]\): duplicate name/,
-    );
+    assert.throws(() => parseUserRules({ rules: [rule('x1').rules[0], rule('x2').rules[0]] }, 'f.json'), /rule "r" \(rules\[1\]\): duplicate name/);
   });
 
   it('refuses to disable a rule that does not exist', () => {
-    assert.throws(
-      () => createCanonicalizer({ userRulesPath: writeRules('off.json', { disable: ['nope'] }) }),
-      /off.json: cannot disable unknown rule "nope"/,
-    );
+    assert.throws(() => createCanonicalizer({ userRulesPath: writeRules('off.json', { disable: ['nope'] }) }), /off.json: cannot disable unknown rule "nope"/);
   });
 });
 
@@ -93,7 +99,14 @@ describe('user rules in a canonicalizer', () => {
     });
     const r = createCanonicalizer({ userRulesPath: path }).canonicalize('TCK-123 opened by tenant acme at 10.0.0.1');
     assert.equal(r.canonical, '<TICKET> opened by tenant <TENANT> at <IP>');
-    assert.deepEqual(r.entities.map((e) => [e.kind, e.value]), [['ticket', 'TCK-123'], ['tenant', 'acme'], ['ip', '10.0.0.1']]);
+    assert.deepEqual(
+      r.entities.map((e) => [e.kind, e.value]),
+      [
+        ['ticket', 'TCK-123'],
+        ['tenant', 'acme'],
+        ['ip', '10.0.0.1'],
+      ],
+    );
   });
 
   it('disables default rules by name, and replaces a default of the same name', () => {

@@ -30,13 +30,16 @@ test('DeferredEmbedder starts the real model once, at the first text to embed, a
   await assert.rejects(started[0].embed(['x']), /closed/);
 });
 
-test('DeferredEmbedder never started closes at once; a model unlike the baseline\'s is refused', async () => {
+test("DeferredEmbedder never started closes at once; a model unlike the baseline's is refused", async () => {
   const idle = new DeferredEmbedder(MINILM_Q8, () => Promise.reject(new Error('must not start')));
   await idle.close();
   assert.equal(idle.isStarted, false);
 
   // The baseline says fp32; the model that starts is q8: its vectors must not enter that baseline.
   const wrong = new DeferredEmbedder({ ...MINILM_Q8, dtype: 'fp32' }, () => WorkerEmbedder.start({ modelDir: developmentModelDir(), dtype: 'q8' }));
-  await assert.rejects(wrong.embed(['a line']), /the model loaded \(Xenova\/all-MiniLM-L6-v2 q8, 384 dimensions, 128 tokens\) is not the baseline's \(Xenova\/all-MiniLM-L6-v2 fp32, 384, 128\)/);
+  await assert.rejects(
+    wrong.embed(['a line']),
+    /the model loaded \(Xenova\/all-MiniLM-L6-v2 q8, 384 dimensions, 128 tokens\) is not the baseline's \(Xenova\/all-MiniLM-L6-v2 fp32, 384, 128\)/,
+  );
   await wrong.close();
 });

@@ -40,15 +40,10 @@ function runTraced(dir: string, args: string[]): Promise<TracedRun> {
   const trace = join(dir, `trace-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(trace, '');
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', TRACE_ARG, bin, ...args],
-      { env: { ...process.env, LOGATLAS_IMPORT_TRACE: trace } },
-      (err, _stdout, stderr) => {
-        const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr, modules });
-      },
-    );
+    execFile(process.execPath, ['--import', TRACE_ARG, bin, ...args], { env: { ...process.env, LOGATLAS_IMPORT_TRACE: trace } }, (err, _stdout, stderr) => {
+      const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr, modules });
+    });
   });
 }
 
@@ -56,15 +51,21 @@ function matching(modules: string[], pattern: RegExp): string[] {
   return [...new Set(modules.filter((m) => pattern.test(m)))];
 }
 
-test('--help and a command\'s --help load no model runtime, SQLite, usearch or Fastify', async () => {
+test("--help and a command's --help load no model runtime, SQLite, usearch or Fastify", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logatlas-lazy-help-'));
   try {
     for (const args of [['--help'], ['index', '--help'], ['serve', '--help'], ['analyze', '--help']]) {
       const run = await runTraced(dir, args);
       assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
       // The hook saw the CLI itself: an empty trace would prove nothing.
-      assert.ok(run.modules.some((m) => m.endsWith('/cli/main.js')), `${args.join(' ')}: the trace misses main.js`);
-      assert.ok(run.modules.some((m) => m.includes('commander')), `${args.join(' ')}: the trace misses commander`);
+      assert.ok(
+        run.modules.some((m) => m.endsWith('/cli/main.js')),
+        `${args.join(' ')}: the trace misses main.js`,
+      );
+      assert.ok(
+        run.modules.some((m) => m.includes('commander')),
+        `${args.join(' ')}: the trace misses commander`,
+      );
       assert.deepEqual(matching(run.modules, MODEL_RUNTIME), [], `${args.join(' ')} loaded the model runtime`);
       assert.deepEqual(matching(run.modules, COMMAND_ONLY), [], `${args.join(' ')} loaded modules only commands need`);
     }

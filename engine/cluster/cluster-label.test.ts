@@ -94,5 +94,10 @@ test('a template without words lends the cluster the words of the next one; long
 });
 
 test('distinct labels for display: repeats are numbered in order', () => {
-  assert.deepEqual(distinctLabels(['sshd: session', 'kernel: PCI', 'sshd: session', 'sshd: session']), ['sshd: session', 'kernel: PCI', 'sshd: session (2)', 'sshd: session (3)']);
+  assert.deepEqual(distinctLabels(['sshd: session', 'kernel: PCI', 'sshd: session', 'sshd: session']), [
+    'sshd: session',
+    'kernel: PCI',
+    'sshd: session (2)',
+    'sshd: session (3)',
+  ]);
 });

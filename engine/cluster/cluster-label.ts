@@ -25,9 +25,51 @@ interface TemplateWords {
 
 const PLACEHOLDER = /<\*>|<[A-Z_]+>/g;
 // Levels are part of the header, not of what happened ("INFO", "[notice]", "Info,").
-const LEVELS = new Set(['trace', 'debug', 'info', 'information', 'informational', 'notice', 'warn', 'warning', 'error', 'err', 'crit', 'critical', 'alert', 'emerg', 'fatal', 'severe', 'verbose']);
+const LEVELS = new Set([
+  'trace',
+  'debug',
+  'info',
+  'information',
+  'informational',
+  'notice',
+  'warn',
+  'warning',
+  'error',
+  'err',
+  'crit',
+  'critical',
+  'alert',
+  'emerg',
+  'fatal',
+  'severe',
+  'verbose',
+]);
 // Words too common to name a theme on their own; kept inside a phrase next to a shared word.
-const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'for', 'from', 'to', 'in', 'on', 'at', 'by', 'with', 'and', 'or', 'is', 'are', 'was', 'be', 'as', 'it', 'its', 'this', 'that']);
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'for',
+  'from',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'and',
+  'or',
+  'is',
+  'are',
+  'was',
+  'be',
+  'as',
+  'it',
+  'its',
+  'this',
+  'that',
+]);
 /** A header token that names the program: `sshd[<NUM>]:`, `kernel:`, `org.apache.hadoop.Foo:`, `dfs.DataNode$PacketResponder:`. */
 const PROGRAM = /^([A-Za-z_][\w.$\-/()]*?)(?:\[[^\]]*\])?:$/;
 /** A Java-style thread field that names its class: `[<THREAD>:FastLeaderElection@<NUM>]`. */
@@ -44,7 +86,9 @@ export function clusterLabel(templates: readonly LabelledTemplate[]): string {
   const n = templates.length;
   const needed = n === 1 ? 1 : Math.max(2, Math.ceil(n / 3));
   const df = new Map<string, number>();
-  for (const t of read) for (const w of new Set(t.items.filter((x): x is string => x !== undefined).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const t of read) {
+    for (const w of new Set(t.items.filter((x): x is string => x !== undefined).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
   const shared = (w: string) => (df.get(w.toLowerCase()) ?? 0) >= needed;
 
   let phrase = phraseOf(read[base].items, shared);
@@ -131,7 +175,10 @@ function contentWords(phrase: readonly string[]): number {
 
 /** Splits a template into its header's program and its message words. */
 function templateWords(canonical: string): TemplateWords {
-  const tokens = canonical.replace(/\|/g, ' ').split(/\s+/).filter((t) => t.length > 0);
+  const tokens = canonical
+    .replace(/\|/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
   let program: string | undefined;
   let i = 0;
   // The header: values, levels, a thread field and at most one program token, in the first few tokens.
@@ -155,7 +202,11 @@ function templateWords(canonical: string): TemplateWords {
   }
   const items: Array<string | undefined> = [];
   for (; i < tokens.length; i++) {
-    const word = tokens[i].replace(PLACEHOLDER, ' ').split(' ').map(trimWord).filter((w) => /[A-Za-z]/.test(w));
+    const word = tokens[i]
+      .replace(PLACEHOLDER, ' ')
+      .split(' ')
+      .map(trimWord)
+      .filter((w) => /[A-Za-z]/.test(w));
     if (word.length === 0) {
       if (items[items.length - 1] !== undefined || items.length === 0) items.push(undefined);
       continue;

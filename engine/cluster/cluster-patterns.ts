@@ -104,12 +104,7 @@ export function defaultMinClusterSize(totalEvents: number): number {
  * the same vector, so clusters are frequent phrasings plus the rare ones within 0.04 of them; and such a
  * pattern has infinite density, so in its cluster probabilities are 1 for it and 0 for rarer members.
  */
-export function clusterPatterns(
-  vectors: Float32Array,
-  dim: number,
-  weights: ArrayLike<number>,
-  options: PatternClusteringOptions = {},
-): PatternClustering {
+export function clusterPatterns(vectors: Float32Array, dim: number, weights: ArrayLike<number>, options: PatternClusteringOptions = {}): PatternClustering {
   const n = vectors.length / dim;
   const method = options.method ?? 'hdbscan';
   const unit = options.unit ?? 'templates';

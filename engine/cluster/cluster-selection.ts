@@ -45,11 +45,7 @@ export function directDeathLambdas(tree: CondensedTree): Float64Array {
  * hdbscan's `get_clusters` (no epsilon, no max cluster size). Without `allowSingleCluster` the root is
  * never a cluster, so data with no density split at all comes back as noise, as in Python.
  */
-export function selectClusters(
-  tree: CondensedTree,
-  method: ClusterSelectionMethod = 'eom',
-  allowSingleCluster = false,
-): ClusterSelection {
+export function selectClusters(tree: CondensedTree, method: ClusterSelectionMethod = 'eom', allowSingleCluster = false): ClusterSelection {
   const { nPoints, nClusters, parent, child, lambda } = tree;
   // A cluster's children are born together and numbered consecutively: ids firstChild .. lastChild.
   const firstChild = new Int32Array(nClusters).fill(-1);

@@ -6,7 +6,7 @@ import { clusterPatternsInWorker } from './cluster-worker.js';
 /** 300 unit vectors around 6 directions (seeded): a set with clear clusters. */
 function synthetic(n = 300, dim = 32): { vectors: Float32Array; weights: number[] } {
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const centres = Array.from({ length: 6 }, () => Array.from({ length: dim }, () => random() - 0.5));
   const vectors = new Float32Array(n * dim);
   for (let i = 0; i < n; i++) {

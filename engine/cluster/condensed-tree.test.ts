@@ -40,30 +40,45 @@ test('a pattern as heavy as a cluster carries it and leaves at its own core dist
   const core = Float64Array.from([0.1, 0.5, 0.5, 0.5, 0.5]);
   const tree = condenseTree(tiedLinkage(weights), Float64Array.from(weights), core, 2);
   // At 0.5, pattern 0 (weight 3) continues cluster 6 alone; pattern 1 falls out; 0 leaves at λ = 1/0.1.
-  assert.deepEqual(rows(tree).filter((r) => r[0] === 6), [
-    [6, 1, 2, 1],
-    [6, 0, 10, 3],
-  ]);
+  assert.deepEqual(
+    rows(tree).filter((r) => r[0] === 6),
+    [
+      [6, 1, 2, 1],
+      [6, 0, 10, 3],
+    ],
+  );
   // Core distance 0: the pattern's events coincide, λ = ∞ (what Python gives on the duplicated events).
   core[0] = 0;
   const dense = condenseTree(tiedLinkage(weights), Float64Array.from(weights), core, 2);
-  assert.deepEqual(rows(dense).filter((r) => r[1] === 0), [[6, 0, Infinity, 3]]);
+  assert.deepEqual(
+    rows(dense).filter((r) => r[1] === 0),
+    [[6, 0, Infinity, 3]],
+  );
 });
 
 test('a heavy pattern whose core distance is the merge distance comes apart into light events', () => {
   const weights = [3, 1, 1, 1, 1];
   const core = Float64Array.from([0.5, 0.5, 0.5, 0.5, 0.5]);
   const tree = condenseTree(tiedLinkage(weights), Float64Array.from(weights), core, 2);
-  assert.deepEqual(rows(tree).filter((r) => r[0] === 6), [
-    [6, 0, 2, 3],
-    [6, 1, 2, 1],
-  ]);
+  assert.deepEqual(
+    rows(tree).filter((r) => r[0] === 6),
+    [
+      [6, 0, 2, 3],
+      [6, 1, 2, 1],
+    ],
+  );
 });
 
 test('a root with no part as heavy as minClusterSize is all noise, no clusters', () => {
   const weights = [1, 1, 1, 1, 1];
   const tree = condenseTree(tiedLinkage(weights), Float64Array.from(weights), new Float64Array(5).fill(0.5), 3);
   assert.equal(tree.nClusters, 1);
-  assert.deepEqual(rows(tree).map((r) => r[0]), [5, 5, 5, 5, 5]);
-  assert.deepEqual(rows(tree).map((r) => r[2]), [1, 1, 1, 1, 1]);
+  assert.deepEqual(
+    rows(tree).map((r) => r[0]),
+    [5, 5, 5, 5, 5],
+  );
+  assert.deepEqual(
+    rows(tree).map((r) => r[2]),
+    [1, 1, 1, 1, 1],
+  );
 });

@@ -31,12 +31,7 @@ export interface CondensedTree {
  * cluster at λ = 1 / core distance (∞ when the pattern alone outweighs minSamples) — exactly what
  * Python computes on the duplicated input.
  */
-export function condenseTree(
-  linkage: LinkageTree,
-  weights: Float64Array,
-  coreDistances: Float64Array,
-  minClusterSize: number,
-): CondensedTree {
+export function condenseTree(linkage: LinkageTree, weights: Float64Array, coreDistances: Float64Array, minClusterSize: number): CondensedTree {
   const n = linkage.n;
   const rows = new RowBuilder(3 * n);
   if (n < 2) return rows.finish(n, n === 1 ? 1 : 0);

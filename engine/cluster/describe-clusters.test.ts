@@ -20,7 +20,10 @@ const patterns = [...table.all()];
 
 test('the patterns are what the test means: two ssh phrasings and one disk phrasing', () => {
   assert.equal(patterns.length, 3);
-  assert.deepEqual(patterns.map((p) => p.count), [6, 3, 2]);
+  assert.deepEqual(
+    patterns.map((p) => p.count),
+    [6, 3, 2],
+  );
 });
 
 test('sizes in events, the most frequent pattern as representative, a label from the shared words, words every member shares, top entities', () => {
@@ -41,7 +44,11 @@ test('sizes in events, the most frequent pattern as representative, a label from
     { kind: 'ip', value: '10.0.0.0', count: 3 },
   ]);
   const counts = cluster.topEntities.map((e) => e.count);
-  assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'most frequent first');
+  assert.deepEqual(
+    counts,
+    [...counts].sort((a, b) => b - a),
+    'most frequent first',
+  );
   assert.ok(cluster.topEntities.filter((e) => e.kind === 'port').length <= 3, 'at most 3 values per kind');
 });
 
@@ -55,7 +62,13 @@ test('with vectors the representative is the member nearest the count-weighted c
 
 test('one description per cluster id in order, noise left out, long labels shortened', () => {
   const described = describeClusters(patterns, { labels: Int32Array.from([1, -1, 0]), nClusters: 2 }, { maxLabelLength: 20 });
-  assert.deepEqual(described.map((d) => [d.id, d.size]), [[0, 2], [1, 6]]);
+  assert.deepEqual(
+    described.map((d) => [d.id, d.size]),
+    [
+      [0, 2],
+      [1, 6],
+    ],
+  );
   assert.ok(described.every((d) => d.label.length <= 20));
   assert.ok(described[1].label.endsWith('…'));
   assert.throws(() => describeClusters(patterns, { labels: Int32Array.from([0]), nClusters: 1 }), /1 labels for 3 patterns/);

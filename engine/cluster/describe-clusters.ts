@@ -104,11 +104,17 @@ function* describeInSteps(
     out.push({
       id,
       label: names[id],
-      stableTokens: stableTokens(rep, rows.map((i) => patterns[i])),
+      stableTokens: stableTokens(
+        rep,
+        rows.map((i) => patterns[i]),
+      ),
       size: rows.reduce((s, i) => s + patterns[i].count, 0),
       patterns: rows.length,
       representativePatternId: rep.id,
-      topEntities: topEntities(rows.map((i) => patterns[i]), options.entitiesPerKind ?? 3),
+      topEntities: topEntities(
+        rows.map((i) => patterns[i]),
+        options.entitiesPerKind ?? 3,
+      ),
     });
     yield;
   }

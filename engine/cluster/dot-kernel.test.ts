@@ -11,7 +11,10 @@ test('dots4x2 equals eight plain dot products', () => {
   const out = new Float64Array(8);
   dots4x2(a, 2 * dim, b, 1 * dim, 4 * dim, dim, out);
   for (let r = 0; r < 4; r++) {
-    for (const [c, row] of [[0, 1], [1, 4]]) {
+    for (const [c, row] of [
+      [0, 1],
+      [1, 4],
+    ]) {
       let dot = 0;
       for (let t = 0; t < dim; t++) dot += a[(2 + r) * dim + t] * b[row * dim + t];
       assert.ok(Math.abs(out[2 * r + c] - dot) < 1e-9);

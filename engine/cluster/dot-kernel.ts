@@ -9,19 +9,18 @@
  * b0 and b1 of `b`, in the order (a0·b0, a0·b1, a1·b0, a1·b1, a2·b0, a2·b1, a3·b0, a3·b1).
  * Offsets are element offsets, not row numbers.
  */
-export function dots4x2(
-  a: Float32Array,
-  a0: number,
-  b: Float32Array,
-  b0: number,
-  b1: number,
-  dim: number,
-  out: Float64Array,
-): void {
+export function dots4x2(a: Float32Array, a0: number, b: Float32Array, b0: number, b1: number, dim: number, out: Float64Array): void {
   const a1 = a0 + dim;
   const a2 = a1 + dim;
   const a3 = a2 + dim;
-  let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+  let s00 = 0,
+    s01 = 0,
+    s10 = 0,
+    s11 = 0,
+    s20 = 0,
+    s21 = 0,
+    s30 = 0,
+    s31 = 0;
   for (let t = 0; t < dim; t++) {
     const y0 = b[b0 + t];
     const y1 = b[b1 + t];
@@ -38,8 +37,14 @@ export function dots4x2(
     s30 += x * y0;
     s31 += x * y1;
   }
-  out[0] = s00; out[1] = s01; out[2] = s10; out[3] = s11;
-  out[4] = s20; out[5] = s21; out[6] = s30; out[7] = s31;
+  out[0] = s00;
+  out[1] = s01;
+  out[2] = s10;
+  out[3] = s11;
+  out[4] = s20;
+  out[5] = s21;
+  out[6] = s30;
+  out[7] = s31;
 }
 
 /**

@@ -18,7 +18,7 @@ interface Fixture {
   copiesAgree: boolean;
   labels: number[];
   probabilities: number[];
-  outlierScores: (number | null)[];
+  outlierScores: Array<number | null>;
 }
 
 const dir = new URL('../../../engine/cluster/reference/', import.meta.url);
@@ -44,7 +44,10 @@ function run(fixture: Fixture, k: number) {
 
 test('the reference fixtures are present and non-trivial', () => {
   assert.ok(fixtures.length >= 6, `${fixtures.length} fixtures`);
-  assert.ok(fixtures.some((f) => f.counts !== null && f.counts.some((c) => c > f.minSamples)), 'a fixture with heavy counts');
+  assert.ok(
+    fixtures.some((f) => f.counts !== null && f.counts.some((c) => c > f.minSamples)),
+    'a fixture with heavy counts',
+  );
   assert.ok(fixtures.some((f) => f.selection === 'leaf'));
   for (const f of fixtures) {
     assert.ok(Math.max(...f.labels) >= 1, `${f.name}: at least two clusters`);
@@ -87,7 +90,9 @@ for (const fixture of fixtures) {
     const result = run(fixture, n - 1);
     const bridges = tieBridgePatterns(result);
     const differ = disagreements(result.labels, fixture.labels);
-    t.diagnostic(`ARI ${adjustedRandIndex(result.labels, fixture.labels).toFixed(4)}; ${differ.length} of ${n} labels differ: [${differ}]; tie bridges [${[...bridges]}]`);
+    t.diagnostic(
+      `ARI ${adjustedRandIndex(result.labels, fixture.labels).toFixed(4)}; ${differ.length} of ${n} labels differ: [${differ}]; tie bridges [${[...bridges]}]`,
+    );
     for (const i of differ) {
       assert.ok(bridges.has(i), `pattern ${i} differs (ours ${result.labels[i]}, Python ${fixture.labels[i]}) and is not a tie bridge`);
       assert.equal(result.labels[i], -1);
@@ -97,7 +102,10 @@ for (const fixture of fixtures) {
     assert.ok(samePartition(result.labels, agreed));
     for (let i = 0; i < n; i++) {
       if (bridges.has(i)) continue;
-      assert.ok(Math.abs(result.probabilities[i] - fixture.probabilities[i]) < 1e-4, `probability of ${i}: ${result.probabilities[i]} vs ${fixture.probabilities[i]}`);
+      assert.ok(
+        Math.abs(result.probabilities[i] - fixture.probabilities[i]) < 1e-4,
+        `probability of ${i}: ${result.probabilities[i]} vs ${fixture.probabilities[i]}`,
+      );
       // Python's NaN (∞/∞) is stored as null; we return its limit, 1.
       const expected = fixture.outlierScores[i] ?? 1;
       assert.ok(Math.abs(result.outlierScores[i] - expected) < 1e-4, `outlier score of ${i}: ${result.outlierScores[i]} vs ${expected}`);

@@ -48,7 +48,10 @@ test('weights count: a pattern weighted past minSamples has core distance 0; hea
   for (let i = 6; i < 13; i++) assert.equal(single.labels[i], -1);
 });
 
-for (const [minClusterSize, minSamples] of [[15, 5], [6, 12]]) {
+for (const [minClusterSize, minSamples] of [
+  [15, 5],
+  [6, 12],
+]) {
   test(`weighted patterns give the result of the duplicated events (minClusterSize ${minClusterSize}, minSamples ${minSamples})`, () => {
     const random = createRandom(5);
     const angles: number[] = [];

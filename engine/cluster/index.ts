@@ -24,4 +24,8 @@ export {
   defaultMinClusterSize,
   DEFAULT_MAX_MEMBER_DISTANCE,
   THEME_DEFAULTS,
-  KMEANS_DEFAULT_CLUSTERS, type ClusterMethod, type PatternClustering, type PatternClusteringOptions } from './cluster-patterns.js';
+  KMEANS_DEFAULT_CLUSTERS,
+  type ClusterMethod,
+  type PatternClustering,
+  type PatternClusteringOptions,
+} from './cluster-patterns.js';

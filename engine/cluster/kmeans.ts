@@ -85,7 +85,7 @@ function kMeansPlusPlus(points: Float32Array, n: number, dim: number, weights: F
   const mass = new Float64Array(n);
   while (seeds.length < Math.min(wanted, n)) {
     let total = 0;
-    for (let i = 0; i < n; i++) total += (mass[i] = weights[i] * nearest[i]);
+    for (let i = 0; i < n; i++) total += mass[i] = weights[i] * nearest[i];
     if (!(total > 1e-12)) break;
     let bestSeed = -1;
     let bestTotal = Infinity;
@@ -165,8 +165,14 @@ function assign(points: Float32Array, n: number, dim: number, centroids: Float32
  * re-seeded at the worst-fitting pattern, so k stays k and the run stays deterministic.
  */
 function updateCentroids(
-  points: Float32Array, n: number, dim: number, weights: Float64Array,
-  labels: Int32Array, similarity: Float64Array, k: number, length: number,
+  points: Float32Array,
+  n: number,
+  dim: number,
+  weights: Float64Array,
+  labels: Int32Array,
+  similarity: Float64Array,
+  k: number,
+  length: number,
 ): Float32Array {
   const sums = new Float64Array(k * dim);
   for (let i = 0; i < n; i++) {

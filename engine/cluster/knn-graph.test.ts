@@ -10,12 +10,14 @@ function randomVectors(n: number, dim: number, seed: number): Float32Array {
 }
 
 /** The obvious O(n²) reference: every distance, sorted per row. */
-function naiveNeighbours(v: Float32Array, dim: number, i: number): { j: number; d: number }[] {
+function naiveNeighbours(v: Float32Array, dim: number, i: number): Array<{ j: number; d: number }> {
   const n = v.length / dim;
-  const out: { j: number; d: number }[] = [];
+  const out: Array<{ j: number; d: number }> = [];
   for (let j = 0; j < n; j++) {
     if (j === i) continue;
-    let dot = 0, ni = 0, nj = 0;
+    let dot = 0,
+      ni = 0,
+      nj = 0;
     for (let t = 0; t < dim; t++) {
       dot += v[i * dim + t] * v[j * dim + t];
       ni += v[i * dim + t] ** 2;
@@ -37,7 +39,11 @@ test('exact graph equals brute-force neighbours, nearest first, self excluded (n
   assert.equal(graph.k, 9);
   for (let i = 0; i < graph.n; i++) {
     const expected = naiveNeighbours(v, dim, i).slice(0, 9);
-    assert.deepEqual(row(graph, i), expected.map((e) => e.j), `row ${i}`);
+    assert.deepEqual(
+      row(graph, i),
+      expected.map((e) => e.j),
+      `row ${i}`,
+    );
     for (let r = 0; r < 9; r++) assert.ok(Math.abs(graph.distances[i * 9 + r] - expected[r].d) < 1e-5);
     assert.ok(!row(graph, i).includes(i));
   }

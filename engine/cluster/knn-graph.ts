@@ -107,12 +107,7 @@ export interface UsearchKnnOptions {
  * The neighbours' distances are then recomputed from the float32 vectors and each row re-sorted, so
  * the graph carries exact distances whatever the index stored.
  */
-export function buildUsearchKnnGraph(
-  vectors: Float32Array,
-  dim: number,
-  k: number,
-  options: UsearchKnnOptions = {},
-): KnnGraph {
+export function buildUsearchKnnGraph(vectors: Float32Array, dim: number, k: number, options: UsearchKnnOptions = {}): KnnGraph {
   const n = vectors.length / dim;
   if (!Number.isInteger(n)) throw new Error(`buildUsearchKnnGraph: ${vectors.length} values is not a multiple of dim ${dim}`);
   const kk = Math.max(0, Math.min(k, n - 1));
@@ -151,10 +146,11 @@ export function buildUsearchKnnGraph(
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }  const found = index.search(vectors, kk + 1, searchThreads) as BatchMatches;
+  }
+  const found = index.search(vectors, kk + 1, searchThreads) as BatchMatches;
   const wanted = kk + 1;
   const norms = rowNorms(vectors, n, dim);
-  const row: { j: number; d: number }[] = [];
+  const row: Array<{ j: number; d: number }> = [];
   for (let i = 0; i < n; i++) {
     row.length = 0;
     const count = Number(found.counts[i]);

@@ -36,7 +36,7 @@ export function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boole
   const forward = new Map<number, number>();
   const backward = new Map<number, number>();
   for (let i = 0; i < a.length; i++) {
-    if ((a[i] < 0) !== (b[i] < 0)) return false;
+    if (a[i] < 0 !== b[i] < 0) return false;
     if (a[i] < 0) continue;
     const fa = forward.get(a[i]);
     const fb = backward.get(b[i]);
@@ -55,13 +55,7 @@ export function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boole
  * are among a point's k nearest in the embedding but not in the original space, by how far they rank
  * there. 1 = no intrusions. Original space: cosine distance; embedding: Euclidean. O(n²): small n only.
  */
-export function trustworthiness(
-  vectors: Float32Array,
-  dim: number,
-  embedding: Float32Array,
-  embeddingDim: number,
-  k: number,
-): number {
+export function trustworthiness(vectors: Float32Array, dim: number, embedding: Float32Array, embeddingDim: number, k: number): number {
   const n = vectors.length / dim;
   const rank = new Int32Array(n);
   const order = new Int32Array(n);
@@ -87,7 +81,9 @@ function sortByDistance(order: Int32Array, distance: Float64Array): void {
 }
 
 function cosineDistance(v: Float32Array, dim: number, i: number, j: number): number {
-  let dot = 0, ni = 0, nj = 0;
+  let dot = 0,
+    ni = 0,
+    nj = 0;
   for (let t = 0; t < dim; t++) {
     const x = v[i * dim + t];
     const y = v[j * dim + t];

@@ -10,7 +10,11 @@ test('MST of mutual reachability on the line 0, 1, 3, 7 (minSamples 1)', () => {
   const tree = mutualReachabilityMst(LINE, weightedCoreDistances(LINE, weights, 1), weights);
   assert.deepEqual(Array.from(tree.weight), [1, 2, 4]);
   const edges = Array.from(tree.from, (a, e) => [Math.min(a, tree.to[e]), Math.max(a, tree.to[e])]);
-  assert.deepEqual(edges, [[0, 1], [1, 2], [2, 3]]);
+  assert.deepEqual(edges, [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+  ]);
 });
 
 test('total weight equals Prim on the full mutual-reachability matrix (random points)', () => {

@@ -7,8 +7,14 @@ test('same seed, same sequence; different seed, different sequence', () => {
   const b = createRandom(7);
   const c = createRandom(8);
   const first = Array.from({ length: 5 }, () => a());
-  assert.deepEqual(first, Array.from({ length: 5 }, () => b()));
-  assert.notDeepEqual(first, Array.from({ length: 5 }, () => c()));
+  assert.deepEqual(
+    first,
+    Array.from({ length: 5 }, () => b()),
+  );
+  assert.notDeepEqual(
+    first,
+    Array.from({ length: 5 }, () => c()),
+  );
 });
 
 test('uniform in [0, 1), integers in [0, n), normals with mean 0 and variance 1', () => {

@@ -68,15 +68,7 @@ export function syntheticPatterns(options: SyntheticOptions): SyntheticPatterns 
 }
 
 /** Writes a unit vector into out[offset..]: normalize(centre + sigma·N(0, I)), or a uniform direction. */
-function randomUnit(
-  random: Random,
-  out: Float64Array,
-  offset: number,
-  dim: number,
-  centres: Float64Array | null,
-  centreOffset: number,
-  sigma: number,
-): void {
+function randomUnit(random: Random, out: Float64Array, offset: number, dim: number, centres: Float64Array | null, centreOffset: number, sigma: number): void {
   let norm = 0;
   for (let t = 0; t < dim; t++) {
     const x = (centres ? centres[centreOffset + t] : 0) + sigma * randomNormal(random);

@@ -4,7 +4,7 @@ import type { FuzzyGraph } from './umap-graph.js';
 import { randomLayout, spectralLayout } from './umap-init.js';
 
 test('spectral layout separates two communities joined by one weak edge, inside [0, 10]²', () => {
-  const edges: [number, number, number][] = [];
+  const edges: Array<[number, number, number]> = [];
   for (const base of [0, 10]) for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) edges.push([base + i, base + j, 1]);
   edges.push([0, 10, 0.01]);
   const graph: FuzzyGraph = {

@@ -5,7 +5,7 @@ import type { FuzzyGraph } from './umap-graph.js';
 
 test('curve parameters match umap-learn (scipy curve_fit)', () => {
   // find_ab_params(spread, min_dist) from umap-learn 0.5 with scipy 1.17.
-  const expected: [number, number, number, number][] = [
+  const expected: Array<[number, number, number, number]> = [
     [1, 0.05, 1.75022496, 0.84205539],
     [1, 0.1, 1.57694346, 0.89506088],
     [1, 0.5, 0.58303002, 1.33416699],
@@ -19,7 +19,14 @@ test('curve parameters match umap-learn (scipy curve_fit)', () => {
 
 test('SGD pulls connected points together and pushes the rest apart', () => {
   // Two triangles of strong edges, nothing between them; start interleaved on a line.
-  const edges = [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5]];
+  const edges = [
+    [0, 1],
+    [1, 2],
+    [0, 2],
+    [3, 4],
+    [4, 5],
+    [3, 5],
+  ];
   const graph: FuzzyGraph = {
     n: 6,
     head: Int32Array.from(edges.flatMap(([a, b]) => [a, b])),

@@ -156,7 +156,11 @@ export function findCurveParameters(spread: number, minDist: number): { a: numbe
   let current = residuals(a, b);
   for (let iteration = 0; iteration < 200; iteration++) {
     // Normal equations JᵀJ·δ = −Jᵀr, damped on the diagonal (Marquardt).
-    let jaa = 0, jab = 0, jbb = 0, ga = 0, gb = 0;
+    let jaa = 0,
+      jab = 0,
+      jbb = 0,
+      ga = 0,
+      gb = 0;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i];
       if (x === 0) continue; // f = 1 at x = 0 for all a, b: no gradient

@@ -8,7 +8,17 @@ function line(text: string, t: number, ip?: string, distance?: number): RuleInpu
 
 test('a rule with keywords, similarity and a per-IP threshold alerts once the threshold is met, with the reason', () => {
   const { rules } = parseDetectionConfig({
-    rules: [{ name: 'brute force', keywords: ['failed password'], similarTo: 'Failed password for root', maxDistance: 0.3, minEvents: 3, windowMinutes: 5, groupBy: 'ip' }],
+    rules: [
+      {
+        name: 'brute force',
+        keywords: ['failed password'],
+        similarTo: 'Failed password for root',
+        maxDistance: 0.3,
+        minEvents: 3,
+        windowMinutes: 5,
+        groupBy: 'ip',
+      },
+    ],
   });
   const ev = new AlertRuleEvaluator(rules);
   assert.deepEqual(ev.evaluate(line('Failed password for root from 1.1.1.1', 0, '1.1.1.1', 0.1)), []);

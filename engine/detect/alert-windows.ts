@@ -12,7 +12,10 @@ export class AlertWindows {
   readonly lastAlertMs = new Map<string, number>();
 
   /** `spanMs`: how far back counts are kept; `alertWindowMs`: how long a key's last alert matters. */
-  constructor(spanMs: number, private readonly alertWindowMs: number) {
+  constructor(
+    spanMs: number,
+    private readonly alertWindowMs: number,
+  ) {
     this.counter = new WindowCounter(spanMs);
   }
 

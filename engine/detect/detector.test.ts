@@ -29,7 +29,10 @@ before(async () => {
   BASELINE.forEach((l, i) => patterns.add(ev(l, i + 1), canonicalizer.canonicalize(l)));
   const all = [...patterns.all()];
   const index = VectorIndex.create(embedder.dim);
-  index.add(all.map((p) => p.key), await embedder.embed(all.map((p) => embeddingText(p.canonical))));
+  index.add(
+    all.map((p) => p.key),
+    await embedder.embed(all.map((p) => embeddingText(p.canonical))),
+  );
   ctx = { canonicalizer, embedder, patterns, index };
 });
 after(async () => ctx.embedder.close());
@@ -46,7 +49,10 @@ test('a line of a known form is known at distance 0; an unrelated one is flagged
   assert.equal(panic.known, false);
   assert.equal(panic.flagged, true);
   assert.ok(panic.distance > DEFAULT_THRESHOLD, `distance ${panic.distance}`);
-  assert.match(panic.reasons[0], new RegExp(`^unlike anything known: nearest known pattern ".+" \\(seen 1×\\) at distance 0\\.\\d{3} > threshold ${DEFAULT_THRESHOLD}$`));
+  assert.match(
+    panic.reasons[0],
+    new RegExp(`^unlike anything known: nearest known pattern ".+" \\(seen 1×\\) at distance 0\\.\\d{3} > threshold ${DEFAULT_THRESHOLD}$`),
+  );
 });
 
 test('a new wording of a known event passes at the default threshold and is flagged at a strict one', async () => {
@@ -85,7 +91,10 @@ test('similar ranks by meaning: a cron line is nearest to another cron job', asy
 test('the example shown for a template is the one nearest in wording to the query (a root line for a question about root)', () => {
   const table = new PatternTable({ examplesPerPattern: 1 });
   const add = (u: string, seq: number) =>
-    table.add({ raw: `Failed password for ${u} from 10.0.0.${seq}`, text: '', labels: {}, metadata: {}, seq, origin: 't' }, { canonical: `Failed password for ${u} from <IP>`, entities: [{ kind: 'user', value: u }] }).pattern;
+    table.add(
+      { raw: `Failed password for ${u} from 10.0.0.${seq}`, text: '', labels: {}, metadata: {}, seq, origin: 't' },
+      { canonical: `Failed password for ${u} from <IP>`, entities: [{ kind: 'user', value: u }] },
+    ).pattern;
   const p = add('admin', 1);
   for (const [i, u] of ['test', 'root', 'oracle'].entries()) add(u, i + 2);
   assert.equal(p.examples.length, 1);

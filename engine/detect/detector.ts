@@ -69,5 +69,4 @@ export class Detector {
     const verdict = distanceVerdict(nearest, nearest === undefined ? undefined : distance, this.options.threshold);
     return { flagged: verdict.far, reasons: [verdict.reason] };
   }
-
 }

@@ -4,7 +4,16 @@ import { EntitySpreadDetector } from './entity-spread.js';
 
 test('one IP across several hosts within the window is a spread, reported once; slow spreads are not', () => {
   const d = new EntitySpreadDetector({ windowMinutes: 10, kinds: ['ip'], minDistinct: { host: 3, user: 5 } });
-  const seen = (host: string, t: number) => d.observe('ip', '198.51.100.7', [{ kind: 'ip', value: '198.51.100.7' }, { kind: 'host', value: host }], t);
+  const seen = (host: string, t: number) =>
+    d.observe(
+      'ip',
+      '198.51.100.7',
+      [
+        { kind: 'ip', value: '198.51.100.7' },
+        { kind: 'host', value: host },
+      ],
+      t,
+    );
   assert.equal(seen('a', 0), undefined);
   assert.equal(seen('b', 60_000), undefined);
   const spread = seen('c', 120_000);

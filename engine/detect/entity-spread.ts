@@ -24,7 +24,7 @@ export interface Spread {
 
 export class EntitySpreadDetector {
   // kind:value → other kind → other value → last time seen
-  private readonly seen = new Map<string, { events: Array<number>; others: Map<string, Map<string, number>> }>();
+  private readonly seen = new Map<string, { events: number[]; others: Map<string, Map<string, number>> }>();
   private readonly lastAlertMs = new Map<string, number>();
 
   constructor(readonly options: EntitySpreadOptions = DEFAULT_ENTITY_SPREAD_OPTIONS) {}
@@ -77,7 +77,9 @@ export class EntitySpreadDetector {
 
   restore(state: EntitySpreadState): void {
     this.seen.clear();
-    for (const [key, events, others] of state.seen) this.seen.set(key, { events: [...events], others: new Map(others.map(([kind, values]) => [kind, new Map(values)])) });
+    for (const [key, events, others] of state.seen) {
+      this.seen.set(key, { events: [...events], others: new Map(others.map(([kind, values]) => [kind, new Map(values)])) });
+    }
     this.lastAlertMs.clear();
     for (const [key, ms] of state.lastAlertMs) this.lastAlertMs.set(key, ms);
   }

@@ -4,8 +4,19 @@ import type { OutlierRecord } from '../store/watch-store.js';
 import { FeedbackScores, NORMAL_CLUSTER_FACTOR } from './feedback-scores.js';
 
 const outlier = (patternId: string): OutlierRecord => ({
-  timeMs: 1, tsNs: '1000000', kind: 'distance', score: 0.9, reasons: ['far'], line: 'x', labels: {}, patternId,
-  nearestPatternId: null, nearestCanonical: null, distance: 0.9, cluster: 'c1', rule: null,
+  timeMs: 1,
+  tsNs: '1000000',
+  kind: 'distance',
+  score: 0.9,
+  reasons: ['far'],
+  line: 'x',
+  labels: {},
+  patternId,
+  nearestPatternId: null,
+  nearestCanonical: null,
+  distance: 0.9,
+  cluster: 'c1',
+  rule: null,
 });
 
 test('suppressed patterns disappear; a cluster marked normal lowers the score and says why', () => {

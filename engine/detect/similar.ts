@@ -71,5 +71,8 @@ export function nearestExample(pattern: Pattern, line: string): PatternExample |
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}_.@-]+/u).filter((w) => w.length > 0);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}_.@-]+/u)
+    .filter((w) => w.length > 0);
 }

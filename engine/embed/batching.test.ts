@@ -7,11 +7,17 @@ describe('planBatches', () => {
     const counts = [9, 3, 7, 3, 12, 5, 1];
     const batches = planBatches(counts, 3);
     assert.deepEqual(batches, [[6, 1, 3], [5, 2, 0], [4]]);
-    assert.deepEqual(batches.flat().sort((a, b) => a - b), counts.map((_, i) => i));
+    assert.deepEqual(
+      batches.flat().sort((a, b) => a - b),
+      counts.map((_, i) => i),
+    );
   });
 
   it('keeps input order among equal lengths and handles no input', () => {
-    assert.deepEqual(planBatches([4, 4, 4, 4], 2), [[0, 1], [2, 3]]);
+    assert.deepEqual(planBatches([4, 4, 4, 4], 2), [
+      [0, 1],
+      [2, 3],
+    ]);
     assert.deepEqual(planBatches([], 8), []);
   });
 
@@ -22,7 +28,13 @@ describe('planBatches', () => {
 
 describe('padBatch', () => {
   it('right-pads to the longest row with the pad id and masks the padding out', () => {
-    const padded = padBatch([[101, 7, 102], [101, 102]], 0);
+    const padded = padBatch(
+      [
+        [101, 7, 102],
+        [101, 102],
+      ],
+      0,
+    );
     assert.equal(padded.rows, 2);
     assert.equal(padded.seqLen, 3);
     assert.deepEqual([...padded.inputIds], [101n, 7n, 102n, 101n, 102n, 0n]);

@@ -61,7 +61,11 @@ class BaselinePipelineEmbedder implements Embedder {
   readonly model = DEFAULT_MODEL_ID;
   readonly dim = 384;
   readonly maxTokens = 256;
-  private constructor(private readonly extract: (texts: string[], o: object) => Promise<{ tolist(): number[][] }>, readonly dtype: EmbedDtype, private readonly batchSize: number) {}
+  private constructor(
+    private readonly extract: (texts: string[], o: object) => Promise<{ tolist(): number[][] }>,
+    readonly dtype: EmbedDtype,
+    private readonly batchSize: number,
+  ) {}
 
   static async load(dtype: EmbedDtype, modelDir: string, batchSize: number, threads?: number): Promise<BaselinePipelineEmbedder> {
     applyModelSource({ kind: 'local', dir: modelDir, origin: 'option' }, transformersEnv);
@@ -76,7 +80,12 @@ class BaselinePipelineEmbedder implements Embedder {
     const out = new Array<Float32Array>(texts.length);
     for (let i = 0; i < order.length; i += this.batchSize) {
       const batch = order.slice(i, i + this.batchSize);
-      const vectors = (await this.extract(batch.map((j) => texts[j]), { pooling: 'mean', normalize: true })).tolist();
+      const vectors = (
+        await this.extract(
+          batch.map((j) => texts[j]),
+          { pooling: 'mean', normalize: true },
+        )
+      ).tolist();
       batch.forEach((j, k) => (out[j] = Float32Array.from(vectors[k])));
     }
     return out;

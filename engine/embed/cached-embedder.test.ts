@@ -10,15 +10,25 @@ import { developmentModelDir } from './model-location.js';
 class RecordingEmbedder implements Embedder {
   calls: string[][] = [];
   constructor(private readonly inner: Embedder) {}
-  get model() { return this.inner.model; }
-  get dtype() { return this.inner.dtype; }
-  get dim() { return this.inner.dim; }
-  get maxTokens() { return this.inner.maxTokens; }
+  get model() {
+    return this.inner.model;
+  }
+  get dtype() {
+    return this.inner.dtype;
+  }
+  get dim() {
+    return this.inner.dim;
+  }
+  get maxTokens() {
+    return this.inner.maxTokens;
+  }
   embed(texts: string[], onProgress?: (done: number, total: number) => void) {
     this.calls.push(texts);
     return this.inner.embed(texts, onProgress);
   }
-  close() { return this.inner.close(); }
+  close() {
+    return this.inner.close();
+  }
 }
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => Math.max(...a.map((x, i) => Math.abs(x - b[i])));
@@ -58,7 +68,14 @@ describe('CachedEmbedder', () => {
   it('keys by model and dtype: another dtype misses the cache', async () => {
     const cache = new MemoryVectorCache();
     await new CachedEmbedder(model, cache).embed(['same text']);
-    const other: Embedder = { model: model.model, dtype: 'fp32', dim: 384, maxTokens: model.maxTokens, embed: async (t) => t.map(() => new Float32Array(384)), close: async () => {} };
+    const other: Embedder = {
+      model: model.model,
+      dtype: 'fp32',
+      dim: 384,
+      maxTokens: model.maxTokens,
+      embed: async (t) => t.map(() => new Float32Array(384)),
+      close: async () => {},
+    };
     const recorder = new RecordingEmbedder(other);
     await new CachedEmbedder(recorder, cache).embed(['same text']);
     assert.deepEqual(recorder.calls, [['same text']]);

@@ -38,7 +38,9 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Non-empty lines; the raw files may use CRLF and lack a final newline. */
 function readLines(path: string): string[] {
-  return readFileSync(path, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.length > 0);
 }
 
 /**
@@ -57,7 +59,10 @@ export function mergedEventLines(count: number): string[] {
 export function loghubLines(perDataset = Infinity): string[] {
   const root = join(sharedDatasetsDir(), 'loghub-2k');
   const lines: string[] = [];
-  for (const dataset of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const dataset of readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
     lines.push(...readLines(join(root, dataset, `${dataset}_2k.log`)).slice(0, perDataset));
   }
   return [...new Set(lines)];

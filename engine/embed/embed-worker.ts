@@ -31,7 +31,10 @@ function serve(port: MessagePort): void {
       } else if (message.type === 'embed') {
         const vectors = await embedderFor(message.handle).embed(message.texts, (done, total) => post({ type: 'progress', id, done, total }));
         // Each vector owns its ArrayBuffer: transfer them instead of copying.
-        post({ type: 'vectors', id, vectors }, vectors.map((v) => v.buffer as ArrayBuffer));
+        post(
+          { type: 'vectors', id, vectors },
+          vectors.map((v) => v.buffer as ArrayBuffer),
+        );
       } else {
         const embedder = embedders.get(message.handle);
         embedders.delete(message.handle);

@@ -9,9 +9,7 @@ import { AutoModel, AutoTokenizer, Tensor, env as transformersEnv } from '@huggi
 import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
 import type { Embedder } from './embedder.js';
 import { padBatch, planBatches } from './batching.js';
-import {
-  DEFAULT_MODEL_ID, EMBED_DTYPES, applyModelSource, checkLocalModel, hubUnreachableError, resolveModelSource,
-} from './model-location.js';
+import { DEFAULT_MODEL_ID, EMBED_DTYPES, applyModelSource, checkLocalModel, hubUnreachableError, resolveModelSource } from './model-location.js';
 import type { EmbedDtype, ModelLocationOptions } from './model-location.js';
 import { claimOnnxRuntime } from './onnx-thread-guard.js';
 import { meanPoolNormalize } from './pooling.js';
@@ -50,7 +48,8 @@ export const DEFAULT_BATCH_SIZE = 8;
 export const DEFAULT_SORT_WINDOW = 4096;
 
 // Network failures from transformers.js's downloader (fetch) and its HTTP error mapping.
-const DOWNLOAD_FAILURE = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|Could not locate file|Unauthorized|Forbidden|not found|\(\d{3}\) occurred while trying to load file/i;
+const DOWNLOAD_FAILURE =
+  /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|network|Could not locate file|Unauthorized|Forbidden|not found|\(\d{3}\) occurred while trying to load file/i;
 
 /**
  * Measured on 2 cores, q8, one configuration per process: 2 threads ran 1.5–2× the lines/s of 1;
@@ -142,7 +141,10 @@ export class TransformersEmbedder implements Embedder {
     // all at once and progress starts early, while a window is large enough to leave little padding.
     for (let start = 0; start < texts.length; start += this.sortWindow) {
       const ids = texts.slice(start, start + this.sortWindow).map((text) => this.encodeIds(text));
-      for (const batch of planBatches(ids.map((row) => row.length), this.batchSize)) {
+      for (const batch of planBatches(
+        ids.map((row) => row.length),
+        this.batchSize,
+      )) {
         const pooled = await this.runBatch(batch.map((i) => ids[i]));
         batch.forEach((i, row) => (vectors[start + i] = pooled[row]));
         done += batch.length;

@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env as transformersEnv } from '@huggingface/transformers';
 import {
-  DEFAULT_MODEL_ID, MODEL_DIR_ENV_VAR, ModelNotFoundError, applyModelSource, checkLocalModel, developmentModelDir,
-  requiredModelFiles, resolveModelSource,
+  DEFAULT_MODEL_ID,
+  MODEL_DIR_ENV_VAR,
+  ModelNotFoundError,
+  applyModelSource,
+  checkLocalModel,
+  developmentModelDir,
+  requiredModelFiles,
+  resolveModelSource,
 } from './model-location.js';
 import { TransformersEmbedder } from './minilm.js';
 

@@ -17,9 +17,7 @@ export const HUB_URL = 'https://huggingface.co';
 export type EmbedDtype = 'q8' | 'fp32';
 export const EMBED_DTYPES: readonly EmbedDtype[] = ['q8', 'fp32'];
 
-export type ModelSource =
-  | { kind: 'local'; dir: string; origin: 'option' | 'env' }
-  | { kind: 'hub' };
+export type ModelSource = { kind: 'local'; dir: string; origin: 'option' | 'env' } | { kind: 'hub' };
 
 export interface ModelLocationOptions {
   /** Folder holding `<model id>/` (CLI `--model-dir`); wins over the environment variable. */
@@ -64,7 +62,9 @@ export class ModelNotFoundError extends Error {
 }
 
 function howToFix(modelId: string, dtype: EmbedDtype): string {
-  const layout = requiredModelFiles(dtype).map((f) => `  DIR/${modelId}/${f}`).join('\n');
+  const layout = requiredModelFiles(dtype)
+    .map((f) => `  DIR/${modelId}/${f}`)
+    .join('\n');
   return (
     `Fix: pass --model-dir DIR (option modelDir) or set ${MODEL_DIR_ENV_VAR}=DIR, where DIR holds:\n` +
     `${layout}\n` +
@@ -78,9 +78,7 @@ export function checkLocalModel(dir: string, modelId: string, dtype: EmbedDtype,
   const missing = requiredModelFiles(dtype).filter((f) => !isFile(join(modelFolder, f)));
   if (missing.length === 0) return;
   const where = origin === 'env' ? ` (from ${MODEL_DIR_ENV_VAR})` : origin === 'option' ? ' (from --model-dir)' : '';
-  const what = !existsSync(dir)
-    ? `the folder ${dir} does not exist`
-    : `missing in ${modelFolder}: ${missing.join(', ')}`;
+  const what = !existsSync(dir) ? `the folder ${dir} does not exist` : `missing in ${modelFolder}: ${missing.join(', ')}`;
   throw new ModelNotFoundError(
     `Embedding model ${modelId} (${dtype}) not found: looked in ${dir}${where}; ${what}.\n${howToFix(modelId, dtype)}`,
     [modelFolder],

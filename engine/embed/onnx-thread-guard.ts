@@ -11,8 +11,7 @@ export type OnnxThreadMode = 'this-thread' | 'worker-thread';
 
 let active: { mode: OnnxThreadMode; holders: number } | null = null;
 
-const describe = (mode: OnnxThreadMode) =>
-  mode === 'worker-thread' ? 'the embedding worker thread (WorkerEmbedder)' : 'this thread (TransformersEmbedder)';
+const describe = (mode: OnnxThreadMode) => (mode === 'worker-thread' ? 'the embedding worker thread (WorkerEmbedder)' : 'this thread (TransformersEmbedder)');
 
 /** Claims ONNX Runtime for `mode` in this process; returns the release function. */
 export function claimOnnxRuntime(mode: OnnxThreadMode): () => void {

@@ -36,7 +36,9 @@ describe('createTokenIdEncoder', () => {
   });
 
   it('prefix tokenization equals full tokenization on the longest real lines, at several limits', () => {
-    const lines = mergedEventLines(3000).sort((a, b) => b.length - a.length).slice(0, 150);
+    const lines = mergedEventLines(3000)
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 150);
     for (const maxTokens of [8, 128, 256, 512]) {
       const encode = createTokenIdEncoder(tokenizer, maxTokens);
       for (const line of lines) assert.deepEqual(encode(line), expected(line, maxTokens), `${maxTokens}: ${line.slice(0, 80)}`);
@@ -46,7 +48,7 @@ describe('createTokenIdEncoder', () => {
   it('prefix tokenization is exact where a cut could go wrong', () => {
     const cases = [
       ...TOKENIZER_EDGE_CASES,
-      'ΑΣ'.repeat(10) + ' ' + 'ΑΣ=Β ΑΣ.Β ΑΣ:Β ΑΣ\'Β ΑΣ,Β '.repeat(400), // final sigma before case-ignorable chars
+      'ΑΣ'.repeat(10) + ' ' + "ΑΣ=Β ΑΣ.Β ΑΣ:Β ΑΣ'Β ΑΣ,Β ".repeat(400), // final sigma before case-ignorable chars
       'a'.repeat(5000), // no cut point at all
       ' '.repeat(4000) + 'late words '.repeat(300), // few tokens per character
       'x'.repeat(150) + ' y'.repeat(2000), // [UNK] word then many tokens

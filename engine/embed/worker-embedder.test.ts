@@ -24,7 +24,10 @@ describe('WorkerEmbedder', () => {
     try {
       const picked = [107, 0, 105, 60, 1, 104, 80]; // long, short, one character, emoji ...
       const progress: Array<[number, number]> = [];
-      const vectors = await fp32.embed(picked.map((i) => reference.sentences[i]), (done, total) => progress.push([done, total]));
+      const vectors = await fp32.embed(
+        picked.map((i) => reference.sentences[i]),
+        (done, total) => progress.push([done, total]),
+      );
       assert.deepEqual([fp32.model, fp32.dtype, fp32.dim], ['Xenova/all-MiniLM-L6-v2', 'fp32', 384]);
       vectors.forEach((v, k) => {
         assert.ok(v instanceof Float32Array && v.length === 384);

@@ -44,12 +44,10 @@ export class WorkerEmbedder implements Embedder {
   }
 
   close(): Promise<void> {
-    this.closing ??= this.thread
-      .request({ type: 'unload', handle: this.handle })
-      .then(
-        () => this.thread.release(),
-        () => this.thread.release(), // a dead thread has nothing left to unload
-      );
+    this.closing ??= this.thread.request({ type: 'unload', handle: this.handle }).then(
+      () => this.thread.release(),
+      () => this.thread.release(), // a dead thread has nothing left to unload
+    );
     return this.closing;
   }
 }

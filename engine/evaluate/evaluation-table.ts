@@ -134,7 +134,9 @@ function ruleTable(result: EvaluationResult): string {
   const withEffect = result.rules.filter((r) => r.helps.length + r.hurts.length > 0);
   for (const r of withEffect) {
     const w = r.allSetsWithout;
-    out.push(`| ${r.rule} | ${r.helps.map((s) => delta(r, s)).join(', ') || '–'} | ${r.hurts.map((s) => delta(r, s)).join(', ') || '–'} | ${w ? pair(f3(w.raw), f3(w.content)) : ''} |`);
+    out.push(
+      `| ${r.rule} | ${r.helps.map((s) => delta(r, s)).join(', ') || '–'} | ${r.hurts.map((s) => delta(r, s)).join(', ') || '–'} | ${w ? pair(f3(w.raw), f3(w.content)) : ''} |`,
+    );
   }
   const none = result.rules.filter((r) => r.helps.length + r.hurts.length === 0).map((r) => r.rule);
   out.push('', `No effect on any set when removed alone (${none.length}): ${none.join(', ')}.`);
@@ -152,9 +154,9 @@ function macroTable(result: EvaluationResult): string {
   const out = [
     `#### Macro level: clusters of templates (themes), raw lines; default HDBSCAN over templates (min cluster size ${t.minClusterSize}, min samples ${t.minSamples})`,
     '',
-    'Program = Loghub\'s Component column (syslog program, logger class, app component; Apache has none, OpenSSH one). B-cubed over templates, a noise template being a group of its own: ' +
-      'purity = mean share of a template\'s group from its program; gathering = mean share of its program\'s templates in its group. ' +
-      'LOO: minimum cluster size 2–4 × minimum samples 1–3 chosen per fold by the other sets\' mean program F1 (ties: the finer setting).',
+    "Program = Loghub's Component column (syslog program, logger class, app component; Apache has none, OpenSSH one). B-cubed over templates, a noise template being a group of its own: " +
+      "purity = mean share of a template's group from its program; gathering = mean share of its program's templates in its group. " +
+      "LOO: minimum cluster size 2–4 × minimum samples 1–3 chosen per fold by the other sets' mean program F1 (ties: the finer setting).",
     '',
     '| data set | templates | clusters (unit events → templates) | templates per cluster | noise templates / events | types per cluster | types kept whole | program purity / gathering / F1 | program F1, unit events | LOO choice: size, samples | LOO program F1 |',
     '| --- | ---: | --- | ---: | --- | ---: | ---: | --- | ---: | --- | ---: |',

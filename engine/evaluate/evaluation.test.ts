@@ -27,24 +27,54 @@ const sizes = dataset(
   'Sizes',
   Array.from({ length: 60 }, (_, i): [string, string, string, string] =>
     i % 2 === 0
-      ? [`17/06/09 20:10:${String(i % 60).padStart(2, '0')} INFO storage.MemoryStore: Block rdd_${i} stored as values in memory (estimated size ${i + 3}.5 ${units[i % 3]})`, `Block rdd_${i} stored as values in memory (estimated size ${i + 3}.5 ${units[i % 3]})`, 'E1', 'MemoryStore']
-      : [`17/06/09 20:11:${String(i % 60).padStart(2, '0')} INFO storage.BlockManager: Found block rdd_${i} locally`, `Found block rdd_${i} locally`, 'E2', 'BlockManager'],
+      ? [
+          `17/06/09 20:10:${String(i % 60).padStart(2, '0')} INFO storage.MemoryStore: Block rdd_${i} stored as values in memory (estimated size ${i + 3}.5 ${units[i % 3]})`,
+          `Block rdd_${i} stored as values in memory (estimated size ${i + 3}.5 ${units[i % 3]})`,
+          'E1',
+          'MemoryStore',
+        ]
+      : [
+          `17/06/09 20:11:${String(i % 60).padStart(2, '0')} INFO storage.BlockManager: Found block rdd_${i} locally`,
+          `Found block rdd_${i} locally`,
+          'E2',
+          'BlockManager',
+        ],
   ),
 );
 const sshd = dataset(
   'Sshd',
   Array.from({ length: 60 }, (_, i): [string, string, string, string] =>
     i % 3 === 2
-      ? [`Dec 10 06:55:${String(i).padStart(2, '0')} LabSZ sshd[${2400 + i}]: Received disconnect from 10.0.0.${i}: 11: Bye Bye [preauth]`, `Received disconnect from 10.0.0.${i}: 11: Bye Bye [preauth]`, 'E2', 'sshd']
-      : [`Dec 10 06:55:${String(i).padStart(2, '0')} LabSZ sshd[${2400 + i}]: Failed password for ${userOf(i)} from 10.0.0.${i} port ${4000 + i} ssh2`, `Failed password for ${userOf(i)} from 10.0.0.${i} port ${4000 + i} ssh2`, 'E1', 'sshd'],
+      ? [
+          `Dec 10 06:55:${String(i).padStart(2, '0')} LabSZ sshd[${2400 + i}]: Received disconnect from 10.0.0.${i}: 11: Bye Bye [preauth]`,
+          `Received disconnect from 10.0.0.${i}: 11: Bye Bye [preauth]`,
+          'E2',
+          'sshd',
+        ]
+      : [
+          `Dec 10 06:55:${String(i).padStart(2, '0')} LabSZ sshd[${2400 + i}]: Failed password for ${userOf(i)} from 10.0.0.${i} port ${4000 + i} ssh2`,
+          `Failed password for ${userOf(i)} from 10.0.0.${i} port ${4000 + i} ssh2`,
+          'E1',
+          'sshd',
+        ],
   ),
 );
 const plain = dataset(
   'Plain',
   Array.from({ length: 60 }, (_, i): [string, string, string, string] =>
     i % 2 === 0
-      ? [`2024-01-01 10:00:${String(i).padStart(2, '0')} kernel: disk temperature ${40 + i} C on sensor ${i}`, `disk temperature ${40 + i} C on sensor ${i}`, 'E1', 'kernel']
-      : [`2024-01-01 10:01:${String(i).padStart(2, '0')} cron[${i}]: job backup finished after ${i} minutes`, `job backup finished after ${i} minutes`, 'E2', 'cron'],
+      ? [
+          `2024-01-01 10:00:${String(i).padStart(2, '0')} kernel: disk temperature ${40 + i} C on sensor ${i}`,
+          `disk temperature ${40 + i} C on sensor ${i}`,
+          'E1',
+          'kernel',
+        ]
+      : [
+          `2024-01-01 10:01:${String(i).padStart(2, '0')} cron[${i}]: job backup finished after ${i} minutes`,
+          `job backup finished after ${i} minutes`,
+          'E2',
+          'cron',
+        ],
   ),
 );
 
@@ -118,7 +148,9 @@ test('macro level: measures per set, the loo choice on the grid, labels of the l
 
 test('the table shows every section, the means and the goals', () => {
   const table = evaluationTable(result);
-  for (const heading of ['Template level (micro): baseline', 'leave one data set out', 'First-seen alerts', 'single-rule ablation', 'Macro level']) assert.ok(table.includes(heading), heading);
+  for (const heading of ['Template level (micro): baseline', 'leave one data set out', 'First-seen alerts', 'single-rule ablation', 'Macro level']) {
+    assert.ok(table.includes(heading), heading);
+  }
   assert.match(table, /\| Sizes \| 60 \| 2 \|/);
   assert.match(table, /Goals: leave-one-out GA ≥ 0\.9 raw/);
   assert.match(table, /- Sizes held out: .*size/);

@@ -248,7 +248,9 @@ async function macroLevel(
     const flat = new Float32Array(patterns.length * embedder.dim);
     vectors.forEach((v, t) => flat.set(v, t * embedder.dim));
     const cluster = (opts: Parameters<typeof clusterPatterns>[3]) =>
-      patterns.length < 2 ? { labels: new Int32Array(patterns.length).fill(-1), nClusters: 0 } : clusterPatterns(flat, embedder.dim, counts, { seed: 42, ...opts });
+      patterns.length < 2
+        ? { labels: new Int32Array(patterns.length).fill(-1), nClusters: 0 }
+        : clusterPatterns(flat, embedder.dim, counts, { seed: 42, ...opts });
     const measure = (labels: Int32Array) => macroMeasures(templateOfLine, labels, counts, d.eventIds, d.components);
     const measures = new Map(grid.map((s) => [gridKey(s), measure(cluster({ unit: 'templates', ...s }).labels)]));
     const def = cluster({});

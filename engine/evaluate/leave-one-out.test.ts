@@ -5,7 +5,13 @@ import { chooseBest, preferMinerSetting, preferThemeSetting, ruleEffect, rulesTo
 test('a fold chooses on its training sets only; the held-out set cannot sway it', () => {
   // Set 2 (held out) loves b; sets 0 and 1 prefer a.
   const scores: Record<string, number[]> = { a: [0.9, 0.9, 0.1], b: [0.8, 0.8, 1.0] };
-  const pick = (training: number[]) => chooseBest(['a', 'b'], (c) => scores[c], training, () => 0).choice;
+  const pick = (training: number[]) =>
+    chooseBest(
+      ['a', 'b'],
+      (c) => scores[c],
+      training,
+      () => 0,
+    ).choice;
   assert.equal(pick([0, 1]), 'a');
   assert.equal(pick([0, 1, 2]), 'b');
   assert.equal(trainingMean([0.5, NaN, 1], [0, 1, 2]), 0.75, 'NaN (not measurable) is skipped');
@@ -22,7 +28,10 @@ test('ties go to the larger evidence, the larger field count, then no early open
     { evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 3 },
   ];
   assert.deepEqual(chooseBest(miner, flat, [0, 1], preferMinerSetting).choice, { evidenceValues: 16, fieldValues: 6, ...off });
-  const rare = miner.slice(2).filter((m) => Number.isFinite(m.rareValues)).concat([{ evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 2 }]);
+  const rare = miner
+    .slice(2)
+    .filter((m) => Number.isFinite(m.rareValues))
+    .concat([{ evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 2 }]);
   assert.deepEqual(chooseBest(rare, flat, [0, 1], preferMinerSetting).choice, { evidenceValues: 16, fieldValues: 6, rareValues: 8, rareLines: 2 });
   const themes = [
     { minClusterSize: 3, minSamples: 1 },

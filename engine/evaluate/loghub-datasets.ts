@@ -27,7 +27,9 @@ export function readLoghubDatasets(dir: string): LabeledDataset[] {
     if (!existsSync(log) || !existsSync(csv)) continue;
     out.push(readLoghubDataset(name, log, csv));
   }
-  if (out.length === 0) throw new InputError(`no data sets in Loghub-2k layout (<Name>/<Name>_2k.log and <Name>/<Name>_2k.log_structured_corrected.csv) under ${dir}`);
+  if (out.length === 0) {
+    throw new InputError(`no data sets in Loghub-2k layout (<Name>/<Name>_2k.log and <Name>/<Name>_2k.log_structured_corrected.csv) under ${dir}`);
+  }
   return out;
 }
 

@@ -40,6 +40,12 @@ test('a split event type and a missing Component column', () => {
   // Event A's templates are in two clusters: its 4 lines of 10 are not whole.
   assert.equal(split.typesKeptWhole, 0.6);
   assert.ok(Number.isNaN(split.programF1));
-  const oneProgram = macroMeasures(templateOfLine, labels, counts, eventIds, eventIds.map(() => 'LabSZ'));
+  const oneProgram = macroMeasures(
+    templateOfLine,
+    labels,
+    counts,
+    eventIds,
+    eventIds.map(() => 'LabSZ'),
+  );
   assert.ok(Number.isNaN(oneProgram.programPurity), 'a single program says nothing');
 });

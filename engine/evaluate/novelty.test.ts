@@ -16,7 +16,10 @@ const log: Array<[string, string]> = [
   ['sshd[7]: Accepted publickey for root from 10.0.0.7 port 26 ssh2', 'E3'],
   ['sshd[8]: Accepted publickey for admin from 10.0.0.8 port 27 ssh2', 'E3'],
 ];
-const lines = canonicalLines(log.map((l) => l[0]), createCanonicalizer());
+const lines = canonicalLines(
+  log.map((l) => l[0]),
+  createCanonicalizer(),
+);
 const ids = log.map((l) => l[1]);
 
 test('the template layer: a known event with a new user name is no alert, a new event type is caught', () => {

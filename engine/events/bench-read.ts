@@ -104,7 +104,9 @@ if (existsSync(merged)) {
 const logs = join(datasets, 'scalyr-samples', 'logs');
 if (existsSync(logs)) {
   for (const ext of ['csv', 'json']) {
-    const files = readdirSync(logs).filter((f) => f.endsWith(`.${ext}`)).map((f) => join(logs, f));
+    const files = readdirSync(logs)
+      .filter((f) => f.endsWith(`.${ext}`))
+      .map((f) => join(logs, f));
     const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
     report[`scalyr${ext.toUpperCase()}`] = { files: files.length, rate: await measure(bytes, () => countBatches(openEventBatches(files))) };
   }

@@ -37,7 +37,14 @@ export function parseTimeZone(value: string): TimeZoneRule {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: name, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
   } catch {
     throw new InputError(`unknown time zone ${JSON.stringify(value)}: expected UTC, an offset such as +02:00, or an IANA name such as Europe/Berlin`);

@@ -12,8 +12,25 @@ const MESSAGE_COLUMNS = ['message', 'msg', 'log', 'text', 'content', 'event', 'r
 const TIME_COLUMNS = ['date', '@timestamp', 'timestamp', 'time', 'ts'];
 /** Columns kept in metadata by default (macro2micro's metadata.tsv set). */
 const DEFAULT_META_COLUMNS = [
-  'date', '@timestamp', 'timestamp', 'time', 'ts', 'source', 'logtype', 'service', 'app', 'host', 'hostname',
-  'remote_host', 'request', 'status', 'sent', 'referer', 'user_agent', 'level', 'severity',
+  'date',
+  '@timestamp',
+  'timestamp',
+  'time',
+  'ts',
+  'source',
+  'logtype',
+  'service',
+  'app',
+  'host',
+  'hostname',
+  'remote_host',
+  'request',
+  'status',
+  'sent',
+  'referer',
+  'user_agent',
+  'level',
+  'severity',
 ];
 
 export interface CsvColumnPlan {
@@ -55,9 +72,7 @@ export function planColumns(header: readonly string[], options: ReaderOptions): 
   } else {
     const wanted = new Set(DEFAULT_META_COLUMNS);
     const extra = new Set(options.metaCols ?? []);
-    metaIndexes = header
-      .map((_, i) => i)
-      .filter((i) => i !== textIndex && (wanted.has(lower[i]) || extra.has(header[i])));
+    metaIndexes = header.map((_, i) => i).filter((i) => i !== textIndex && (wanted.has(lower[i]) || extra.has(header[i])));
   }
   return { textIndex, timeIndexes, timeExplicit, metaIndexes };
 }

@@ -131,7 +131,12 @@ export class CsvRecordParser {
 
 /** The most frequent of `, ; TAB |` outside quotes in a header line; `,` when none occurs. */
 export function sniffDelimiter(headerLine: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
   let inQuotes = false;
   for (const ch of headerLine) {
     if (ch === '"') inQuotes = !inQuotes;

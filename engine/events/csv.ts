@@ -19,10 +19,7 @@ import { parseTimestampNs } from './timestamps.js';
 export const MAX_RECORD_LINES = 10_000;
 
 /** Events of a CSV input, in batches (one per input chunk). */
-export async function* readCsvBatches(
-  source: ByteSource,
-  options: ReaderOptions,
-): AsyncGenerator<LogEvent[], void, undefined> {
+export async function* readCsvBatches(source: ByteSource, options: ReaderOptions): AsyncGenerator<LogEvent[], void, undefined> {
   const warn = lineWarner(options);
   const reader = new CsvEventReader(options, warn);
   const batches = splitLineBatches(source, { maxLineBytes: options.maxLineBytes, keepEmpty: true, onWarning: warn });
@@ -44,7 +41,10 @@ export class CsvEventReader {
   // Lines of the record being assembled, kept so that a quote that never closes can be undone.
   private held: NumberedLine[] = [];
 
-  constructor(private readonly options: ReaderOptions, private readonly warn: LineWarner) {
+  constructor(
+    private readonly options: ReaderOptions,
+    private readonly warn: LineWarner,
+  ) {
     this.maxRecordChars = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   }
 
@@ -106,7 +106,12 @@ class RecordBuilder {
   private readonly plan: CsvColumnPlan;
   private timeWarned = false;
 
-  constructor(first: string[], firstLine: number, private readonly options: ReaderOptions, private readonly warn: LineWarner) {
+  constructor(
+    first: string[],
+    firstLine: number,
+    private readonly options: ReaderOptions,
+    private readonly warn: LineWarner,
+  ) {
     this.header = options.noHeader ? first.map((_, i) => `col${i}`) : first.map((h) => h.trim());
     this.plan = planColumns(this.header, options);
     const missing = missingMetaColumns(this.header, options);
@@ -121,7 +126,7 @@ class RecordBuilder {
       this.warn(line, `record has ${fields.length} field(s), the header has ${this.header.length}`);
     }
     const { textIndex, timeIndexes, metaIndexes } = this.plan;
-    let text = textIndex >= 0 ? fields[textIndex] ?? '' : '';
+    let text = textIndex >= 0 ? (fields[textIndex] ?? '') : '';
     if (isEmptyMessage(text)) text = columnsText(this.header, fields);
 
     const metadata: Record<string, string> = {};

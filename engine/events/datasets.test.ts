@@ -53,7 +53,11 @@ test('loghub-2k raw logs as text: one event per non-blank line, raw = the line, 
     const { events, warnings } = await readAll(path);
     const expected = nonBlankLines(path);
     assert.equal(events.length, expected.length, name);
-    assert.deepEqual(events.map((e) => [e.seq, e.raw]), expected, name);
+    assert.deepEqual(
+      events.map((e) => [e.seq, e.raw]),
+      expected,
+      name,
+    );
     assert.deepEqual(warnings, [], name);
     // Row i of the structured CSV is line i of the raw log, and its Content is part of that line.
     const truth = await readAll(`${path}_structured_corrected.csv`, { textCol: 'Content', metaCols: ['LineId'] });
@@ -75,7 +79,11 @@ test('scalyr-samples CSV exports: record counts match csv-parse, texts match the
     const { events, warnings } = await readAll(path);
     assert.equal(events.length, records.length - 1, file);
     // Only NUL repairs are expected (two files hold one NUL byte each).
-    assert.deepEqual(warnings.filter((w) => !w.message.includes('NUL')), [], file);
+    assert.deepEqual(
+      warnings.filter((w) => !w.message.includes('NUL')),
+      [],
+      file,
+    );
     const header = records[0];
     const messageIndex = header.indexOf('message');
     const mergedTexts = merged.get(file.replace(/\.csv$/, ''))!;
@@ -99,7 +107,11 @@ test('scalyr-samples JSON exports (pretty-printed arrays): element counts match 
     assert.equal(events.length, elements.length, file);
     // The only warnings: elements holding \u0000 escapes (NULs removed), at the line where each starts.
     const withNul = events.filter((_, i) => JSON.stringify(elements[i]).includes('\\u0000')).map((e) => e.seq);
-    assert.deepEqual(warnings.map((w) => [w.line, w.message]), withNul.map((line) => [line, 'NUL character(s) (\\u0000) removed']), file);
+    assert.deepEqual(
+      warnings.map((w) => [w.line, w.message]),
+      withNul.map((line) => [line, 'NUL character(s) (\\u0000) removed']),
+      file,
+    );
     const lines = content.split('\n');
     events.forEach((event, i) => {
       assert.equal(lines[event.seq - 1].trim(), '{', `${file} element ${i} starts on its seq line`);
@@ -111,7 +123,11 @@ test('scalyr-samples JSON exports (pretty-printed arrays): element counts match 
       // microservice.csv and microservice.json share a source name; the JSON records come last.
       const mergedTexts = merged.get(file.replace(/\.json$/, ''))!.slice(-events.length);
       const booleansLower = (text: string) => text.replace(/=(True|False)(?= |$)/g, (b) => b.toLowerCase());
-      assert.deepEqual(events.map((e) => e.text), mergedTexts.map(booleansLower), file);
+      assert.deepEqual(
+        events.map((e) => e.text),
+        mergedTexts.map(booleansLower),
+        file,
+      );
     }
   }
 });
@@ -127,7 +143,10 @@ test('merged_events.txt: every record, its [source] label, and exactly the lines
   }
   const { events, warnings } = await readAll(path);
   assert.equal(events.length, 67_790);
-  assert.deepEqual(warnings.map((w) => w.line), [...nulLines]);
+  assert.deepEqual(
+    warnings.map((w) => w.line),
+    [...nulLines],
+  );
   assert.deepEqual([...nulLines], [33033, 33136, 37556, 46541]);
   const sources = new Map<string, number>();
   for (const event of events) sources.set(event.labels.source, (sources.get(event.labels.source) ?? 0) + 1);

@@ -69,7 +69,10 @@ test('standard input: the first stamp is anchored at the reference time (now by 
   assert.deepEqual(await seconds(['-'], { stdin: stdin(), yearReferenceMs: Date.UTC(2024, 0, 2) }), SSH_SECONDS.slice(0, 3));
   const now = await seconds(['-'], { stdin: stdin() });
   const nowS = Date.now() / 1000;
-  assert.ok(now.every((s) => s !== undefined && s <= nowS + 366 * 86400 && s > nowS - 366 * 86400), String(now));
+  assert.ok(
+    now.every((s) => s !== undefined && s <= nowS + 366 * 86400 && s > nowS - 366 * 86400),
+    String(now),
+  );
   assert.ok(now[0]! <= nowS + 86400, 'the first line is not after now');
 });
 
@@ -112,10 +115,14 @@ test('the time column or keys the user names win: their records get no time from
 });
 
 test('JSON and CSV records: the text, then known keys among the fields, give the time the reader did not find', async () => {
-  const json = logFile('fields.jsonl', [
-    '{"msg":"login","TimeGenerated":"6/4/2021, 4:00:37.371 PM","user":"a"}',
-    '{"log":"Jun  4 16:00:41 host sshd[1]: Accepted password"}',
-    '{"msg":"no time here","n":1679287227}',
-  ], '2021-06-05T00:00:00Z');
+  const json = logFile(
+    'fields.jsonl',
+    [
+      '{"msg":"login","TimeGenerated":"6/4/2021, 4:00:37.371 PM","user":"a"}',
+      '{"log":"Jun  4 16:00:41 host sshd[1]: Accepted password"}',
+      '{"msg":"no time here","n":1679287227}',
+    ],
+    '2021-06-05T00:00:00Z',
+  );
   assert.deepEqual(await seconds([json]), [1622822437, 1622822441, undefined]);
 });

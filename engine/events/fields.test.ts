@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { columnsText, flattenJson, isEmptyMessage, keyValueText, normalizeFieldName, scalarText, valueAtPath } from './fields.js';
 
 test('key=value text: field order, values trimmed, empty ones left out', () => {
-  assert.equal(keyValueText([['a', ' 1 '], ['b', ''], ['c', '  '], ['d', 'x y']]), 'a=1 d=x y');
+  assert.equal(
+    keyValueText([
+      ['a', ' 1 '],
+      ['b', ''],
+      ['c', '  '],
+      ['d', 'x y'],
+    ]),
+    'a=1 d=x y',
+  );
   assert.equal(keyValueText([]), '');
   assert.equal(columnsText(['a', 'b'], ['1', '', '3']), 'a=1 col2=3');
 });

@@ -18,7 +18,10 @@ export class JsonEventBuilder {
   private messageKeyWarned = false;
   private timeKeyWarned = false;
 
-  constructor(private readonly options: ReaderOptions, private readonly warn: LineWarner) {
+  constructor(
+    private readonly options: ReaderOptions,
+    private readonly warn: LineWarner,
+  ) {
     this.messageKey = options.messageKey ?? (typeof options.textCol === 'string' ? options.textCol : undefined);
     this.timeKey = typeof options.tsCol === 'string' ? options.tsCol : undefined;
     this.timeKeys = options.jsonTsKeys ?? DEFAULT_TIMESTAMP_KEYS;

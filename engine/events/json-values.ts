@@ -27,16 +27,22 @@ export interface SplitJsonValuesOptions {
 }
 
 // Bytes that matter to the scan.
-const LF = 0x0a, CR = 0x0d, TAB = 0x09, SPACE = 0x20, COMMA = 0x2c, QUOTE = 0x22, BACKSLASH = 0x5c;
-const OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d, OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d;
+const LF = 0x0a,
+  CR = 0x0d,
+  TAB = 0x09,
+  SPACE = 0x20,
+  COMMA = 0x2c,
+  QUOTE = 0x22,
+  BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b,
+  CLOSE_BRACKET = 0x5d,
+  OPEN_BRACE = 0x7b,
+  CLOSE_BRACE = 0x7d;
 
 const repairingDecoder = new TextDecoder('utf-8', { fatal: false });
 
 /** The values, batched per input chunk. */
-export async function* splitJsonValueBatches(
-  source: ByteSource,
-  options: SplitJsonValuesOptions,
-): AsyncGenerator<JsonValueText[], void, undefined> {
+export async function* splitJsonValueBatches(source: ByteSource, options: SplitJsonValuesOptions): AsyncGenerator<JsonValueText[], void, undefined> {
   const maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_JSON_VALUE_BYTES;
   const warn = options.warn;
   let line = 1;

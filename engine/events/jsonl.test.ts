@@ -49,25 +49,45 @@ test('messageKey and tsCol options (dotted paths, literal dotted keys first)', a
 
 test('a missing messageKey falls back to key=value text with one warning', async () => {
   const { events, warnings } = await readJson('{"a":1}\n{"a":2}\n', { messageKey: 'message' });
-  assert.deepEqual(events.map((e) => e.text), ['a=1', 'a=2']);
-  assert.deepEqual(warnings.map((w) => [w.line, w.message]), [[1, 'no message under key "message": all fields used as text (further ones are not reported)']]);
+  assert.deepEqual(
+    events.map((e) => e.text),
+    ['a=1', 'a=2'],
+  );
+  assert.deepEqual(
+    warnings.map((w) => [w.line, w.message]),
+    [[1, 'no message under key "message": all fields used as text (further ones are not reported)']],
+  );
 });
 
 test('a non-JSON line inside JSONL is kept as text and warned (also when it comes before any JSON)', async () => {
   const input = 'starting up\n{"msg":"one"}\n\n{"msg": broken\n"just a string"\n[1,2]\n{"msg":"two"}';
   const { events, warnings } = await readJson(input);
-  assert.deepEqual(events.map((e) => [e.seq, e.text]), [
-    [1, 'starting up'], [2, 'one'], [4, '{"msg": broken'], [5, 'just a string'], [6, '[1,2]'], [7, 'two'],
-  ]);
-  assert.deepEqual(warnings.map((w) => [w.line, w.message]), [
-    [1, 'not a JSON object: kept as text'],
-    [4, 'not a JSON object: kept as text'],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.text]),
+    [
+      [1, 'starting up'],
+      [2, 'one'],
+      [4, '{"msg": broken'],
+      [5, 'just a string'],
+      [6, '[1,2]'],
+      [7, 'two'],
+    ],
+  );
+  assert.deepEqual(
+    warnings.map((w) => [w.line, w.message]),
+    [
+      [1, 'not a JSON object: kept as text'],
+      [4, 'not a JSON object: kept as text'],
+    ],
+  );
 });
 
 test('a text file read as JSON gives events but no warnings', async () => {
   const { events, warnings } = await readJson('plain line\nanother {not json}\n');
-  assert.deepEqual(events.map((e) => e.text), ['plain line', 'another {not json}']);
+  assert.deepEqual(
+    events.map((e) => e.text),
+    ['plain line', 'another {not json}'],
+  );
   assert.deepEqual(warnings, []);
   assert.ok(MAX_HELD_WARNINGS >= 100);
 });
@@ -76,7 +96,15 @@ test('a JSON array file: one event per element, seq = start line, raw = compact 
   const input = '[\n  {\n    "msg": "first",\n    "ts": 1679253407\n  },\n  {\n    "other": true\n  }\n]\n';
   const { events, warnings } = await readJson(input);
   assert.deepEqual(events, [
-    { raw: '{"msg":"first","ts":1679253407}', text: 'first', labels: {}, metadata: { ts: '1679253407' }, seq: 2, origin: 'in.jsonl', timestampNs: 1679253407000000000n },
+    {
+      raw: '{"msg":"first","ts":1679253407}',
+      text: 'first',
+      labels: {},
+      metadata: { ts: '1679253407' },
+      seq: 2,
+      origin: 'in.jsonl',
+      timestampNs: 1679253407000000000n,
+    },
     { raw: '{"other":true}', text: 'other=true', labels: {}, metadata: { other: 'true' }, seq: 6, origin: 'in.jsonl' },
   ]);
   assert.deepEqual(warnings, []);
@@ -84,8 +112,17 @@ test('a JSON array file: one event per element, seq = start line, raw = compact 
 
 test('pretty-printed concatenated objects and a broken element', async () => {
   const { events, warnings } = await readJson('{\n  "msg": "a"\n}\n{\n  "msg": \n}\n');
-  assert.deepEqual(events.map((e) => [e.seq, e.text]), [[1, 'a'], [4, '{\n  "msg": \n}']]);
-  assert.deepEqual(warnings.map((w) => [w.line, w.message]), [[4, 'not valid JSON: kept as text']]);
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.text]),
+    [
+      [1, 'a'],
+      [4, '{\n  "msg": \n}'],
+    ],
+  );
+  assert.deepEqual(
+    warnings.map((w) => [w.line, w.message]),
+    [[4, 'not valid JSON: kept as text']],
+  );
 });
 
 test('NULs written as \\u0000 escapes are removed from text and metadata, with a warning', async () => {
@@ -93,7 +130,10 @@ test('NULs written as \\u0000 escapes are removed from text and metadata, with a
   assert.equal(events[0].text, 'ab');
   assert.deepEqual(events[0].metadata, { k: 'c' });
   assert.equal(events[0].raw, '{"msg":"a\\u0000b","k":"c\\u0000"}');
-  assert.deepEqual(warnings.map((w) => [w.line, w.message]), [[1, 'NUL character(s) (\\u0000) removed']]);
+  assert.deepEqual(
+    warnings.map((w) => [w.line, w.message]),
+    [[1, 'NUL character(s) (\\u0000) removed']],
+  );
 });
 
 test('layout detection', () => {

@@ -31,10 +31,7 @@ export function jsonLayout(firstLine: string | undefined): JsonLayout {
 }
 
 /** Events of a JSON input, in batches (one per input chunk). */
-export async function* readJsonBatches(
-  input: ByteSource,
-  options: ReaderOptions,
-): AsyncGenerator<LogEvent[], void, undefined> {
+export async function* readJsonBatches(input: ByteSource, options: ReaderOptions): AsyncGenerator<LogEvent[], void, undefined> {
   const { head, source } = await peekFirstLine(input);
   const layout = jsonLayout(firstNonBlankLine(head));
   const warn = lineWarner(options);
@@ -74,7 +71,10 @@ export class JsonLinesReader {
   private heldWarnings: number[] = [];
   private heldOverflow = 0;
 
-  constructor(private readonly builder: JsonEventBuilder, private readonly warn: LineWarner) {}
+  constructor(
+    private readonly builder: JsonEventBuilder,
+    private readonly warn: LineWarner,
+  ) {}
 
   push(line: string, lineNo: number, out: LogEvent[]): void {
     const first = firstNonSpace(line);

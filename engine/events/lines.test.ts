@@ -26,7 +26,10 @@ async function assertChunkingInvariant(bytes: Buffer, options: SplitLinesOptions
     const split = await collect([bytes.subarray(0, cut), bytes.subarray(cut)], options);
     assert.deepEqual(split, whole, `cut at byte ${cut}`);
   }
-  const single = await collect([...bytes].map((b) => Buffer.from([b])), options);
+  const single = await collect(
+    [...bytes].map((b) => Buffer.from([b])),
+    options,
+  );
   assert.deepEqual(single, whole, 'one byte per chunk');
   return whole;
 }
@@ -40,15 +43,24 @@ test('LF, CRLF, no final newline, and a lone CR at the end', async () => {
     { line: 'delta', lineNo: 4 },
   ]);
   assert.deepEqual(warnings, []);
-  assert.deepEqual((await collect(['one\ntwo\r'])).lines, [{ line: 'one', lineNo: 1 }, { line: 'two', lineNo: 2 }]);
+  assert.deepEqual((await collect(['one\ntwo\r'])).lines, [
+    { line: 'one', lineNo: 1 },
+    { line: 'two', lineNo: 2 },
+  ]);
   // A CR inside a line is content, not a terminator.
   assert.deepEqual((await collect(['a\rb\n'])).lines, [{ line: 'a\rb', lineNo: 1 }]);
 });
 
 test('empty lines are skipped but counted; keepEmpty yields them', async () => {
   const input = '\nfirst\n\n\r\nsecond\n\n';
-  assert.deepEqual((await collect([input])).lines, [{ line: 'first', lineNo: 2 }, { line: 'second', lineNo: 5 }]);
-  assert.deepEqual((await collect([input], { keepEmpty: true })).lines.map((l) => l.line), ['', 'first', '', '', 'second', '']);
+  assert.deepEqual((await collect([input])).lines, [
+    { line: 'first', lineNo: 2 },
+    { line: 'second', lineNo: 5 },
+  ]);
+  assert.deepEqual(
+    (await collect([input], { keepEmpty: true })).lines.map((l) => l.line),
+    ['', 'first', '', '', 'second', ''],
+  );
 });
 
 test('the result does not depend on where chunks are cut (CRLF and multi-byte characters split)', async () => {
@@ -76,8 +88,14 @@ test('invalid UTF-8 is replaced with U+FFFD and warned with its line number', as
 test('NUL bytes are removed with a warning', async () => {
   const bytes = Buffer.from('a\0b\0\nclean\n\0\n', 'latin1');
   const { lines, warnings } = await assertChunkingInvariant(bytes);
-  assert.deepEqual(lines, [{ line: 'ab', lineNo: 1 }, { line: 'clean', lineNo: 2 }]);
-  assert.deepEqual(warnings, [[1, '2 NUL byte(s) removed'], [3, '1 NUL byte(s) removed']]);
+  assert.deepEqual(lines, [
+    { line: 'ab', lineNo: 1 },
+    { line: 'clean', lineNo: 2 },
+  ]);
+  assert.deepEqual(warnings, [
+    [1, '2 NUL byte(s) removed'],
+    [3, '1 NUL byte(s) removed'],
+  ]);
 });
 
 test('a byte order mark at the start is dropped', async () => {

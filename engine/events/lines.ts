@@ -48,10 +48,7 @@ const repairingDecoder = new TextDecoder('utf-8', { fatal: false });
  * Lines, batched per input chunk: one await per chunk rather than per line, which is what keeps the
  * readers above 1M short lines/s. The batches are fresh arrays the caller may keep.
  */
-export async function* splitLineBatches(
-  source: ByteSource,
-  options: SplitLinesOptions = {},
-): AsyncGenerator<NumberedLine[], void, undefined> {
+export async function* splitLineBatches(source: ByteSource, options: SplitLinesOptions = {}): AsyncGenerator<NumberedLine[], void, undefined> {
   const splitter = new LineSplitter(options);
   for await (const chunk of source) {
     const lines = splitter.push(chunk);
@@ -62,10 +59,7 @@ export async function* splitLineBatches(
 }
 
 /** Lines one at a time (convenient; `splitLineBatches` is faster). */
-export async function* splitLines(
-  source: ByteSource,
-  options: SplitLinesOptions = {},
-): AsyncGenerator<NumberedLine, void, undefined> {
+export async function* splitLines(source: ByteSource, options: SplitLinesOptions = {}): AsyncGenerator<NumberedLine, void, undefined> {
   for await (const batch of splitLineBatches(source, options)) yield* batch;
 }
 

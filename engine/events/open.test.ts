@@ -35,31 +35,54 @@ test('format by extension, else by the first non-empty line; origin and seq per 
   const sniffedJson = file('e.log', '\n\n{"msg":"sniffed json"}\n');
   const text = file('f.log', '\n[web] from text\n');
   const { events, warnings } = await readAll([csv, tsv, ndjson, jsonArray, sniffedJson, text]);
-  assert.deepEqual(events.map((e) => [e.origin, e.seq, e.text]), [
-    [csv, 2, 'from csv'],
-    [tsv, 2, 'from tsv'],
-    [ndjson, 1, 'from ndjson'],
-    [jsonArray, 2, 'from array'],
-    [sniffedJson, 3, 'sniffed json'],
-    [text, 2, 'from text'],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e.origin, e.seq, e.text]),
+    [
+      [csv, 2, 'from csv'],
+      [tsv, 2, 'from tsv'],
+      [ndjson, 1, 'from ndjson'],
+      [jsonArray, 2, 'from array'],
+      [sniffedJson, 3, 'sniffed json'],
+      [text, 2, 'from text'],
+    ],
+  );
   assert.deepEqual(events[5].labels, { source: 'web' });
   assert.deepEqual(warnings, []);
   // An explicit format wins over the extension.
-  assert.deepEqual((await readAll([csv], { format: 'text' })).events.map((e) => e.text), ['message', 'from csv']);
+  assert.deepEqual(
+    (await readAll([csv], { format: 'text' })).events.map((e) => e.text),
+    ['message', 'from csv'],
+  );
 });
 
 test('a 2 MiB line in a file is truncated with a warning and the next line keeps its number', async () => {
   const big = 'x'.repeat(2 << 20);
   const text = file('big.log', `before\r\n${big}\r\nafter\r\n`);
   const { events, warnings } = await readAll([text]);
-  assert.deepEqual(events.map((e) => [e.seq, e.raw.length]), [[1, 6], [2, 1 << 20], [3, 5]]);
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.raw.length]),
+    [
+      [1, 6],
+      [2, 1 << 20],
+      [3, 5],
+    ],
+  );
   assert.deepEqual(warnings, [{ origin: text, line: 2, message: `line of ${2 << 20} bytes is longer than ${1 << 20}: kept the first ${1 << 20} bytes` }]);
   // In JSONL the cut line is no longer JSON: kept as text, and said so.
   const jsonl = file('big.jsonl', `{"msg":"a"}\n{"msg":"${big}"}\n{"msg":"b"}\n`);
   const json = await readAll([jsonl]);
-  assert.deepEqual(json.events.map((e) => [e.seq, e.text.length]), [[1, 1], [2, 1 << 20], [3, 1]]);
-  assert.deepEqual(json.warnings.map((w) => w.line), [2, 2]);
+  assert.deepEqual(
+    json.events.map((e) => [e.seq, e.text.length]),
+    [
+      [1, 1],
+      [2, 1 << 20],
+      [3, 1],
+    ],
+  );
+  assert.deepEqual(
+    json.warnings.map((w) => w.line),
+    [2, 2],
+  );
 });
 
 test('sniffing rules', () => {
@@ -91,7 +114,16 @@ test('limit stops across inputs and closes the open file at once', async () => {
   const first = file('one.log', 'a\nb\n');
   const second = file('two.log', Array.from({ length: 100_000 }, (_, i) => `line ${i}`).join('\n'));
   const { events } = await readAll([first, second], { limit: 5 });
-  assert.deepEqual(events.map((e) => [e.origin, e.seq]), [[first, 1], [first, 2], [second, 1], [second, 2], [second, 3]]);
+  assert.deepEqual(
+    events.map((e) => [e.origin, e.seq]),
+    [
+      [first, 1],
+      [first, 2],
+      [second, 1],
+      [second, 2],
+      [second, 3],
+    ],
+  );
   await new Promise((resolve) => setImmediate(resolve));
   const open = readdirSync('/proc/self/fd').map((fd) => {
     try {
@@ -119,7 +151,13 @@ test('stdin given as a stream: read, and released when the limit is reached', as
     }
   }
   const { events } = await readAll(['-'], { stdin: stdin(), limit: 2 });
-  assert.deepEqual(events.map((e) => [e.origin, e.seq, e.text]), [['-', 1, 'one'], ['-', 2, 'two']]);
+  assert.deepEqual(
+    events.map((e) => [e.origin, e.seq, e.text]),
+    [
+      ['-', 1, 'one'],
+      ['-', 2, 'two'],
+    ],
+  );
   assert.equal(released, true);
 });
 

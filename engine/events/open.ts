@@ -97,9 +97,11 @@ async function* readSourceBatches(input: string, bytes: ByteSource, options: Rea
     readerOptions.delimiter = '\t';
   }
   const batches =
-    format === 'csv' ? readCsvBatches(source, readerOptions)
-    : format === 'jsonl' ? readJsonBatches(source, readerOptions)
-    : readTextBatches(source, readerOptions);
+    format === 'csv'
+      ? readCsvBatches(source, readerOptions)
+      : format === 'jsonl'
+        ? readJsonBatches(source, readerOptions)
+        : readTextBatches(source, readerOptions);
   // A time column or keys named by the user win outright: their records get no time from elsewhere.
   const userNamedTime = format !== 'text' && (options.tsCol !== undefined || options.jsonTsKeys !== undefined);
   if (!textTimes || userNamedTime) {

@@ -23,7 +23,18 @@ test('peeking reads only up to the first non-blank line and replays everything',
 });
 
 test('a short input without a final newline, an empty input, and a BOM', async () => {
-  assert.equal(firstNonBlankLine((await peekFirstLine((async function* () { yield 'only'; })())).head), 'only');
+  assert.equal(
+    firstNonBlankLine(
+      (
+        await peekFirstLine(
+          (async function* () {
+            yield 'only';
+          })(),
+        )
+      ).head,
+    ),
+    'only',
+  );
   const empty = await peekFirstLine((async function* () {})());
   assert.equal(empty.head.length, 0);
   assert.equal(firstNonBlankLine(empty.head), undefined);

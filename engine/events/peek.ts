@@ -58,7 +58,10 @@ export function firstNonBlankLine(head: Buffer, atEnd = true): string | undefine
     const newline = head.indexOf(0x0a, start);
     if (newline === -1 && !atEnd) return undefined;
     const end = newline === -1 ? head.length : newline;
-    const line = head.toString('utf8', start, end).replace(/^\uFEFF/, '').trim();
+    const line = head
+      .toString('utf8', start, end)
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (line.length > 0) return line;
     if (newline === -1) return undefined;
     start = newline + 1;

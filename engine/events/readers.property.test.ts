@@ -21,7 +21,13 @@ async function readAll(bytes: Uint8Array, format: 'text' | 'jsonl' | 'csv' | 'au
 const enc = new TextEncoder();
 const hostileLine = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('{"msg":"x","a":' + '['.repeat(5000) + ']'.repeat(5000) + '}', '{"a":'.repeat(3000) + '1' + '}'.repeat(3000), '"unclosed, quote', 'a,"b""c",d', '\u0000\u0000'),
+  fc.constantFrom(
+    '{"msg":"x","a":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+    '{"a":'.repeat(3000) + '1' + '}'.repeat(3000),
+    '"unclosed, quote',
+    'a,"b""c",d',
+    '\u0000\u0000',
+  ),
   fc.uint8Array({ maxLength: 120 }).map((b) => Buffer.from(b).toString('latin1')),
 );
 
@@ -35,7 +41,10 @@ for (const format of ['text', 'jsonl', 'csv', 'auto'] as const) {
         const { events } = await readAll(bytes, format);
         for (const e of events) assert.equal(typeof e.text, 'string');
         if (format !== 'csv') {
-          assert.ok(events.some((e) => e.text.includes('good line')), 'the good lines are read');
+          assert.ok(
+            events.some((e) => e.text.includes('good line')),
+            'the good lines are read',
+          );
           assert.ok(events.length >= 2);
         }
       }),
@@ -47,6 +56,12 @@ for (const format of ['text', 'jsonl', 'csv', 'auto'] as const) {
 test('jsonl: a record nested 5,000 deep becomes a text event with a warning; the records around it are JSON', async () => {
   const deep = '{"msg":"x","a":' + '['.repeat(5000) + ']'.repeat(5000) + '}';
   const { events, warnings } = await readAll(enc.encode(['{"msg":"one"}', deep, '{"msg":"two"}'].join('\n')), 'jsonl');
-  assert.deepEqual(events.map((e) => e.text.slice(0, 16)), ['one', deep.slice(0, 16), 'two']);
-  assert.ok(warnings.some((w) => /nested deeper than 64 levels/.test(w.message)), JSON.stringify(warnings));
+  assert.deepEqual(
+    events.map((e) => e.text.slice(0, 16)),
+    ['one', deep.slice(0, 16), 'two'],
+  );
+  assert.ok(
+    warnings.some((w) => /nested deeper than 64 levels/.test(w.message)),
+    JSON.stringify(warnings),
+  );
 });

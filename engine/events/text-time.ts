@@ -26,8 +26,23 @@ const LOOKAHEAD_CHARS = 8;
  * Windows events' TimeCreated and SystemTime).
  */
 export const TIME_KEYS: ReadonlySet<string> = new Set([
-  'timestamp', 'time', 'datetime', 'date', 'ts', 'timegenerated', 'eventtime', 'eventtimestamp', 'start',
-  'starttime', 'originaltime', 'rawtimestamp', 'logtime', 'timecreated', 'systemtime', 'receivedtime', 'generatedtime',
+  'timestamp',
+  'time',
+  'datetime',
+  'date',
+  'ts',
+  'timegenerated',
+  'eventtime',
+  'eventtimestamp',
+  'start',
+  'starttime',
+  'originaltime',
+  'rawtimestamp',
+  'logtime',
+  'timecreated',
+  'systemtime',
+  'receivedtime',
+  'generatedtime',
 ]);
 
 /** `metadata.original_time` → `originaltime`; `@timestamp` → `timestamp`. */
@@ -169,7 +184,8 @@ const MAX_DATE_BEFORE_CLOCK = 40;
  * Token starts where a date-time may begin (not after a letter, digit, `_` or `.`): four digits and a
  * date separator, eight digits (compact), d/m/yyyy, a day and a month name, or a month or weekday name.
  */
-const DATE_LIKE_RE = /(?<![\w.])(?:\d{4}[-/]\d|\d{8}|\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}[-/ ][JFMASONDjfmasond][a-zA-Z]{2}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}[ ,.])/g;
+const DATE_LIKE_RE =
+  /(?<![\w.])(?:\d{4}[-/]\d|\d{8}|\d{1,2}\/\d{1,2}\/\d{4}|\d{1,2}[-/ ][JFMASONDjfmasond][a-zA-Z]{2}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}[ ,.])/g;
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;

@@ -70,14 +70,30 @@ test('the text reader sets no time: the event-times hook finds it in the text (e
 
 test('CRLF, blank lines, no final newline: one event per non-blank line with true line numbers', async () => {
   const { events, warnings } = await readText('first\r\n\r\n   \t\r\nsecond\r\n\nthird');
-  assert.deepEqual(events.map((e) => [e.seq, e.raw]), [[1, 'first'], [4, 'second'], [6, 'third']]);
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.raw]),
+    [
+      [1, 'first'],
+      [4, 'second'],
+      [6, 'third'],
+    ],
+  );
   assert.deepEqual(warnings, []);
 });
 
 test('repairs are warned with the origin and line', async () => {
   const input = Buffer.concat([Buffer.from('ok\nbad\xff\n', 'latin1'), Buffer.from('nul\0here\n'), Buffer.from('x'.repeat(40) + '\nend\n')]);
   const { events, warnings } = await readText(input, 16);
-  assert.deepEqual(events.map((e) => [e.seq, e.text]), [[1, 'ok'], [2, 'bad\uFFFD'], [3, 'nulhere'], [4, 'x'.repeat(16)], [5, 'end']]);
+  assert.deepEqual(
+    events.map((e) => [e.seq, e.text]),
+    [
+      [1, 'ok'],
+      [2, 'bad\uFFFD'],
+      [3, 'nulhere'],
+      [4, 'x'.repeat(16)],
+      [5, 'end'],
+    ],
+  );
   assert.deepEqual(warnings, [
     { origin: 'app.log', line: 2, message: 'invalid UTF-8: bad bytes replaced with U+FFFD' },
     { origin: 'app.log', line: 3, message: '1 NUL byte(s) removed' },

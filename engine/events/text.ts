@@ -17,8 +17,25 @@ import { lineWarner, type ReaderOptions } from './options.js';
 const BRACKET_SOURCE_RE = /^\[([A-Za-z0-9_.-]{1,64})\]\s+/;
 const SOURCE_KV_RE = /\bsource=([A-Za-z0-9_.-]{1,64})\b/;
 const LEVEL_WORDS = new Set([
-  'trace', 'debug', 'info', 'information', 'notice', 'warn', 'warning', 'error', 'err', 'crit',
-  'critical', 'alert', 'emerg', 'emergency', 'fatal', 'severe', 'fine', 'finer', 'finest',
+  'trace',
+  'debug',
+  'info',
+  'information',
+  'notice',
+  'warn',
+  'warning',
+  'error',
+  'err',
+  'crit',
+  'critical',
+  'alert',
+  'emerg',
+  'emergency',
+  'fatal',
+  'severe',
+  'fine',
+  'finer',
+  'finest',
 ]);
 
 /**
@@ -43,10 +60,7 @@ export function textLineEvent(line: string, seq: number, origin: string): LogEve
 }
 
 /** Events of a text input, in batches (one per input chunk). */
-export async function* readTextBatches(
-  source: ByteSource,
-  options: ReaderOptions,
-): AsyncGenerator<LogEvent[], void, undefined> {
+export async function* readTextBatches(source: ByteSource, options: ReaderOptions): AsyncGenerator<LogEvent[], void, undefined> {
   const origin = options.origin;
   const batches = splitLineBatches(source, { maxLineBytes: options.maxLineBytes, onWarning: lineWarner(options) });
   for await (const lines of batches) {

@@ -61,9 +61,12 @@ const ZONE = '(?:\\s?(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)(?![\\d:]))?';
 
 /** 2021-06-04, 2021-06-04T16:00:37.5Z, 2016/9/27:20:30:31.455, 2005-06-03-15.42.50.675872 (BGL). */
 const YEAR_FIRST_RE = new RegExp(
-  `(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|:(?=\\d{1,2}:))${CLOCK}${ZONE}|-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?)?(?!\\d)`, 'y');
+  `(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|:(?=\\d{1,2}:))${CLOCK}${ZONE}|-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?)?(?!\\d)`,
+  'y',
+);
 /** 20171223-22:15:29:606, 20171224-1:2:35:789, 20171223-22:15:35:11 (HealthApp), 20230101T120000Z, 20230101. */
-const COMPACT_RE = /(\d{4})(\d{2})(\d{2})(?:[-T ]?(?:(\d{1,2}):(\d{1,2}):(\d{1,2})(?:([.,])(\d{1,9})|:(\d{1,3}))?|(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?)(Z|[+-]\d{2}:?\d{2})?)?(?!\d)/y;
+const COMPACT_RE =
+  /(\d{4})(\d{2})(\d{2})(?:[-T ]?(?:(\d{1,2}):(\d{1,2}):(\d{1,2})(?:([.,])(\d{1,9})|:(\d{1,3}))?|(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,9}))?)(Z|[+-]\d{2}:?\d{2})?)?(?!\d)/y;
 /** 081109 203615 (HDFS: yyMMdd HHmmss). */
 const HDFS_RE = /(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})(?!\d)/y;
 /** 17/06/09 20:10:40 (log4j's yy/MM/dd). */
@@ -81,7 +84,9 @@ const LOGCAT_RE = /(\d{2})-(\d{2})\s{1,2}(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,9})
  * optional weekday and zone; the year may follow the day or the clock, or be missing.
  */
 const MONTH_NAME_RE = new RegExp(
-  `(?:([A-Za-z]{3,9}),?\\s{1,2})?([A-Za-z]{3,9})\\.?\\s{1,2}(\\d{1,2})(?:,?\\s(\\d{4}))?,?\\s{1,2}${CLOCK}(?:\\s?([AaPp][Mm])(?![A-Za-z]))?${ZONE}(?:\\s(\\d{4}))?(?![\\d:])`, 'y');
+  `(?:([A-Za-z]{3,9}),?\\s{1,2})?([A-Za-z]{3,9})\\.?\\s{1,2}(\\d{1,2})(?:,?\\s(\\d{4}))?,?\\s{1,2}${CLOCK}(?:\\s?([AaPp][Mm])(?![A-Za-z]))?${ZONE}(?:\\s(\\d{4}))?(?![\\d:])`,
+  'y',
+);
 /** Mon, 02 Jan 2006 15:04:05 GMT (RFC 1123 with its weekday). */
 const RFC1123_RE = new RegExp(`([A-Za-z]{3,9}),?\\s(\\d{1,2})\\s([A-Za-z]{3,9})\\s(\\d{4})\\s${CLOCK}${ZONE}(?!\\d)`, 'y');
 const EPOCH_START_RE = /1\d{9}(?:\d{3}|\d{6}|\d{9})?(?:\.\d{1,9})?(?![\w.])/y;
@@ -256,7 +261,15 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-function yearless(month: number, day: number, hour: number, minute: number, second: number, fraction: string | undefined, offsetMinutes: number | undefined): FoundTime | undefined {
+function yearless(
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: string | undefined,
+  offsetMinutes: number | undefined,
+): FoundTime | undefined {
   // Feb 29 is kept (it exists in the year the caller may pick); Feb 30 and Apr 31 never do.
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month) || hour > 23 || minute > 59 || second > 60) return undefined;
   return { yearless: { month, day, hour, minute, second, fraction, offsetMinutes }, end: matchEnd };

@@ -15,11 +15,9 @@
  */
 import { civilToNs, NS_PER_MS, UTC, zoneOffsetMinutes, type TimeZoneRule } from './civil-time.js';
 
-const ISO_RE =
-  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 
-const US_RE =
-  /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?$/;
+const US_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm])?$/;
 
 const EPOCH_RE = /^(\d{1,20})(?:\.(\d+))?$/;
 
@@ -70,10 +68,18 @@ function epochToNs(intDigits: string, fracDigits: string): bigint | undefined {
   const whole = BigInt(intDigits);
   let digitsToNs: number;
   if (whole < 100_000_000n) return undefined;
-  else if (whole < 100_000_000_000n) digitsToNs = 9; // seconds
-  else if (whole < 100_000_000_000_000n) digitsToNs = 6; // milliseconds
-  else if (whole < 100_000_000_000_000_000n) digitsToNs = 3; // microseconds
-  else if (whole < 100_000_000_000_000_000_000n) digitsToNs = 0; // nanoseconds
+  else if (whole < 100_000_000_000n) {
+    digitsToNs = 9;
+  } // seconds
+  else if (whole < 100_000_000_000_000n) {
+    digitsToNs = 6;
+  } // milliseconds
+  else if (whole < 100_000_000_000_000_000n) {
+    digitsToNs = 3;
+  } // microseconds
+  else if (whole < 100_000_000_000_000_000_000n) {
+    digitsToNs = 0;
+  } // nanoseconds
   else return undefined;
   const scale = 10n ** BigInt(digitsToNs);
   const frac = fracDigits.slice(0, digitsToNs).padEnd(digitsToNs, '0');

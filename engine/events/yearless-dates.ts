@@ -76,7 +76,10 @@ export function latestYearNotAfter(stamp: YearlessStamp, referenceMs: number, zo
 export class YearlessDates {
   private readonly sequence = new YearlessSequence();
 
-  constructor(private readonly firstYear: number, private readonly zone: TimeZoneRule = UTC) {}
+  constructor(
+    private readonly firstYear: number,
+    private readonly zone: TimeZoneRule = UTC,
+  ) {}
 
   resolve(stamp: YearlessStamp): bigint | undefined {
     return stampInYear(stamp, this.firstYear + this.sequence.add(stamp), this.zone);

@@ -34,7 +34,10 @@ function exactNearest(vectors: Float32Array[], q: Float32Array): number {
 test('finds the exact vector first, at distance 0, and agrees with brute force', () => {
   const vectors = randomUnitVectors(2_000, 7);
   const index = VectorIndex.create(DIM);
-  index.add(vectors.map((_, i) => i + 1), vectors);
+  index.add(
+    vectors.map((_, i) => i + 1),
+    vectors,
+  );
   assert.equal(index.size, 2_000);
   const [hit] = index.search(vectors[123], 1);
   assert.equal(hit.key, 124);
@@ -62,7 +65,10 @@ test('adding more keeps earlier entries, skips known keys, and saved indexes rel
   index.save(path);
   const loaded = VectorIndex.load(path, DIM);
   assert.equal(loaded.size, 4);
-  loaded.add(vectors.slice(4).map((_, i) => i + 5), vectors.slice(4));
+  loaded.add(
+    vectors.slice(4).map((_, i) => i + 5),
+    vectors.slice(4),
+  );
   assert.equal(loaded.size, 300);
   assert.equal(loaded.search(vectors[1], 1)[0].key, 2);
   assert.equal(loaded.search(vectors[250], 1)[0].key, 251);

@@ -23,15 +23,25 @@ after(async () => model.close());
 class CountingEmbedder implements Embedder {
   texts: string[] = [];
   constructor(private readonly inner: Embedder) {}
-  get model() { return this.inner.model; }
-  get dtype() { return this.inner.dtype; }
-  get dim() { return this.inner.dim; }
-  get maxTokens() { return this.inner.maxTokens; }
+  get model() {
+    return this.inner.model;
+  }
+  get dtype() {
+    return this.inner.dtype;
+  }
+  get dim() {
+    return this.inner.dim;
+  }
+  get maxTokens() {
+    return this.inner.maxTokens;
+  }
   embed(texts: string[]): Promise<Float32Array[]> {
     this.texts.push(...texts);
     return this.inner.embed(texts);
   }
-  close(): Promise<void> { return Promise.resolve(); }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** Two batches, to cross a batch boundary. */
@@ -53,8 +63,12 @@ const LINES = [
 function open(): Baseline {
   const b = Baseline.open(join(mkdtempSync(join(tmpdir(), 'logatlas-ingest-')), 'b'), { create: true });
   b.ensureConfig({
-    model: model.model, dtype: model.dtype, dim: model.dim, canonical: createCanonicalizer().options,
-    maxTokens: model.maxTokens, textVersion: EMBEDDING_TEXT_VERSION,
+    model: model.model,
+    dtype: model.dtype,
+    dim: model.dim,
+    canonical: createCanonicalizer().options,
+    maxTokens: model.maxTokens,
+    textVersion: EMBEDDING_TEXT_VERSION,
   });
   return b;
 }
@@ -70,7 +84,10 @@ test('counts every event, embeds each new pattern once, and indexes it', async (
   assert.equal(summary.patterns, 3);
   assert.equal(summary.embedded, 3);
   assert.equal(counting.texts.length, 3, `model saw ${counting.texts}`);
-  assert.equal([...b.patterns.all()].reduce((n, p) => n + p.count, 0), 6);
+  assert.equal(
+    [...b.patterns.all()].reduce((n, p) => n + p.count, 0),
+    6,
+  );
   assert.equal(b.vectorIndex().size, 3);
   assert.ok(progress.some((p) => p.phase === 'embed' && p.done === 3 && p.total === 3));
 
@@ -85,7 +102,16 @@ test('counts every event, embeds each new pattern once, and indexes it', async (
 
 test('an interrupted run resumes: patterns counted but not embedded are embedded next time', async () => {
   const b = open();
-  const failing: Embedder = { model: model.model, dtype: model.dtype, dim: model.dim, maxTokens: model.maxTokens, embed: async () => { throw new Error('killed'); }, close: async () => {} };
+  const failing: Embedder = {
+    model: model.model,
+    dtype: model.dtype,
+    dim: model.dim,
+    maxTokens: model.maxTokens,
+    embed: async () => {
+      throw new Error('killed');
+    },
+    close: async () => {},
+  };
   await assert.rejects(ingest(events(LINES), b, createCanonicalizer(), failing), /killed/);
   const dir = b.dir;
   b.close();

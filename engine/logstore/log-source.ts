@@ -70,7 +70,12 @@ function lokiSource(config: LogStoreConfig, tenant: string | undefined, opts: { 
 }
 
 function victoriaLogsSource(config: LogStoreConfig, tenant: string | undefined, opts: { timeoutMs?: number; maxAttempts?: number }): LogSource {
-  const http = new VictoriaLogsHttp({ url: config.url, tenant: tenant === undefined ? undefined : parseTenant(tenant), maxAttempts: opts.maxAttempts ?? 3, timeoutMs: opts.timeoutMs ?? 15_000 });
+  const http = new VictoriaLogsHttp({
+    url: config.url,
+    tenant: tenant === undefined ? undefined : parseTenant(tenant),
+    maxAttempts: opts.maxAttempts ?? 3,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+  });
   return {
     kind: 'victorialogs',
     url: config.url,

@@ -5,10 +5,23 @@ import { entriesFromStreams, entryKey, labelsKey } from './entry.js';
 describe('entriesFromStreams', () => {
   it('decodes categorize-labels values and orders entries by timestamp across streams', () => {
     const entries = entriesFromStreams([
-      { stream: { app: 'a' }, values: [['3', 'three', { structuredMetadata: { u: '1' }, parsed: { lvl: 'x' } }], ['1', 'one', {}]] },
+      {
+        stream: { app: 'a' },
+        values: [
+          ['3', 'three', { structuredMetadata: { u: '1' }, parsed: { lvl: 'x' } }],
+          ['1', 'one', {}],
+        ],
+      },
       { stream: { app: 'b' }, values: [['2', 'two']] },
     ]);
-    assert.deepEqual(entries.map((e) => [e.tsNs, e.line]), [[1n, 'one'], [2n, 'two'], [3n, 'three']]);
+    assert.deepEqual(
+      entries.map((e) => [e.tsNs, e.line]),
+      [
+        [1n, 'one'],
+        [2n, 'two'],
+        [3n, 'three'],
+      ],
+    );
     assert.deepEqual(entries[2].structuredMetadata, { u: '1' });
     assert.deepEqual(entries[2].parsed, { lvl: 'x' });
     assert.deepEqual(entries[1].structuredMetadata, {});

@@ -75,9 +75,18 @@ describe(`LokiHttp against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : '
       for await (const b of queryRange(client, { query: `{app="faults", run="${RUN_ID}"}`, startNs: t0, endNs: nowNs(), pageLimit: 7 })) got.push(...b);
       assert.equal(got.length, 120);
       assert.equal(new Set(got.map(entryKey)).size, 120);
-      assert.ok(retries.some((r) => r.includes('→ 429')), 'saw a 429');
-      assert.ok(retries.some((r) => r.includes('→ 500: internal error (injected)')), 'saw a 500');
-      assert.ok(retries.some((r) => r.includes('no answer within 700 ms')), 'saw a timeout');
+      assert.ok(
+        retries.some((r) => r.includes('→ 429')),
+        'saw a 429',
+      );
+      assert.ok(
+        retries.some((r) => r.includes('→ 500: internal error (injected)')),
+        'saw a 500',
+      );
+      assert.ok(
+        retries.some((r) => r.includes('no answer within 700 ms')),
+        'saw a timeout',
+      );
     } finally {
       await proxy.close();
     }
@@ -100,7 +109,10 @@ describe(`LokiHttp against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : '
     await assert.rejects(down.request('/loki/api/v1/labels'), (err: unknown) => {
       assert.ok(err instanceof LokiError);
       assert.equal(err.status, undefined);
-      assert.equal(err.message, `cannot reach Loki at http://127.0.0.1:${port} (GET /loki/api/v1/labels: connect ECONNREFUSED 127.0.0.1:${port}) (after 3 attempts)`);
+      assert.equal(
+        err.message,
+        `cannot reach Loki at http://127.0.0.1:${port} (GET /loki/api/v1/labels: connect ECONNREFUSED 127.0.0.1:${port}) (after 3 attempts)`,
+      );
       return true;
     });
   });

@@ -101,9 +101,7 @@ export class LokiHttp {
         throw outcome.error;
       }
       const delayMs =
-        outcome.retryAfterMs !== undefined
-          ? Math.min(outcome.retryAfterMs, this.opts.maxRetryAfterMs ?? 60_000)
-          : backoffDelay(attempt - 1, this.opts.backoff);
+        outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, this.opts.maxRetryAfterMs ?? 60_000) : backoffDelay(attempt - 1, this.opts.backoff);
       this.opts.onRetry?.({ path, attempt, delayMs, reason: outcome.error.message });
       await sleep(delayMs, req.signal);
     }

@@ -18,7 +18,13 @@ describe('pushBody', () => {
     );
     assert.deepEqual(body, {
       streams: [
-        { stream: { app: 'a' }, values: [['2', 'two', { user: 'u1' }], ['3', 'three']] },
+        {
+          stream: { app: 'a' },
+          values: [
+            ['2', 'two', { user: 'u1' }],
+            ['3', 'three'],
+          ],
+        },
         { stream: { app: 'b' }, values: [['1', 'one']] },
       ],
     });
@@ -87,16 +93,24 @@ describe(`push against ${process.env.LOKI_URL ? 'a real Loki (LOKI_URL)' : 'the 
     assert.deepEqual((await read(`{app="dup", run="${RUN_ID}"}`)).map((x) => x.line).sort(), ['another line', 'the same line']);
   });
 
-  it('reports a refused push (413 too large, 429 rate limited) with the status and Loki\'s words', async (t) => {
+  it("reports a refused push (413 too large, 429 rate limited) with the status and Loki's words", async (t) => {
     const skip = fakeOnly('injected refusals');
     if (skip) return t.skip(skip);
     loki.fake!.failNext('/loki/api/v1/push', 413, 'request body too large');
-    await assert.rejects(push(new LokiHttp({ url: loki.url, maxAttempts: 1 }), [{ stream: { app: 'x' }, tsNs: t0, line: 'y' }]), /→ 413: request body too large/);
+    await assert.rejects(
+      push(new LokiHttp({ url: loki.url, maxAttempts: 1 }), [{ stream: { app: 'x' }, tsNs: t0, line: 'y' }]),
+      /→ 413: request body too large/,
+    );
     loki.fake!.failNext('/loki/api/v1/push', 429, 'Ingestion rate limit exceeded', 2);
     const retried: number[] = [];
-    await push(new LokiHttp({ url: loki.url, backoff: { baseDelayMs: 1 }, onRetry: (r) => retried.push(r.attempt) }), [{ stream: { app: 'rate', run: RUN_ID }, tsNs: t0, line: 'after 429s' }]);
+    await push(new LokiHttp({ url: loki.url, backoff: { baseDelayMs: 1 }, onRetry: (r) => retried.push(r.attempt) }), [
+      { stream: { app: 'rate', run: RUN_ID }, tsNs: t0, line: 'after 429s' },
+    ]);
     assert.deepEqual(retried, [1, 2]);
-    assert.deepEqual((await read(`{app="rate", run="${RUN_ID}"}`)).map((x) => x.line), ['after 429s']);
+    assert.deepEqual(
+      (await read(`{app="rate", run="${RUN_ID}"}`)).map((x) => x.line),
+      ['after 429s'],
+    );
   });
 });
 
@@ -112,7 +126,10 @@ describe('push to a Loki that refuses large bodies (fake, maxPushBytes)', { skip
       assert.ok(result.requests >= 4, `${result.requests} accepted requests`);
       const out: LokiEntry[] = [];
       for await (const b of queryRange(http, { query: '{app="big"}', startNs: t0, endNs: nowNs() })) out.push(...b);
-      assert.deepEqual(out.map((e) => Number(e.line.split(' ')[0])), entries.map((_, i) => i));
+      assert.deepEqual(
+        out.map((e) => Number(e.line.split(' ')[0])),
+        entries.map((_, i) => i),
+      );
     } finally {
       await fake.close();
     }
@@ -124,8 +141,14 @@ describe('push to a Loki that refuses large bodies (fake, maxPushBytes)', { skip
       const http = new LokiHttp({ url: fake.url });
       const t0 = nowNs();
       await assert.rejects(
-        push(http, [{ stream: { app: 'small' }, tsNs: t0, line: 'ok' }, { stream: { app: 'huge' }, tsNs: t0 + 1n, line: 'z'.repeat(5000) }]),
-        (err: unknown) => err instanceof LokiError && err.status === 413 && /one entry alone is too large to push \(stream \{app="huge"\}, \d+ ns, 5000 bytes\)/.test(err.message),
+        push(http, [
+          { stream: { app: 'small' }, tsNs: t0, line: 'ok' },
+          { stream: { app: 'huge' }, tsNs: t0 + 1n, line: 'z'.repeat(5000) },
+        ]),
+        (err: unknown) =>
+          err instanceof LokiError &&
+          err.status === 413 &&
+          /one entry alone is too large to push \(stream \{app="huge"\}, \d+ ns, 5000 bytes\)/.test(err.message),
       );
     } finally {
       await fake.close();

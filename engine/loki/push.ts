@@ -30,11 +30,7 @@ export interface PushResult {
 }
 
 /** Pushes every entry, in order, in as many requests as the batch bounds need. */
-export async function push(
-  http: LokiHttp,
-  entries: Iterable<PushEntry> | AsyncIterable<PushEntry>,
-  opts: PushOptions = {},
-): Promise<PushResult> {
+export async function push(http: LokiHttp, entries: Iterable<PushEntry> | AsyncIterable<PushEntry>, opts: PushOptions = {}): Promise<PushResult> {
   const maxEntries = opts.batchEntries ?? 1000;
   const maxBytes = opts.batchBytes ?? 1 << 20;
   const result: PushResult = { entries: 0, requests: 0 };

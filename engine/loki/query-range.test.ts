@@ -65,7 +65,10 @@ describe(`queryRange against ${real ? 'a real Loki (LOKI_URL)' : 'the fake Loki'
   it('reads every entry exactly once with a page limit of 7, across many entries sharing a timestamp', async () => {
     const { entries, batches } = await readAll(http, { pageLimit: 7 });
     assertExactlyPushed(entries);
-    assert.ok(batches.every((n) => n >= 1 && n <= 7), `batches ${batches.join(',')}`);
+    assert.ok(
+      batches.every((n) => n >= 1 && n <= 7),
+      `batches ${batches.join(',')}`,
+    );
   });
 
   it('keeps structured metadata apart from stream labels (categorize-labels)', async () => {
@@ -76,14 +79,18 @@ describe(`queryRange against ${real ? 'a real Loki (LOKI_URL)' : 'the fake Loki'
     assert.deepEqual(e.parsed, {});
   });
 
-  it('returns labels extracted by a parser stage as parsed', { skip: real ? false : 'the fake Loki has no parser stages (a real Loki: LOKI_URL)' }, async () => {
-    const entries: LokiEntry[] = [];
-    for await (const b of queryRange(http, { query: `{app="qr", run="${RUN_ID}"} | logfmt | n="7"`, startNs: base, endNs: END })) entries.push(...b);
-    assert.equal(entries.length, 1);
-    assert.deepEqual(entries[0].stream, asStored({ app: 'qr', host: 'h2', run: RUN_ID }));
-    assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7', detected_level: 'info' });
-    assert.deepEqual(entries[0].parsed, { level: 'info', n: '7', msg: 'entry 7' });
-  });
+  it(
+    'returns labels extracted by a parser stage as parsed',
+    { skip: real ? false : 'the fake Loki has no parser stages (a real Loki: LOKI_URL)' },
+    async () => {
+      const entries: LokiEntry[] = [];
+      for await (const b of queryRange(http, { query: `{app="qr", run="${RUN_ID}"} | logfmt | n="7"`, startNs: base, endNs: END })) entries.push(...b);
+      assert.equal(entries.length, 1);
+      assert.deepEqual(entries[0].stream, asStored({ app: 'qr', host: 'h2', run: RUN_ID }));
+      assert.deepEqual(entries[0].structuredMetadata, { trace_id: 't7', detected_level: 'info' });
+      assert.deepEqual(entries[0].parsed, { level: 'info', n: '7', msg: 'entry 7' });
+    },
+  );
 
   it('splits a range into chunks whose boundaries fall exactly on entries, losing none', async () => {
     const { entries } = await readAll(http, { pageLimit: 7, chunkNs: 5000n });
@@ -105,7 +112,10 @@ describe(`queryRange against ${real ? 'a real Loki (LOKI_URL)' : 'the fake Loki'
   });
 
   it('says so when one stream alone has more entries at one timestamp than one request may return', async () => {
-    await assert.rejects(readAll(http, { pageLimit: 3, maxLimit: 5 }), /more than 5 entries of stream \{app="qr", host="h\d", run="r\w+"(, service_name="qr")?\} share the timestamp/);
+    await assert.rejects(
+      readAll(http, { pageLimit: 3, maxLimit: 5 }),
+      /more than 5 entries of stream \{app="qr", host="h\d", run="r\w+"(, service_name="qr")?\} share the timestamp/,
+    );
   });
 
   it('refuses a metric query with a clear message', async () => {
@@ -180,7 +190,10 @@ describe('nsParam', () => {
       ]);
       const out: LokiEntry[] = [];
       for await (const b of queryRange(http, { query: '{app="epoch"}', startNs: 0n, endNs: 10_000_000_000n })) out.push(...b);
-      assert.deepEqual(out.map((e) => e.line), ['at 5 s']);
+      assert.deepEqual(
+        out.map((e) => e.line),
+        ['at 5 s'],
+      );
     } finally {
       await fake.close();
     }

@@ -13,10 +13,7 @@ describe('selector', () => {
   });
 
   it('narrows a query to one stream, escaping values', () => {
-    assert.equal(
-      withStreamMatchers('{app=~"a.*"} |= "x"', { host: 'h"1', app: 'api' }),
-      '{app=~"a.*", app="api", host="h\\"1"} |= "x"',
-    );
+    assert.equal(withStreamMatchers('{app=~"a.*"} |= "x"', { host: 'h"1', app: 'api' }), '{app=~"a.*", app="api", host="h\\"1"} |= "x"');
   });
 
   it('refuses metric queries and unterminated selectors', () => {

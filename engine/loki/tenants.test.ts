@@ -22,8 +22,14 @@ describe('two tenants on a Loki with auth_enabled', { skip }, () => {
     red = new LokiHttp({ url: loki.url, tenant: `red-${RUN_ID}` });
     blue = new LokiHttp({ url: loki.url, tenant: `blue-${RUN_ID}` });
     // The same stream labels in both tenants: only the tenant tells them apart.
-    await push(red, Array.from({ length: 30 }, (_, i) => ({ stream: { app: 'shared', run: RUN_ID }, tsNs: t0 + BigInt(i), line: `red ${i}` })));
-    await push(blue, Array.from({ length: 20 }, (_, i) => ({ stream: { app: 'shared', run: RUN_ID }, tsNs: t0 + BigInt(i), line: `blue ${i}` })));
+    await push(
+      red,
+      Array.from({ length: 30 }, (_, i) => ({ stream: { app: 'shared', run: RUN_ID }, tsNs: t0 + BigInt(i), line: `red ${i}` })),
+    );
+    await push(
+      blue,
+      Array.from({ length: 20 }, (_, i) => ({ stream: { app: 'shared', run: RUN_ID }, tsNs: t0 + BigInt(i), line: `blue ${i}` })),
+    );
   });
   after(() => loki?.close());
 

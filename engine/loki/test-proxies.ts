@@ -9,7 +9,7 @@ export type Fault = 'pass' | '429' | '500' | 'slow';
 export interface FaultProxy {
   url: string;
   /** What each request got, in order. */
-  log: { path: string; fault: Fault }[];
+  log: Array<{ path: string; fault: Fault }>;
   /** Headers of the last request. */
   lastHeaders: IncomingMessage['headers'] | undefined;
   close(): Promise<void>;

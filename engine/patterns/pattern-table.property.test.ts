@@ -11,8 +11,14 @@ import { PatternTable } from './pattern-table.js';
 const SEED = 20261205;
 const canonicalizer = createCanonicalizer();
 
-const word = fc.oneof(fc.constantFrom('user', 'root', 'failed', 'accepted', 'ERROR', '<IP>', '<NUM>', '<*>', 'k=', 'v', '[', ']', '{', '}', ':', '"'), fc.string({ maxLength: 12 }));
-const line = fc.oneof(fc.array(word, { maxLength: 60 }).map((w) => w.join(' ')), fc.string({ unit: 'binary', maxLength: 300 }));
+const word = fc.oneof(
+  fc.constantFrom('user', 'root', 'failed', 'accepted', 'ERROR', '<IP>', '<NUM>', '<*>', 'k=', 'v', '[', ']', '{', '}', ':', '"'),
+  fc.string({ maxLength: 12 }),
+);
+const line = fc.oneof(
+  fc.array(word, { maxLength: 60 }).map((w) => w.join(' ')),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+);
 
 test('any stream of lines: every line counted once, no exception, templates never more than distinct forms', () => {
   fc.assert(

@@ -50,7 +50,10 @@ test('keeps a bounded, uniform reservoir of examples', () => {
   assert.equal(p.examples.length, 5);
   assert.equal(new Set(p.examples.map((e) => e.raw)).size, 5);
   // A uniform sample of 20,000 lines almost never keeps only the first few hundred.
-  assert.ok(p.examples.some((e) => e.seq > 1_000), `examples all early: ${p.examples.map((e) => e.seq)}`);
+  assert.ok(
+    p.examples.some((e) => e.seq > 1_000),
+    `examples all early: ${p.examples.map((e) => e.seq)}`,
+  );
   assert.deepEqual(p.examples[0].labels, { job: 'test' });
 });
 
@@ -69,10 +72,19 @@ test('takeDirty returns changed patterns once', () => {
   table.add(event('a', 1), { canonical: 'a', entities: [] });
   table.add(event('a', 2), { canonical: 'a', entities: [] });
   table.add(event('b', 3), { canonical: 'b', entities: [] });
-  assert.deepEqual(table.takeDirty().map((p) => p.canonical).sort(), ['a', 'b']);
+  assert.deepEqual(
+    table
+      .takeDirty()
+      .map((p) => p.canonical)
+      .sort(),
+    ['a', 'b'],
+  );
   assert.deepEqual(table.takeDirty(), []);
   table.add(event('b', 4), { canonical: 'b', entities: [] });
-  assert.deepEqual(table.takeDirty().map((p) => p.canonical), ['b']);
+  assert.deepEqual(
+    table.takeDirty().map((p) => p.canonical),
+    ['b'],
+  );
 });
 
 test('reloaded patterns keep their keys and new ones get fresh keys', () => {
@@ -88,10 +100,16 @@ test('reloaded patterns keep their keys and new ones get fresh keys', () => {
 test('entity counts read as plain objects: spread, JSON and a reloaded table see the same counts', () => {
   const table = new PatternTable();
   table.add(event('a 1', 1), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }] });
-  table.add(event('a 2', 2), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }, { kind: 'ip', value: '1.2.3.4' }] });
+  table.add(event('a 2', 2), {
+    canonical: 'a <NUM>',
+    entities: [
+      { kind: 'user', value: 'root' },
+      { kind: 'ip', value: '1.2.3.4' },
+    ],
+  });
   const p = table.get('a <NUM>')!;
   assert.deepEqual({ ...p }.entities, { user: { root: 2 }, ip: { '1.2.3.4': 1 } });
-  assert.deepEqual(JSON.parse(JSON.stringify(p, (_k, v) => (typeof v === "bigint" ? String(v) : v))).entities, { user: { root: 2 }, ip: { '1.2.3.4': 1 } });
+  assert.deepEqual(JSON.parse(JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).entities, { user: { root: 2 }, ip: { '1.2.3.4': 1 } });
   const copy = { ...p, entities: JSON.parse(JSON.stringify(p.entities)) };
   const again = new PatternTable({}, [copy]);
   again.add(event('a 3', 3), { canonical: 'a <NUM>', entities: [{ kind: 'user', value: 'root' }] });
@@ -135,7 +153,10 @@ test('a merge moves counts, examples and entities; the merged id and key resolve
   assert.equal(table.getByKey(second.key), first);
   assert.equal(table.resolveKey(second.key), first.key);
   const merges = table.takeMerges();
-  assert.deepEqual(merges.map((m) => [m.from.key, m.into.key]), [[second.key, first.key]]);
+  assert.deepEqual(
+    merges.map((m) => [m.from.key, m.into.key]),
+    [[second.key, first.key]],
+  );
   // Counting the merged form again goes to the template it joined.
   assert.equal(table.add(event('worker beta ready', 5), { canonical: 'worker beta ready', entities: [] }).pattern, first);
 });
@@ -146,7 +167,11 @@ test('reloaded with template states and aliases, a table goes on where it stoppe
   const merges = table.takeMerges();
   const saved = table.takeDirty();
   assert.ok(saved.every((p) => p.template !== undefined));
-  const again = new PatternTable({ miner: { evidenceValues: 3 } }, saved, merges.map((m) => ({ id: m.from.id, key: m.from.key, intoKey: m.into.key })));
+  const again = new PatternTable(
+    { miner: { evidenceValues: 3 } },
+    saved,
+    merges.map((m) => ({ id: m.from.id, key: m.from.key, intoKey: m.into.key })),
+  );
   const live = [...again.all()];
   assert.equal(live.length, 1);
   assert.equal(again.getById(merges[0].from.id), live[0]);
@@ -156,11 +181,23 @@ test('reloaded with template states and aliases, a table goes on where it stoppe
 test('a template keeps one line per user (the first of each, a bounded few) beside its uniform examples', () => {
   const table = new PatternTable({ examplesPerPattern: 2, exemplarsPerPattern: 3 });
   const users = ['root', 'admin', 'root', 'test', 'oracle', 'guest'];
-  users.forEach((u, i) => table.add(event(`Failed password for ${u} from 10.0.0.${i}`, i + 1), { canonical: `Failed password for ${u} from <IP>`, entities: [{ kind: 'user', value: u }] }));
+  users.forEach((u, i) =>
+    table.add(event(`Failed password for ${u} from 10.0.0.${i}`, i + 1), {
+      canonical: `Failed password for ${u} from <IP>`,
+      entities: [{ kind: 'user', value: u }],
+    }),
+  );
   const p = table.get('Failed password for root from <IP>')!;
   assert.equal(p.canonical, 'Failed password for <*> from <IP>');
   assert.equal(p.count, 6);
-  assert.deepEqual(p.exemplars!.map((e) => [e.user, e.seq]), [['root', 1], ['admin', 2], ['test', 4]]);
+  assert.deepEqual(
+    p.exemplars!.map((e) => [e.user, e.seq]),
+    [
+      ['root', 1],
+      ['admin', 2],
+      ['test', 4],
+    ],
+  );
 });
 
 test('words filling a record field parameter count as entities named by the key', () => {

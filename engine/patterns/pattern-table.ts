@@ -296,7 +296,9 @@ export class PatternTable {
     }
     for (const [kind, n] of Object.entries(from.entitiesOther)) into.entitiesOther[kind] = (into.entitiesOther[kind] ?? 0) + n;
     for (const e of from.exemplars ?? []) {
-      if (e.user !== undefined) this.noteExemplar(into, e.user, { raw: e.raw, text: e.raw, timestampNs: e.timestampNs, labels: e.labels, metadata: {}, origin: e.origin, seq: e.seq });
+      if (e.user !== undefined) {
+        this.noteExemplar(into, e.user, { raw: e.raw, text: e.raw, timestampNs: e.timestampNs, labels: e.labels, metadata: {}, origin: e.origin, seq: e.seq });
+      }
     }
     this.byKey.delete(from.key);
     this.byId.delete(from.id);

@@ -15,8 +15,7 @@ export interface InjectedLine {
 }
 
 export const BRUTE_FORCE_IP = '203.0.113.77';
-export const NEW_ERROR_LINE =
-  'FATAL replica store: checksum mismatch in segment 0x7f3a9c after compaction, refusing to serve reads until repaired';
+export const NEW_ERROR_LINE = 'FATAL replica store: checksum mismatch in segment 0x7f3a9c after compaction, refusing to serve reads until repaired';
 
 const HOSTS = ['web-1', 'web-2', 'db-1', 'cache-1', 'batch-7'];
 const USERS = ['admin', 'oracle', 'test', 'postgres', 'guest', 'ubuntu', 'pi', 'deploy'];

@@ -6,12 +6,23 @@ import { replayEntries } from './replay-entries.js';
 import { lokiLabelName, recordedTimes } from './replay-plan.js';
 
 const ev = (raw: string, sec?: number, labels: Record<string, string> = {}): LogEvent => ({
-  raw, text: raw, labels, metadata: {}, seq: 1, origin: 'mem', timestampNs: sec === undefined ? undefined : BigInt(sec) * 1_000_000_000n,
+  raw,
+  text: raw,
+  labels,
+  metadata: {},
+  seq: 1,
+  origin: 'mem',
+  timestampNs: sec === undefined ? undefined : BigInt(sec) * 1_000_000_000n,
 });
 
 test('speed max keeps the recorded gaps and ends now; equal timestamps in a stream become distinct', () => {
   const now = 1_800_000_000_000;
-  const { entries } = replayEntries([ev('a', 100), ev('b', 100), ev('c', 160, { 'source-file': 'x' })], { baseLabels: { job: 'r' }, speed: 'max', nowMs: now, inject: [] });
+  const { entries } = replayEntries([ev('a', 100), ev('b', 100), ev('c', 160, { 'source-file': 'x' })], {
+    baseLabels: { job: 'r' },
+    speed: 'max',
+    nowMs: now,
+    inject: [],
+  });
   assert.equal(entries.length, 3);
   assert.equal(entries[2].tsNs, BigInt(now) * 1_000_000n);
   assert.equal(entries[0].tsNs, BigInt(now - 60_000) * 1_000_000n);
@@ -22,7 +33,12 @@ test('speed max keeps the recorded gaps and ends now; equal timestamps in a stre
 
 test('speed N plays from now with gaps divided by N; anomalies are added and counted', () => {
   const now = 1_800_000_000_000;
-  const { entries, injected } = replayEntries([ev('a', 0), ev('b', 10), ev('c', 20)], { baseLabels: { job: 'r' }, speed: 10, nowMs: now, inject: ['new-error', 'brute-force'] });
+  const { entries, injected } = replayEntries([ev('a', 0), ev('b', 10), ev('c', 20)], {
+    baseLabels: { job: 'r' },
+    speed: 10,
+    nowMs: now,
+    inject: ['new-error', 'brute-force'],
+  });
   assert.deepEqual(injected, { 'new-error': 1, 'brute-force': 40 });
   assert.equal(entries.length, 3 + 41);
   const c = entries.find((e) => e.line === 'c')!;

@@ -10,10 +10,7 @@ export interface ReplayEntries {
   injected: Partial<Record<AnomalyKind, number>>;
 }
 
-export function replayEntries(
-  events: LogEvent[],
-  opts: { baseLabels: Labels; speed: 'max' | number; nowMs: number; inject: AnomalyKind[] },
-): ReplayEntries {
+export function replayEntries(events: LogEvent[], opts: { baseLabels: Labels; speed: 'max' | number; nowMs: number; inject: AnomalyKind[] }): ReplayEntries {
   const planned = planReplay(events, opts);
   const injected: Partial<Record<AnomalyKind, number>> = {};
   const anchor = planned.length > 0 ? planned[Math.floor(planned.length * 0.8)] : { dueMs: 0, tsNs: BigInt(opts.nowMs) * 1_000_000n };

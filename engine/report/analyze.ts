@@ -19,7 +19,16 @@ import { clusterExamplesCsv, clusterSummaryCsv, EXAMPLES_FILE, SUMMARY_FILE } fr
 import { EventSpool } from './event-spool.js';
 import { EVENTS_FILE, writeEventRows, type TrendCounts } from './event-rows.js';
 import { patternPass, type PatternPass } from './pattern-pass.js';
-import { metadataHeader, metadataRow, METADATA_FILE, PATTERN_METADATA_COLUMNS, projectorConfig, PROJECTOR_CONFIG_FILE, VectorRows, VECTORS_FILE } from './projector-files.js';
+import {
+  metadataHeader,
+  metadataRow,
+  METADATA_FILE,
+  PATTERN_METADATA_COLUMNS,
+  projectorConfig,
+  PROJECTOR_CONFIG_FILE,
+  VectorRows,
+  VECTORS_FILE,
+} from './projector-files.js';
 import { clusterName, rankClusters, type RankedClusters } from './ranked-clusters.js';
 import { replayedEvent, type ReplayedEvent } from './replayed-event.js';
 import { SCATTER_FILE, scatterHtml } from './scatter-html.js';
@@ -90,7 +99,9 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     options.onStage?.('read');
     const pass = await patternPass(openEventBatches([options.input], options.read), options.canonicalizer, { spool, onProgress: options.onRead });
     if (pass.events === 0) throw new InputError(`no events to analyze in ${options.input === STDIN ? 'standard input' : options.input}`);
-    if (pass.unparsed > 0) notes.push(`${pass.unparsed} event(s) could not be parsed and count under the pattern "<unparsed line>" (first: ${pass.firstFailure})`);
+    if (pass.unparsed > 0) {
+      notes.push(`${pass.unparsed} event(s) could not be parsed and count under the pattern "<unparsed line>" (first: ${pass.firstFailure})`);
+    }
     if (pass.droppedColumns > 0) notes.push(`${pass.droppedColumns} metadata fields beyond the first ${pass.columns.length} were not written`);
 
     options.onStage?.('embed');
@@ -101,20 +112,25 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
     options.onStage?.('cluster');
     const tCluster = performance.now();
     let tProject = NaN;
-    const result = clusterPatterns(vectors, dim, pass.patterns.map((p) => p.count), {
-      method: pass.patterns.length < 2 ? 'none' : options.method,
-      unit: options.clusterUnit,
-      minClusterSize: options.minClusterSize,
-      minSamples: options.minSamples,
-      nClusters: options.nClusters,
-      project: options.umap && pass.patterns.length >= 2,
-      onStage: (stage) => {
-        if (stage === 'project') {
-          tProject = performance.now();
-          options.onStage?.('project');
-        }
+    const result = clusterPatterns(
+      vectors,
+      dim,
+      pass.patterns.map((p) => p.count),
+      {
+        method: pass.patterns.length < 2 ? 'none' : options.method,
+        unit: options.clusterUnit,
+        minClusterSize: options.minClusterSize,
+        minSamples: options.minSamples,
+        nClusters: options.nClusters,
+        project: options.umap && pass.patterns.length >= 2,
+        onStage: (stage) => {
+          if (stage === 'project') {
+            tProject = performance.now();
+            options.onStage?.('project');
+          }
+        },
       },
-    });
+    );
     const tClustered = performance.now();
     if (options.umap && pass.patterns.length < 2) notes.push('one distinct pattern: nothing to project');
     const descriptions = describeClusters(pass.patterns, result, { vectors, dim });
@@ -123,18 +139,32 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalyzeSummary> 
 
     options.onStage?.('write');
     const tWrite = performance.now();
-    const binning = pass.timedEvents > 0 ? timeBinning(pass.minMs, pass.maxMs, options.timeBin, chartRange(pass.minMs, pass.maxMs, pass.timeSample)) : undefined;
+    const binning =
+      pass.timedEvents > 0 ? timeBinning(pass.minMs, pass.maxMs, options.timeBin, chartRange(pass.minMs, pass.maxMs, pass.timeSample)) : undefined;
     if (binning?.coarsenedFromMs !== undefined) {
-      notes.push(`--time-bin ${formatWidth(binning.coarsenedFromMs)} would make more than 2,000 bins over this time range; used ${formatWidth(binning.widthMs)}`);
+      notes.push(
+        `--time-bin ${formatWidth(binning.coarsenedFromMs)} would make more than 2,000 bins over this time range; used ${formatWidth(binning.widthMs)}`,
+      );
     }
     const { trend } = await writeArtifacts({ ...options, outDir }, pass, clusters, vectors, dim, layout, binning, spool);
     const writeMs = performance.now() - tWrite;
 
     const projectMs = Number.isNaN(tProject) ? 0 : tClustered - tProject;
-    const files = [VECTORS_FILE, METADATA_FILE, PROJECTOR_CONFIG_FILE, SUMMARY_FILE, EXAMPLES_FILE, EVENTS_FILE, ...(layout ? [SCATTER_FILE] : []), ...(trend ? [TRENDS_FILE] : [])];
+    const files = [
+      VECTORS_FILE,
+      METADATA_FILE,
+      PROJECTOR_CONFIG_FILE,
+      SUMMARY_FILE,
+      EXAMPLES_FILE,
+      EVENTS_FILE,
+      ...(layout ? [SCATTER_FILE] : []),
+      ...(trend ? [TRENDS_FILE] : []),
+    ];
     if (!layout) notes.push('clusters.html needs --umap (the scatter is drawn on the UMAP layout)');
     if (!trend) notes.push('cluster_trends.html needs event times; none were found');
-    if (trend && trend.outside > 0) notes.push(`cluster_trends.html leaves out ${trend.outside} event(s) with far outlying times (${droppedTimesText(trend.binning)})`);
+    if (trend && trend.outside > 0) {
+      notes.push(`cluster_trends.html leaves out ${trend.outside} event(s) with far outlying times (${droppedTimesText(trend.binning)})`);
+    }
     const summary: AnalyzeSummary = {
       input: options.input,
       outDir,
@@ -218,10 +248,16 @@ async function writeArtifacts(
   });
   const title = `Log Atlas — ${options.input === STDIN ? 'standard input' : basename(options.input)}`;
   if (layout) {
-    writeFileSync(join(out, SCATTER_FILE), scatterHtml({ title: `${title}: clusters`, patterns: pass.patterns, examples: pass.firstEvents.map((e) => e.raw), clusters, layout }));
+    writeFileSync(
+      join(out, SCATTER_FILE),
+      scatterHtml({ title: `${title}: clusters`, patterns: pass.patterns, examples: pass.firstEvents.map((e) => e.raw), clusters, layout }),
+    );
   }
   if (trend) {
-    writeFileSync(join(out, TRENDS_FILE), trendsHtml({ title: `${title}: cluster volume over time`, trend, clusters, topK: options.topkTrend, timedEvents: pass.timedEvents }));
+    writeFileSync(
+      join(out, TRENDS_FILE),
+      trendsHtml({ title: `${title}: cluster volume over time`, trend, clusters, topK: options.topkTrend, timedEvents: pass.timedEvents }),
+    );
   }
   return { trend };
 }
@@ -234,7 +270,9 @@ function writePatternProjector(out: string, pass: PatternPass, clusters: RankedC
   pass.patterns.forEach((p, i) => {
     const first = pass.firstEvents[i];
     vectorsFile.write(rows.row(i));
-    metadataFile.write(metadataRow([first.raw, p.canonical, first.raw.length, clusterName(clusters, clusters.ofPattern[i]), p.count, p.id], pass.columns, first.fields));
+    metadataFile.write(
+      metadataRow([first.raw, p.canonical, first.raw.length, clusterName(clusters, clusters.ofPattern[i]), p.count, p.id], pass.columns, first.fields),
+    );
   });
   vectorsFile.close();
   metadataFile.close();

@@ -7,7 +7,14 @@ import { rankClusters } from './ranked-clusters.js';
 
 function pattern(canonical: string, count: number, raws: string[]): Pattern {
   return {
-    id: `id-${canonical}`, key: 0, canonical, count, firstSeenNs: 0n, lastSeenNs: 0n, entities: {}, entitiesOther: {},
+    id: `id-${canonical}`,
+    key: 0,
+    canonical,
+    count,
+    firstSeenNs: 0n,
+    lastSeenNs: 0n,
+    entities: {},
+    entitiesOther: {},
     examples: raws.map((raw, i) => ({ raw, labels: {}, origin: 'x', seq: i + 1 })),
   };
 }
@@ -21,9 +28,18 @@ const clusters = rankClusters('hdbscan', Int32Array.from([0, 0, -1]), 1, pattern
 
 test('summary: count and share per cluster, noise last, shares sum to 1', () => {
   const rows = parse(clusterSummaryCsv(clusters), { columns: true }) as Array<Record<string, string>>;
-  assert.deepEqual(rows.map((r) => r.cluster), ['0', 'noise']);
-  assert.deepEqual(rows.map((r) => Number(r.count)), [90, 10]);
-  assert.equal(rows.reduce((s, r) => s + Number(r.share), 0), 1);
+  assert.deepEqual(
+    rows.map((r) => r.cluster),
+    ['0', 'noise'],
+  );
+  assert.deepEqual(
+    rows.map((r) => Number(r.count)),
+    [90, 10],
+  );
+  assert.equal(
+    rows.reduce((s, r) => s + Number(r.share), 0),
+    1,
+  );
   // The two templates share no word: the cluster is named after the words of its most frequent one.
   assert.equal(rows[0].label, 'login');
   assert.equal(rows[0].patterns, '2');
@@ -32,18 +48,27 @@ test('summary: count and share per cluster, noise last, shares sum to 1', () => 
 test('examples: one per pattern first, then more, at most the cap per cluster', () => {
   const rows = parse(clusterExamplesCsv(clusters, patterns, 4), { columns: true }) as Array<Record<string, string>>;
   const c0 = rows.filter((r) => r.cluster === '0');
-  assert.deepEqual(c0.map((r) => r.raw), ['login ann', 'logout ann', 'login bob', 'logout bob']);
+  assert.deepEqual(
+    c0.map((r) => r.raw),
+    ['login ann', 'logout ann', 'login bob', 'logout bob'],
+  );
   assert.equal(c0[0].norm, 'login <USER>');
   const all = parse(clusterExamplesCsv(clusters, patterns), { columns: true }) as Array<Record<string, string>>;
   assert.equal(all.filter((r) => r.cluster === '0').length, 5);
   assert.equal(all.find((r) => r.raw === 'login, "cy"')?.pattern, 'id-login <USER>');
-  assert.deepEqual(all.filter((r) => r.cluster === 'noise').map((r) => r.raw), ['disk full']);
+  assert.deepEqual(
+    all.filter((r) => r.cluster === 'noise').map((r) => r.raw),
+    ['disk full'],
+  );
 });
 
 test('summary: with describeClusters, the label is built from the templates and top entities are listed', async () => {
   const { describeClusters } = await import('../cluster/describe-clusters.js');
   const withEntities = [
-    { ...pattern('<TS> <HOST> sshd[<NUM>]: session opened for user <USER> from <IP>', 60, ['login ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 50, '10.0.0.6': 10 } } },
+    {
+      ...pattern('<TS> <HOST> sshd[<NUM>]: session opened for user <USER> from <IP>', 60, ['login ann from 10.0.0.5']),
+      entities: { ip: { '10.0.0.5': 50, '10.0.0.6': 10 } },
+    },
     { ...pattern('<TS> <HOST> sshd[<NUM>]: session closed for user <USER> from <IP>', 30, ['logout ann from 10.0.0.5']), entities: { ip: { '10.0.0.5': 30 } } },
     pattern('disk full', 10, ['disk full']),
   ] as Pattern[];

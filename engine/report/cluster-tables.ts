@@ -11,7 +11,16 @@ export function clusterSummaryCsv(clusters: RankedClusters): string {
   const out = [csvRow(['cluster', 'count', 'share', 'patterns', 'label', 'top_entities'])];
   const share = (n: number): string => (clusters.totalEvents > 0 ? (n / clusters.totalEvents).toFixed(6) : '0');
   for (let c = 0; c < clusters.count; c++) {
-    out.push(csvRow([clusterName(clusters, c), clusters.events[c], share(clusters.events[c]), clusters.members[c].length, clusters.labels[c], (clusters.entities[c] ?? []).join('; ')]));
+    out.push(
+      csvRow([
+        clusterName(clusters, c),
+        clusters.events[c],
+        share(clusters.events[c]),
+        clusters.members[c].length,
+        clusters.labels[c],
+        (clusters.entities[c] ?? []).join('; '),
+      ]),
+    );
   }
   const noise = clusters.events[clusters.count];
   if (noise > 0) out.push(csvRow([clusterName(clusters, -1), noise, share(noise), clusters.members[clusters.count].length, '', '']));

@@ -51,7 +51,9 @@ export async function writeEventRows(input: EventRowsInput): Promise<{ events: n
   const metadataFile = perEvent ? new TextFile(join(input.outDir, METADATA_FILE)) : undefined;
   metadataFile?.write(metadataHeader(EVENT_METADATA_COLUMNS, columns));
   const slots = clusters.count + 1;
-  const trend: TrendCounts | undefined = binning ? { binning, clusters: clusters.count, counts: new Float64Array(binning.count * slots), outside: 0 } : undefined;
+  const trend: TrendCounts | undefined = binning
+    ? { binning, clusters: clusters.count, counts: new Float64Array(binning.count * slots), outside: 0 }
+    : undefined;
   const names = Array.from({ length: slots }, (_, s) => clusterName(clusters, s < clusters.count ? s : -1));
   const coords = layout ? Array.from({ length: pass.patterns.length }, (_, i) => [layout[2 * i].toFixed(4), layout[2 * i + 1].toFixed(4)]) : undefined;
   let n = 0;

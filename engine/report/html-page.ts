@@ -5,7 +5,10 @@
 
 /** JSON safe inside a <script> element: no `</script>`, no `<!--`, no line separators that break JS. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeHtml(text: string): string {
@@ -34,7 +37,26 @@ main{flex:1;min-height:0;display:flex}
 
 /** Distinct colours: a qualitative palette, then golden-angle hues for more clusters. Noise is grey. */
 export const NOISE_COLOR = '#b4b9bf';
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939', '#843c39', '#3182bd', '#e6550d', '#31a354', '#756bb1', '#636363'];
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#393b79',
+  '#ad494a',
+  '#637939',
+  '#843c39',
+  '#3182bd',
+  '#e6550d',
+  '#31a354',
+  '#756bb1',
+  '#636363',
+];
 
 export function clusterColor(cluster: number): string {
   if (cluster < 0) return NOISE_COLOR;

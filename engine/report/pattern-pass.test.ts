@@ -12,16 +12,23 @@ async function* batchesOf(events: LogEvent[], size: number): AsyncGenerator<LogE
   for (let i = 0; i < events.length; i += size) yield events.slice(i, i + size);
 }
 
-test('remembers each event\'s pattern in input order, first events, columns and the time range', async () => {
+test("remembers each event's pattern in input order, first events, columns and the time range", async () => {
   const events: LogEvent[] = [];
   for (let i = 0; i < 100_000; i++) {
     const kind = i % 3;
-    const raw = kind === 0 ? `Failed password for root from 10.0.${i % 200}.${i % 250} port ${1000 + (i % 5000)}` : kind === 1 ? `disk /dev/sda${i % 9} is ${i % 100}% full` : `job ${i} done`;
-    events.push(ev(raw, i + 1, {
-      metadata: kind === 1 ? { host: `h${i % 4}` } : {},
-      labels: { source: 'syslog' },
-      timestampNs: kind === 2 ? BigInt(1_600_000_000_000 + i) * 1_000_000n : undefined,
-    }));
+    const raw =
+      kind === 0
+        ? `Failed password for root from 10.0.${i % 200}.${i % 250} port ${1000 + (i % 5000)}`
+        : kind === 1
+          ? `disk /dev/sda${i % 9} is ${i % 100}% full`
+          : `job ${i} done`;
+    events.push(
+      ev(raw, i + 1, {
+        metadata: kind === 1 ? { host: `h${i % 4}` } : {},
+        labels: { source: 'syslog' },
+        timestampNs: kind === 2 ? BigInt(1_600_000_000_000 + i) * 1_000_000n : undefined,
+      }),
+    );
   }
   const pass = await patternPass(batchesOf(events, 4_096), createCanonicalizer({}));
   assert.equal(pass.events, 100_000);

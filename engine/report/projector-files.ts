@@ -26,7 +26,10 @@ export function vectorRow(vectors: Float32Array, dim: number, index: number): st
 /** Vector rows, each formatted once: per-event output repeats a pattern's row for each of its events. */
 export class VectorRows {
   private readonly rows: Array<string | undefined>;
-  constructor(private readonly vectors: Float32Array, private readonly dim: number) {
+  constructor(
+    private readonly vectors: Float32Array,
+    private readonly dim: number,
+  ) {
     this.rows = new Array(vectors.length / dim);
   }
   row(index: number): string {

@@ -24,7 +24,10 @@ test('numbers clusters by event count, largest first, and keeps noise apart', ()
 });
 
 test('empty cluster numbers are dropped', () => {
-  const r = rankClusters('kmeans', Int32Array.from([2, 2]), 3, [{ canonical: 'x', count: 1 }, { canonical: 'y', count: 1 }]);
+  const r = rankClusters('kmeans', Int32Array.from([2, 2]), 3, [
+    { canonical: 'x', count: 1 },
+    { canonical: 'y', count: 1 },
+  ]);
   assert.equal(r.count, 1);
   assert.deepEqual([...r.ofPattern], [0, 0]);
 });

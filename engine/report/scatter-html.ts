@@ -30,7 +30,14 @@ export function scatterData(input: ScatterInput) {
   }));
   const noiseEvents = clusters.events[clusters.count];
   if (noiseEvents > 0) {
-    legend.push({ id: -1, name: clusterName(clusters, -1), label: '', events: noiseEvents, patterns: clusters.members[clusters.count].length, color: clusterColor(-1) });
+    legend.push({
+      id: -1,
+      name: clusterName(clusters, -1),
+      label: '',
+      events: noiseEvents,
+      patterns: clusters.members[clusters.count].length,
+      color: clusterColor(-1),
+    });
   }
   return {
     totalEvents: clusters.totalEvents,
@@ -49,7 +56,8 @@ export function scatterHtml(input: ScatterInput): string {
   const noise = clusters.events[clusters.count];
   const subtitle =
     `${clusters.totalEvents.toLocaleString('en-US')} events, ${patterns.length.toLocaleString('en-US')} patterns (one point each, area by count), ` +
-    `${clusters.count} clusters` + (noise > 0 ? `, ${((100 * noise) / Math.max(1, clusters.totalEvents)).toFixed(1)}% of events ${clusterName(clusters, -1)}` : '') +
+    `${clusters.count} clusters` +
+    (noise > 0 ? `, ${((100 * noise) / Math.max(1, clusters.totalEvents)).toFixed(1)}% of events ${clusterName(clusters, -1)}` : '') +
     '. Hover a point for its pattern; click legend entries to hide or show; wheel to zoom, drag to pan, double-click to reset.';
   return htmlPage({
     title: input.title,

@@ -66,8 +66,9 @@ test('no time is dropped when the times spread evenly, or sit in a few separate 
   const r1 = chartRange(0, 999 * 3_600_000, sampleOf(even));
   assert.deepEqual(r1, { fromMs: 0, toMs: 999 * 3_600_000 });
   // merged_events-like: bursts from many sources, years apart, each more than 1% of the times.
-  const bursts = [Date.UTC(2021, 5, 4), Date.UTC(2022, 2, 21), Date.UTC(2023, 2, 20), Date.UTC(2024, 6, 28)]
-    .flatMap((t) => Array.from({ length: 100 }, (_, i) => t + i * 1000));
+  const bursts = [Date.UTC(2021, 5, 4), Date.UTC(2022, 2, 21), Date.UTC(2023, 2, 20), Date.UTC(2024, 6, 28)].flatMap((t) =>
+    Array.from({ length: 100 }, (_, i) => t + i * 1000),
+  );
   const r2 = chartRange(bursts[0], bursts[bursts.length - 1], sampleOf(bursts));
   assert.equal(r2.dropBeforeMs, undefined);
   assert.equal(r2.dropAfterMs, undefined);

@@ -4,11 +4,18 @@
  */
 
 const UNIT_MS: Record<string, number> = {
-  s: 1_000, sec: 1_000, S: 1_000,
-  m: 60_000, min: 60_000, T: 60_000,
-  h: 3_600_000, H: 3_600_000,
-  d: 86_400_000, D: 86_400_000,
-  w: 604_800_000, W: 604_800_000,
+  s: 1_000,
+  sec: 1_000,
+  S: 1_000,
+  m: 60_000,
+  min: 60_000,
+  T: 60_000,
+  h: 3_600_000,
+  H: 3_600_000,
+  d: 86_400_000,
+  D: 86_400_000,
+  w: 604_800_000,
+  W: 604_800_000,
 };
 
 const BIN_RE = /^(\d+(?:\.\d+)?)?\s*(sec|min|[smhdwSTHDW])$/;
@@ -24,7 +31,8 @@ export function parseTimeBin(value: string): number | 'auto' {
 }
 
 /** Widths the automatic choice picks from: round numbers a reader recognises. */
-const NICE_MS = [1, 5, 10, 30].map((n) => n * 1_000)
+const NICE_MS = [1, 5, 10, 30]
+  .map((n) => n * 1_000)
   .concat([1, 5, 10, 15, 30].map((n) => n * 60_000))
   .concat([1, 2, 3, 6, 12].map((n) => n * 3_600_000))
   .concat([1, 7, 30].map((n) => n * 86_400_000));
@@ -51,11 +59,13 @@ export interface TimeBinning {
 export function timeBinning(minMs: number, maxMs: number, requested: number | 'auto', range?: ChartRange): TimeBinning {
   if (range !== undefined) {
     const binning = timeBinning(range.fromMs, range.toMs, requested);
-    return range.dropBeforeMs === undefined && range.dropAfterMs === undefined ? binning : {
-      ...binning,
-      ...(range.dropBeforeMs !== undefined ? { dropBeforeMs: range.dropBeforeMs } : {}),
-      ...(range.dropAfterMs !== undefined ? { dropAfterMs: range.dropAfterMs } : {}),
-    };
+    return range.dropBeforeMs === undefined && range.dropAfterMs === undefined
+      ? binning
+      : {
+          ...binning,
+          ...(range.dropBeforeMs !== undefined ? { dropBeforeMs: range.dropBeforeMs } : {}),
+          ...(range.dropAfterMs !== undefined ? { dropAfterMs: range.dropAfterMs } : {}),
+        };
   }
   const span = Math.max(0, maxMs - minMs);
   let width: number;
@@ -83,7 +93,12 @@ export function binIndex(binning: TimeBinning, ms: number): number {
 
 /** `90000` → `1.5min`, `3600000` → `1h`: for messages and chart titles. */
 export function formatWidth(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1_000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1_000],
+  ] as const) {
     if (ms >= size) return `${Number((ms / size).toFixed(2))}${unit}`;
   }
   return `${ms}ms`;

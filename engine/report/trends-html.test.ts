@@ -14,10 +14,24 @@ function trend(rows: number[][], outside = 0, binning: Partial<TimeBinning> = {}
 }
 
 test('the top clusters get their own line, the rest one summed line, noise its own; nothing is lost', () => {
-  const t = trend([[5, 1, 2, 0], [0, 3, 4, 1], [1, 0, 0, 2]]);
+  const t = trend([
+    [5, 1, 2, 0],
+    [0, 3, 4, 1],
+    [1, 0, 0, 2],
+  ]);
   const series = trendSeries(t, clusters, 1);
-  assert.deepEqual(series.map((s) => s.name), ['cluster 0', '2 other clusters', 'noise']);
-  assert.deepEqual(series.map((s) => s.counts), [[5, 0, 1], [3, 7, 0], [0, 1, 2]]);
+  assert.deepEqual(
+    series.map((s) => s.name),
+    ['cluster 0', '2 other clusters', 'noise'],
+  );
+  assert.deepEqual(
+    series.map((s) => s.counts),
+    [
+      [5, 0, 1],
+      [3, 7, 0],
+      [0, 1, 2],
+    ],
+  );
   const all = trendSeries(t, clusters, 10);
   assert.equal(all.length, 4);
   const total = (xs: typeof series) => xs.reduce((s, x) => s + x.counts.reduce((a, b) => a + b, 0), 0);
@@ -27,7 +41,10 @@ test('the top clusters get their own line, the rest one summed line, noise its o
 
 test('clusters without timed events are left out; the page embeds the series', () => {
   const series = trendSeries(trend([[0, 2, 0, 0]]), clusters, 10);
-  assert.deepEqual(series.map((s) => s.name), ['cluster 1']);
+  assert.deepEqual(
+    series.map((s) => s.name),
+    ['cluster 1'],
+  );
   const html = trendsHtml({ title: 't', trend: trend([[0, 2, 0, 0]]), clusters, topK: 10, timedEvents: 2 });
   assert.match(html, /"name":"cluster 1"/);
   assert.ok(!/src=|href=/.test(html), 'nothing loaded from elsewhere');

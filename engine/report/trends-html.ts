@@ -24,7 +24,9 @@ export function trendSeries(trend: TrendCounts, clusters: RankedClusters, topK: 
   const column = (slot: number): number[] => Array.from({ length: bins }, (_, b) => trend.counts[b * slots + slot]);
   const totals = Array.from({ length: slots }, (_, s) => column(s).reduce((a, b) => a + b, 0));
   const ranked = [...Array(trend.clusters).keys()].filter((c) => totals[c] > 0).sort((a, b) => totals[b] - totals[a] || a - b);
-  const series: TrendSeries[] = ranked.slice(0, topK).map((c) => ({ name: `cluster ${clusterName(clusters, c)}`, label: clusters.labels[c], color: clusterColor(c), counts: column(c) }));
+  const series: TrendSeries[] = ranked
+    .slice(0, topK)
+    .map((c) => ({ name: `cluster ${clusterName(clusters, c)}`, label: clusters.labels[c], color: clusterColor(c), counts: column(c) }));
   const rest = ranked.slice(topK);
   if (rest.length > 0) {
     const sum = new Array<number>(bins).fill(0);
@@ -41,7 +43,8 @@ export function trendsHtml(input: { title: string; trend: TrendCounts; clusters:
   const width = formatWidth(trend.binning.widthMs);
   const subtitle =
     `${input.timedEvents.toLocaleString('en-US')} events with a time, per ${width} bin (UTC), ${trend.binning.count} bins; ` +
-    `the ${Math.min(input.topK, input.clusters.count)} largest clusters` + (series.some((s) => s.name.endsWith('other clusters')) ? ', the rest summed' : '') +
+    `the ${Math.min(input.topK, input.clusters.count)} largest clusters` +
+    (series.some((s) => s.name.endsWith('other clusters')) ? ', the rest summed' : '') +
     (trend.outside > 0 ? `; ${trend.outside.toLocaleString('en-US')} event(s) with far outlying times (${droppedTimesText(trend.binning)}) not shown` : '') +
     '. Hover for the counts in a bin; click legend entries to hide or show.';
   return htmlPage({

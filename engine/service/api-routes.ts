@@ -110,33 +110,36 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   );
 
   const volumes = (w: WatchRunner, q: { from: number; to: number; step: number; cluster?: string[]; labels?: string; top: number }) => {
-      const stepMs = Math.max(q.step * 1000, BUCKET_MS);
-      const starts = timeline(q.from, q.to, stepMs);
-      let streamIds: number[] | undefined;
-      if (q.labels !== undefined) {
-        const matchers = parseLabelFilter(q.labels);
-        streamIds = w.store.streams().filter((s) => matchesLabels(labelsOf(s.labels), matchers)).map((s) => s.id);
-      }
-      const { byCluster, totals } = volumeSums(w.store, q.from, q.to, stepMs, streamIds);
-      const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
-      const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
-      const wantsOther = q.cluster ? q.cluster.includes('other') : true;
-      const rest = ranked.filter((c) => !chosen.includes(c));
-      const names = new ClusterNames(w.store.clusters());
-      const series = chosen.map((c) => {
-        const { clusterLabel } = names.ofId(c);
-        return { cluster: c, label: clusterLabel, clusterLabel, points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]) };
+    const stepMs = Math.max(q.step * 1000, BUCKET_MS);
+    const starts = timeline(q.from, q.to, stepMs);
+    let streamIds: number[] | undefined;
+    if (q.labels !== undefined) {
+      const matchers = parseLabelFilter(q.labels);
+      streamIds = w.store
+        .streams()
+        .filter((s) => matchesLabels(labelsOf(s.labels), matchers))
+        .map((s) => s.id);
+    }
+    const { byCluster, totals } = volumeSums(w.store, q.from, q.to, stepMs, streamIds);
+    const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || a.localeCompare(b));
+    const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
+    const wantsOther = q.cluster ? q.cluster.includes('other') : true;
+    const rest = ranked.filter((c) => !chosen.includes(c));
+    const names = new ClusterNames(w.store.clusters());
+    const series = chosen.map((c) => {
+      const { clusterLabel } = names.ofId(c);
+      return { cluster: c, label: clusterLabel, clusterLabel, points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]) };
+    });
+    if (wantsOther && rest.length > 0) {
+      const label = `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`;
+      series.push({
+        cluster: 'other',
+        label,
+        clusterLabel: label,
+        points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
       });
-      if (wantsOther && rest.length > 0) {
-        const label = `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`;
-        series.push({
-          cluster: 'other',
-          label,
-          clusterLabel: label,
-          points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
-        });
-      }
-      return { step: stepMs / 1000, series };
+    }
+    return { step: stepMs / 1000, series };
   };
 
   api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(
@@ -151,23 +154,25 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   );
 
   const outliers = (w: WatchRunner, q: { from: number; to: number; limit: number; minScore?: number }) => {
-      const feedback = new FeedbackScores(w.store.feedback());
-      const names = new ClusterNames(w.store.clusters());
-      const out: Array<ReturnType<typeof outlierJson>> = [];
-      let before: { timeMs: number; id: number } | undefined;
-      const pageSize = Math.max(q.limit * 2, 100);
-      for (let page = 0; page < 50 && out.length < q.limit; page++) {
-        const rows = w.store.outliers(q.from, q.to, pageSize, before);
-        for (const row of rows) {
-          const o = feedback.apply(row);
-          if (o && (q.minScore === undefined || o.score >= q.minScore)) out.push(outlierJson(o, clusterOfPattern(w, names, o.patternId) ?? (o.cluster === null ? null : names.ofId(o.cluster))));
-          if (out.length >= q.limit) break;
+    const feedback = new FeedbackScores(w.store.feedback());
+    const names = new ClusterNames(w.store.clusters());
+    const out: Array<ReturnType<typeof outlierJson>> = [];
+    let before: { timeMs: number; id: number } | undefined;
+    const pageSize = Math.max(q.limit * 2, 100);
+    for (let page = 0; page < 50 && out.length < q.limit; page++) {
+      const rows = w.store.outliers(q.from, q.to, pageSize, before);
+      for (const row of rows) {
+        const o = feedback.apply(row);
+        if (o && (q.minScore === undefined || o.score >= q.minScore)) {
+          out.push(outlierJson(o, clusterOfPattern(w, names, o.patternId) ?? (o.cluster === null ? null : names.ofId(o.cluster))));
         }
-        if (rows.length < pageSize) break;
-        const last = rows[rows.length - 1];
-        before = { timeMs: last.timeMs, id: last.id! };
+        if (out.length >= q.limit) break;
       }
-      return { outliers: out };
+      if (rows.length < pageSize) break;
+      const last = rows[rows.length - 1];
+      before = { timeMs: last.timeMs, id: last.id! };
+    }
+    return { outliers: out };
   };
 
   api.get<{ Querystring: { watch: string; from: number; to: number; step: number; kind: 'outliers' | 'new_patterns' | 'events' | 'grown_templates' } }>(
@@ -179,18 +184,18 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const stepMs = q.kind === 'events' || q.kind === 'grown_templates' ? Math.max(q.step * 1000, BUCKET_MS) : q.step * 1000;
       const starts = timeline(q.from, q.to, stepMs);
       return cached(req, reply, w, () => {
-      if (q.kind === 'grown_templates') {
-        const grown = grownTemplateCounts(w.store.patternStepCounts(starts[0] - stepMs, q.to, stepMs), starts, stepMs);
-        return { kind: q.kind, step: stepMs / 1000, points: starts.map((t, i) => [t, grown[i]]) };
-      }
-      const rows =
-        q.kind === 'events'
-          ? w.store.eventCounts(q.from, q.to, stepMs)
-          : q.kind === 'new_patterns'
-            ? w.store.newPatternCounts(q.from, q.to, stepMs)
-            : w.store.outlierCounts(q.from, q.to, stepMs, suppressedPatterns(w.store.feedback()));
-      const byT = new Map(rows.map((r) => [r.t, r.count]));
-      return { kind: q.kind, step: stepMs / 1000, points: starts.map((t) => [t, byT.get(t) ?? 0]) };
+        if (q.kind === 'grown_templates') {
+          const grown = grownTemplateCounts(w.store.patternStepCounts(starts[0] - stepMs, q.to, stepMs), starts, stepMs);
+          return { kind: q.kind, step: stepMs / 1000, points: starts.map((t, i) => [t, grown[i]]) };
+        }
+        const rows =
+          q.kind === 'events'
+            ? w.store.eventCounts(q.from, q.to, stepMs)
+            : q.kind === 'new_patterns'
+              ? w.store.newPatternCounts(q.from, q.to, stepMs)
+              : w.store.outlierCounts(q.from, q.to, stepMs, suppressedPatterns(w.store.feedback()));
+        const byT = new Map(rows.map((r) => [r.t, r.count]));
+        return { kind: q.kind, step: stepMs / 1000, points: starts.map((t) => [t, byT.get(t) ?? 0]) };
       });
     },
   );
@@ -229,7 +234,9 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       const p = w.baseline.patterns.getById(b.pattern!);
       if (!p) throw new HttpError(404, `no pattern ${b.pattern} in watch ${b.watch}`);
       const [vector] = await embedder.embed([embeddingText(p.canonical)]); // a cache hit: stored when the pattern was new
-      hits = nearestPatterns(ctx, vector, b.k + 1).filter((h) => h.pattern.id !== p.id).slice(0, b.k);
+      hits = nearestPatterns(ctx, vector, b.k + 1)
+        .filter((h) => h.pattern.id !== p.id)
+        .slice(0, b.k);
     }
     const names = new ClusterNames(w.store.clusters());
     return {

@@ -106,7 +106,8 @@ function openapiOperation(schema: Record<string, unknown>, open: boolean): Recor
   parameters.push({ name: 'X-Scope-OrgID', in: 'header', required: false, schema: { type: 'string' } });
   const responses: Record<string, unknown> = {};
   for (const [code, s] of Object.entries((schema.response as Record<string, unknown>) ?? {})) {
-    responses[code] = code === '204' ? { description: 'done' } : { description: code.startsWith('2') ? 'ok' : 'error', content: { 'application/json': { schema: s } } };
+    responses[code] =
+      code === '204' ? { description: 'done' } : { description: code.startsWith('2') ? 'ok' : 'error', content: { 'application/json': { schema: s } } };
   }
   for (const code of open ? [] : ['400', '401', '404']) {
     responses[code] ??= { description: 'error', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } } };

@@ -35,7 +35,22 @@ for (const [name, before, after] of [
     const vl = await startVictoriaLogs();
     t.after(() => vl.stop());
     const store = join(mkdtempSync(join(tmpdir(), 'logatlas-burst-')), 'store');
-    const args = ['--victorialogs', vl.url, '--watch', 'app={job="app"}', '--store', store, '--token', TOKEN, '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500'];
+    const args = [
+      '--victorialogs',
+      vl.url,
+      '--watch',
+      'app={job="app"}',
+      '--store',
+      store,
+      '--token',
+      TOKEN,
+      '--backfill',
+      '10',
+      '--poll-ms',
+      '100',
+      '--lag-ms',
+      '2500',
+    ];
     let i = 0;
     const push = async (n: number) => {
       const base = BigInt(Date.now()) * 1_000_000n;

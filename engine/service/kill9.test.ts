@@ -19,8 +19,26 @@ const KILLS = 6;
 type Serve = ServeProcess;
 
 function startServe(storeUrl: string, store: string): Promise<Serve> {
-  return startServeProcess(['--victorialogs', storeUrl, '--watch', 'app={job="app"}', '--store', store, '--token', TOKEN,
-    '--backfill', '10', '--poll-ms', '100', '--lag-ms', '2500', '--page-limit', '7', '--recluster-seconds', '2']);
+  return startServeProcess([
+    '--victorialogs',
+    storeUrl,
+    '--watch',
+    'app={job="app"}',
+    '--store',
+    store,
+    '--token',
+    TOKEN,
+    '--backfill',
+    '10',
+    '--poll-ms',
+    '100',
+    '--lag-ms',
+    '2500',
+    '--page-limit',
+    '7',
+    '--recluster-seconds',
+    '2',
+  ]);
 }
 
 async function events(url: string): Promise<number | undefined> {
@@ -92,11 +110,19 @@ test(`serve killed with SIGKILL ${KILLS} times during ingest counts every line L
   );
   await new Promise((r) => setTimeout(r, 1500)); // more polls: nothing may be counted twice
   const settled = await events(serve.url);
-  t.diagnostic(`pushed ${pushed} lines; events / lines pushed at each kill: ${seenAtKill.map((n, i) => `${n}/${pushedAtKill[i]}`).join(', ')}; final ${settled}`);
+  t.diagnostic(
+    `pushed ${pushed} lines; events / lines pushed at each kill: ${seenAtKill.map((n, i) => `${n}/${pushedAtKill[i]}`).join(', ')}; final ${settled}`,
+  );
   assert.equal(final, pushed);
   assert.equal(settled, pushed);
-  assert.ok(seenAtKill.every((n, i) => i === 0 || n >= seenAtKill[i - 1]), 'counts never go back after a kill');
-  assert.ok(seenAtKill.every((n, i) => n < pushedAtKill[i]), 'every kill came while lines were still to be counted');
+  assert.ok(
+    seenAtKill.every((n, i) => i === 0 || n >= seenAtKill[i - 1]),
+    'counts never go back after a kill',
+  );
+  assert.ok(
+    seenAtKill.every((n, i) => n < pushedAtKill[i]),
+    'every kill came while lines were still to be counted',
+  );
 
   // The per-bucket counts (what volumes are built from) agree with the total.
   const now = Date.now();
@@ -104,7 +130,10 @@ test(`serve killed with SIGKILL ${KILLS} times during ingest counts every line L
     headers: { Authorization: `Bearer ${TOKEN}` },
   });
   const body = (await res.json()) as { points: number[][] };
-  assert.equal(body.points.reduce((a, p) => a + p[1], 0), pushed);
+  assert.equal(
+    body.points.reduce((a, p) => a + p[1], 0),
+    pushed,
+  );
   await kill9(serve.child);
   serve = undefined;
 });

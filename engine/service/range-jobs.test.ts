@@ -36,7 +36,9 @@ test('a job that names a watch builds its canonicalizer once, not once per line'
   baseline.ensureConfig(watchBaselineConfig({ model: 'all-MiniLM-L6-v2', dtype: 'q8', dim: 384, maxTokens: 128 }));
   // The watch has seen these lines, so every pattern of the job is known and no model is needed.
   const seen = watchCanonicalizer(baseline.requireConfig());
-  lines.forEach((line, i) => baseline.patterns.add({ raw: line, text: line, timestampNs: BigInt(i), labels: {}, metadata: {}, seq: i + 1, origin: 'job' }, seen.canonicalize(line)));
+  lines.forEach((line, i) =>
+    baseline.patterns.add({ raw: line, text: line, timestampNs: BigInt(i), labels: {}, metadata: {}, seq: i + 1, origin: 'job' }, seen.canonicalize(line)),
+  );
   let built = 0;
   const jobs = new RangeJobs({
     // Any call means the job took a pattern the watch knows for a new one.

@@ -20,7 +20,15 @@ export interface JobResult {
   events: number;
   patterns: number;
   top: Array<{ pattern: string; canonical: string; count: number; known: boolean }>;
-  outliers: Array<{ pattern: string; canonical: string; count: number; example: string; nearestCanonical: string | null; distance: number | null; reasons: string[] }>;
+  outliers: Array<{
+    pattern: string;
+    canonical: string;
+    count: number;
+    example: string;
+    nearestCanonical: string | null;
+    distance: number | null;
+    reasons: string[];
+  }>;
 }
 
 export interface Job {

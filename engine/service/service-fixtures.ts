@@ -78,7 +78,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}${describe ? ` (last seen: ${describe()})` : ''}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}${describe ? ` (last seen: ${describe()})` : ''}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -32,7 +32,9 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   const vl = await startVictoriaLogs();
   t.after(() => vl.stop());
   const dir = mkdtempSync(join(tmpdir(), 'logatlas-svc-test-'));
-  const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', 'OpenSSH', 'OpenSSH_2k.log'), 'utf8').split('\n').slice(0, 200);
+  const lines = readFileSync(join(root, '..', 'shared', 'datasets', 'loghub-2k', 'OpenSSH', 'OpenSSH_2k.log'), 'utf8')
+    .split('\n')
+    .slice(0, 200);
   const file = join(dir, 'ssh.log');
   writeFileSync(file, lines.join('\n') + '\n');
   const { pushed } = await replay(vl.url, file, '--inject', 'new-error', '--inject', 'brute-force');
@@ -40,7 +42,9 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   // replay returns once VictoriaLogs has made its rows searchable (no flush here): all are there at once.
   let searchable = 0;
   const nowNs = BigInt(Date.now() + 1000) * 1_000_000n;
-  for await (const page of openLogSource({ kind: 'victorialogs', url: vl.url }).read('{job="ssh"}', nowNs - BigInt(2 * DAY) * 1_000_000n, nowNs)) searchable += page.length;
+  for await (const page of openLogSource({ kind: 'victorialogs', url: vl.url }).read('{job="ssh"}', nowNs - BigInt(2 * DAY) * 1_000_000n, nowNs)) {
+    searchable += page.length;
+  }
   assert.equal(searchable, pushed);
 
   const storeDir = join(dir, 'store');
@@ -69,9 +73,15 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   assert.equal(sum(events.json.points), pushed);
   const volumes = await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600`);
   assert.equal(volumes.status, 200);
-  assert.equal(volumes.json.series.reduce((a: number, s: { points: number[][] }) => a + sum(s.points), 0), pushed);
+  assert.equal(
+    volumes.json.series.reduce((a: number, s: { points: number[][] }) => a + sum(s.points), 0),
+    pushed,
+  );
   const web1 = await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600&labels=${encodeURIComponent('{host="web-1"}')}`);
-  assert.equal(web1.json.series.reduce((a: number, s: { points: number[][] }) => a + sum(s.points), 0), 8); // every 5th brute-force line
+  assert.equal(
+    web1.json.series.reduce((a: number, s: { points: number[][] }) => a + sum(s.points), 0),
+    8,
+  ); // every 5th brute-force line
 
   // Outliers: the never-seen error is far from everything; the brute force spreads over hosts and users.
   const outliers = (await svc.call('GET', `/outliers?watch=ssh&${range}&limit=1000`)).json.outliers as any[];
@@ -91,17 +101,25 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
     const s = await svc.call('GET', '/scatter?watch=ssh');
     return s.json.points.length === stats.patterns ? s.json.points : undefined;
   });
-  assert.equal(scatter.reduce((a: number, p: { count: number }) => a + p.count, 0), pushed);
+  assert.equal(
+    scatter.reduce((a: number, p: { count: number }) => a + p.count, 0),
+    pushed,
+  );
   assert.ok(scatter.every((p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y)));
   // The clusters listed are exactly those the scatter's points belong to, each with a readable label.
   const clusters = (await svc.call('GET', '/clusters?watch=ssh')).json.clusters as Array<{ id: string; label: string }>;
   const placed = new Set(scatter.map((p: { cluster: string }) => p.cluster).filter((c: string) => c !== 'noise'));
   assert.ok(placed.size > 0, 'some pattern is in a cluster');
   assert.deepEqual(new Set(clusters.map((c) => c.id)), placed);
-  assert.ok(clusters.every((c) => c.label.length > 0 && !/^c\d+$/.test(c.label)), JSON.stringify(clusters.map((c) => c.label)));
+  assert.ok(
+    clusters.every((c) => c.label.length > 0 && !/^c\d+$/.test(c.label)),
+    JSON.stringify(clusters.map((c) => c.label)),
+  );
 
   // Similar: a pasted line meets its pattern; a pattern's neighbours leave the pattern itself out.
-  const similar = await svc.call('POST', '/similar', { body: { watch: 'ssh', line: 'Dec 10 07:07:38 LabSZ sshd[24206]: Failed password for root from 10.1.2.3 port 4242 ssh2', k: 3 } });
+  const similar = await svc.call('POST', '/similar', {
+    body: { watch: 'ssh', line: 'Dec 10 07:07:38 LabSZ sshd[24206]: Failed password for root from 10.1.2.3 port 4242 ssh2', k: 3 },
+  });
   assert.equal(similar.status, 200);
   // Its template first (a known kind of line: distance 0), shown with a root example.
   assert.match(similar.json.results[0].canonical, /Failed password for <\*> from/);
@@ -135,7 +153,11 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   }
   assert.equal((await svc.call('GET', '/stats?watch=nope')).status, 404);
   assert.equal((await svc.call('GET', '/nothing-here')).status, 404);
-  const badJson = await fetch(`${svc.url}/api/v1/similar`, { method: 'POST', headers: { Authorization: 'Bearer test-token-123', 'Content-Type': 'application/json' }, body: '{"watch":' });
+  const badJson = await fetch(`${svc.url}/api/v1/similar`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer test-token-123', 'Content-Type': 'application/json' },
+    body: '{"watch":',
+  });
   assert.equal(badJson.status, 400);
 
   // Feedback: suppressing the error's pattern hides its outlier, now and after a restart.
@@ -195,7 +217,21 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   // The OpenAPI document names every route of docs/api.md and is readable without a token.
   const openapi = await svc.call('GET', '/openapi.json', { token: null });
   assert.equal(openapi.status, 200);
-  for (const path of ['/health', '/stats', '/watches', '/watches/{name}', '/volumes', '/outliers', '/counts', '/scatter', '/clusters', '/similar', '/feedback', '/jobs', '/jobs/{id}']) {
+  for (const path of [
+    '/health',
+    '/stats',
+    '/watches',
+    '/watches/{name}',
+    '/volumes',
+    '/outliers',
+    '/counts',
+    '/scatter',
+    '/clusters',
+    '/similar',
+    '/feedback',
+    '/jobs',
+    '/jobs/{id}',
+  ]) {
     assert.ok(openapi.json.paths[path], `openapi lists ${path}`);
   }
   assert.equal((await svc.call('DELETE', '/watches/ssh')).status, 204);

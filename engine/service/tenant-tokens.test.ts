@@ -10,7 +10,8 @@ test('a tenant token reads its own tenant only', async (t) => {
   const vl = await startVictoriaLogs();
   t.after(() => vl.stop());
   const base = BigInt(Date.now() - 5000) * 1_000_000n;
-  const lines = (who: string, n: number) => Array.from({ length: n }, (_, i) => ({ stream: { job: 'app' }, tsNs: base + BigInt(i) * 1_000_000n, line: `${who} private event ${i}` }));
+  const lines = (who: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ stream: { job: 'app' }, tsNs: base + BigInt(i) * 1_000_000n, line: `${who} private event ${i}` }));
   await vl.push(lines('alpha', 7), '1');
   await vl.push(lines('beta', 11), '2');
   const svc = await startService({
@@ -32,8 +33,17 @@ test('a tenant token reads its own tenant only', async (t) => {
 
   // Naming its own tenant is fine; naming another is refused, on reads and writes alike.
   assert.equal((await svc.call('GET', '/stats?watch=app', { token: 'alpha-token', tenant: '1' })).json.events, 7);
-  for (const [method, path] of [['GET', '/stats?watch=app'], ['GET', '/watches'], ['DELETE', '/watches/app'], ['POST', '/watches']] as const) {
-    const res = await svc.call(method, path, { token: 'alpha-token', tenant: '2', ...(method === 'POST' ? { body: { name: 'x', selector: '{job="app"}' } } : {}) });
+  for (const [method, path] of [
+    ['GET', '/stats?watch=app'],
+    ['GET', '/watches'],
+    ['DELETE', '/watches/app'],
+    ['POST', '/watches'],
+  ] as const) {
+    const res = await svc.call(method, path, {
+      token: 'alpha-token',
+      tenant: '2',
+      ...(method === 'POST' ? { body: { name: 'x', selector: '{job="app"}' } } : {}),
+    });
     assert.equal(res.status, 403, `${method} ${path}`);
     assert.match(res.json.error, /this token is for tenant 1, not 2/);
   }

@@ -13,7 +13,11 @@ test('two tenants never see each other through the API', async (t) => {
   t.after(() => vl.stop());
   const base = BigInt(Date.now() - 5000) * 1_000_000n;
   const make = (tenant: string, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ stream: { job: 'app' }, tsNs: base + BigInt(i) * 1_000_000n, line: `${tenant} secret event ${i} for ${tenant}-customer` }));
+    Array.from({ length: n }, (_, i) => ({
+      stream: { job: 'app' },
+      tsNs: base + BigInt(i) * 1_000_000n,
+      line: `${tenant} secret event ${i} for ${tenant}-customer`,
+    }));
   await vl.push(make('alpha', 12), TENANT.alpha);
   await vl.push(make('beta', 17), TENANT.beta);
   // The default tenant reads VictoriaLogs' default (0:0), where a third party's lines are.
@@ -26,12 +30,18 @@ test('two tenants never see each other through the API', async (t) => {
   }
   assert.equal((await svc.call('POST', '/watches', { tenant: TENANT.beta, body: { name: 'only-beta', selector: '{job="app"}' } })).status, 201);
 
-  for (const [tenant, n] of [[TENANT.alpha, 12], [TENANT.beta, 17]] as const) {
+  for (const [tenant, n] of [
+    [TENANT.alpha, 12],
+    [TENANT.beta, 17],
+  ] as const) {
     await waitFor(`${tenant} counted`, async () => ((await svc.call('GET', '/stats?watch=app', { tenant })).json.events === n ? true : undefined));
   }
   // A line unlike anything known, in each tenant, once the watches follow: an outlier in each.
   for (const [who, tenant] of Object.entries(TENANT)) {
-    await vl.push([{ stream: { job: 'app' }, tsNs: BigInt(Date.now()) * 1_000_000n, line: `${who} kernel panic: fatal exception in interrupt handler, system halted` }], tenant);
+    await vl.push(
+      [{ stream: { job: 'app' }, tsNs: BigInt(Date.now()) * 1_000_000n, line: `${who} kernel panic: fatal exception in interrupt handler, system halted` }],
+      tenant,
+    );
   }
   const outliersOf = async (tenant: string) => {
     const t = Date.now();
@@ -43,21 +53,34 @@ test('two tenants never see each other through the API', async (t) => {
     const o = await outliersOf(TENANT.alpha);
     return o.some((x) => x.line.startsWith('alpha kernel panic')) ? o : undefined;
   });
-  assert.ok(alphaOutliers.every((o) => !o.line.includes('beta')), JSON.stringify(alphaOutliers));
+  assert.ok(
+    alphaOutliers.every((o) => !o.line.includes('beta')),
+    JSON.stringify(alphaOutliers),
+  );
   const now = Date.now();
   const alphaScatter = (await svc.call('GET', '/scatter?watch=app', { tenant: TENANT.alpha })).json.points as Array<{ canonical: string }>;
   assert.ok(alphaScatter.length > 0 && alphaScatter.every((p) => p.canonical.startsWith('alpha')));
   const similar = await svc.call('POST', '/similar', { tenant: TENANT.alpha, body: { watch: 'app', line: 'beta secret event 3 for beta-customer', k: 100 } });
   assert.ok(similar.json.results.length > 0 && similar.json.results.every((r: { canonical: string }) => r.canonical.startsWith('alpha')));
 
-  assert.deepEqual((await svc.call('GET', '/watches', { tenant: TENANT.alpha })).json.watches.map((w: { name: string }) => w.name), ['app']);
-  for (const [method, path] of [['GET', '/watches/only-beta'], ['GET', '/stats?watch=only-beta'], ['GET', '/clusters?watch=only-beta'], ['DELETE', '/watches/only-beta']]) {
+  assert.deepEqual(
+    (await svc.call('GET', '/watches', { tenant: TENANT.alpha })).json.watches.map((w: { name: string }) => w.name),
+    ['app'],
+  );
+  for (const [method, path] of [
+    ['GET', '/watches/only-beta'],
+    ['GET', '/stats?watch=only-beta'],
+    ['GET', '/clusters?watch=only-beta'],
+    ['DELETE', '/watches/only-beta'],
+  ]) {
     const res = await svc.call(method, path, { tenant: TENANT.alpha });
     assert.equal(res.status, 404, `${method} ${path} as alpha`);
     assert.match(res.json.error, /no watch named only-beta/);
   }
   // Beta's 17 lines and its kernel panic line.
-  await waitFor('only-beta counted', async () => ((await svc.call('GET', '/stats?watch=only-beta', { tenant: TENANT.beta })).json.events === 18 ? true : undefined));
+  await waitFor('only-beta counted', async () =>
+    (await svc.call('GET', '/stats?watch=only-beta', { tenant: TENANT.beta })).json.events === 18 ? true : undefined,
+  );
   // The default tenant (no header) has neither; its own watch reads only the default tenant's lines.
   assert.equal((await svc.call('GET', '/stats?watch=app')).status, 404);
   assert.equal((await svc.call('POST', '/watches', { body: { name: 'app', selector: '{job="app"}' } })).status, 201);

@@ -38,7 +38,11 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     if (signal?.aborted) throw new Error('clustering stopped');
     const slice = all.slice(start, start + VECTORS_PER_SLICE);
-    const cached = baseline.vectorCache.getMany(baselineVectorKey(config), config.dtype, slice.map((p) => embeddingText(p.canonical)));
+    const cached = baseline.vectorCache.getMany(
+      baselineVectorKey(config),
+      config.dtype,
+      slice.map((p) => embeddingText(p.canonical)),
+    );
     for (const p of slice) {
       const v = cached.get(embeddingText(p.canonical));
       if (v) {
@@ -65,7 +69,9 @@ export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Pr
     layout = result.layout ?? new Float32Array(n * 2);
   }
   const placements: PatternPlacement[] = patterns.map((p, i) => ({ patternKey: p.key, cluster: labels[i], x: layout[2 * i], y: layout[2 * i + 1] }));
-  const clusters: ClusterRecord[] = (await describeClustersInSlices(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES }))
+  const clusters: ClusterRecord[] = (
+    await describeClustersInSlices(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES })
+  )
     .map((d) => ({ id: d.id, label: d.label, size: d.size, patterns: d.patterns, topEntities: d.topEntities.slice(0, TOP_ENTITIES) }))
     .sort((a, b) => b.size - a.size);
   return { placements, clusters };

@@ -148,7 +148,13 @@ export class WatchIngest {
       const [hit] = index.search(vectors[i], 1);
       const nearest = hit ? baseline.patterns.getByKey(hit.key) : undefined;
       const verdict = judgeNewPattern(
-        { distance: nearest ? hit.distance : undefined, nearestCanonical: nearest?.canonical, nearestCount: nearest?.count, knownPatterns: knownBefore + i, live },
+        {
+          distance: nearest ? hit.distance : undefined,
+          nearestCanonical: nearest?.canonical,
+          nearestCount: nearest?.count,
+          knownPatterns: knownBefore + i,
+          live,
+        },
         this.deps.threshold ?? DEFAULT_THRESHOLD,
       );
       baseline.addVectors([{ key: r.pattern.key, canonical: r.pattern.canonical, vector: vectors[i] }]);

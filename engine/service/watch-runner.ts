@@ -23,7 +23,6 @@ import { entryHash, WatchIngest } from './watch-ingest.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 export type WatchState = 'backfilling' | 'following' | 'error';
 
 export interface WatchRunnerOptions {

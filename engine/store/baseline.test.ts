@@ -10,7 +10,14 @@ import { SeededRandom } from '../patterns/reservoir.js';
 import { Baseline, INDEX_FILE, type BaselineConfig } from './baseline.js';
 
 const DIM = 8;
-const CONFIG: BaselineConfig = { model: 'test-model', dtype: 'q8', dim: DIM, maxTokens: 128, textVersion: EMBEDDING_TEXT_VERSION, canonical: DEFAULT_CANONICAL_OPTIONS };
+const CONFIG: BaselineConfig = {
+  model: 'test-model',
+  dtype: 'q8',
+  dim: DIM,
+  maxTokens: 128,
+  textVersion: EMBEDDING_TEXT_VERSION,
+  canonical: DEFAULT_CANONICAL_OPTIONS,
+};
 
 function tempDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'logatlas-store-')), 'baseline');
@@ -82,13 +89,22 @@ test('patterns saved before their vectors are reported as still to embed', () =>
   b.save();
   b.close();
   const again = Baseline.open(dir);
-  assert.deepEqual(again.patternsWithoutVectors().map((p) => p.canonical).sort(), ['x', 'y']);
+  assert.deepEqual(
+    again
+      .patternsWithoutVectors()
+      .map((p) => p.canonical)
+      .sort(),
+    ['x', 'y'],
+  );
   again.close();
 });
 
 test('opening a folder without a baseline says how to make one; a non-empty folder is not taken over', () => {
   const dir = tempDir();
-  assert.throws(() => Baseline.open(dir), (err: Error) => err.name === 'StoreError' && /logatlas index --store/.test(err.message));
+  assert.throws(
+    () => Baseline.open(dir),
+    (err: Error) => err.name === 'StoreError' && /logatlas index --store/.test(err.message),
+  );
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'notes.txt'), 'mine');
   assert.throws(() => Baseline.open(dir, { create: true }), /not empty/);
@@ -116,7 +132,13 @@ test('a refined template is embedded again; a merged one leaves the index and re
   addPatterns(b, ['job <HEX> done', 'worker gamma ready']);
   const pending = b.patternsWithoutVectors();
   const alphaKey = b.patterns.get('worker alpha ready')!.key;
-  assert.deepEqual(pending.map((p) => [p.key, p.canonical]), [[job.key, 'job <*> done'], [alphaKey, 'worker <*> ready']]);
+  assert.deepEqual(
+    pending.map((p) => [p.key, p.canonical]),
+    [
+      [job.key, 'job <*> done'],
+      [alphaKey, 'worker <*> ready'],
+    ],
+  );
   assert.equal(b.vectorIndex().has(beta.key), false);
   b.addVectors(pending.map((p) => ({ ...p, vector: unit(p.key + 100) })));
   b.save();

@@ -94,9 +94,7 @@ export class Baseline {
       return;
     }
     if (existing.model !== config.model || existing.dtype !== config.dtype) {
-      throw new StoreError(
-        `${this.dir} was built with ${existing.model} (${existing.dtype}); it cannot be extended with ${config.model} (${config.dtype})`,
-      );
+      throw new StoreError(`${this.dir} was built with ${existing.model} (${existing.dtype}); it cannot be extended with ${config.model} (${config.dtype})`);
     }
     const [oldText, oldTokens] = [existing.textVersion ?? 1, existing.maxTokens ?? 256];
     if (oldText !== (config.textVersion ?? 1) || oldTokens !== (config.maxTokens ?? 256)) {
@@ -125,8 +123,15 @@ export class Baseline {
   addVectors(entries: Array<{ key: number; canonical: string; vector: Float32Array }>): void {
     if (entries.length === 0) return;
     const config = this.requireConfig();
-    this.vectorCache.putMany(baselineVectorKey(config), config.dtype, entries.map((e) => [embeddingText(e.canonical), e.vector]));
-    this.vectorIndex().add(entries.map((e) => e.key), entries.map((e) => e.vector));
+    this.vectorCache.putMany(
+      baselineVectorKey(config),
+      config.dtype,
+      entries.map((e) => [embeddingText(e.canonical), e.vector]),
+    );
+    this.vectorIndex().add(
+      entries.map((e) => e.key),
+      entries.map((e) => e.vector),
+    );
     this.indexDirty = true;
   }
 
@@ -210,7 +215,11 @@ export class Baseline {
     const index = this.index!;
     if (index.size >= this.patterns.size) return;
     const missing = [...this.patterns.all()].filter((p) => !index.has(p.key));
-    const cached = this.vectorCache.getMany(baselineVectorKey(config), config.dtype, missing.map((p) => embeddingText(p.canonical)));
+    const cached = this.vectorCache.getMany(
+      baselineVectorKey(config),
+      config.dtype,
+      missing.map((p) => embeddingText(p.canonical)),
+    );
     const keys: number[] = [];
     const vectors: Float32Array[] = [];
     for (const p of missing) {

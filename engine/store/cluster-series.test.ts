@@ -66,7 +66,10 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
     const fresh: number[] = [];
     if (commit % 10 === 0) {
       const line = families[Math.floor(random() * families.length)](words[Math.floor(random() * words.length)]);
-      const { pattern } = b.patterns.add({ raw: line, text: line, labels: {}, metadata: {}, seq: ++seq, origin: 't', timestampNs: BigInt(nowMs) * 1_000_000n }, { canonical: line, entities: [] });
+      const { pattern } = b.patterns.add(
+        { raw: line, text: line, labels: {}, metadata: {}, seq: ++seq, origin: 't', timestampNs: BigInt(nowMs) * 1_000_000n },
+        { canonical: line, entities: [] },
+      );
       keys.push(pattern.key);
       fresh.push(pattern.key);
     }
@@ -103,8 +106,19 @@ test('stats reads come from memory and equal fresh SQL after ingest, reclusterin
   let b = Baseline.open(dir, { create: true });
   let s = new SqliteWatchStore(b);
   const outlier = (timeMs: number): OutlierRecord => ({
-    timeMs, tsNs: `${timeMs}000000`, kind: 'distance', score: 0.5, reasons: ['far'], line: 'x', labels: {}, patternId: null,
-    nearestPatternId: null, nearestCanonical: null, distance: 0.5, cluster: null, rule: null,
+    timeMs,
+    tsNs: `${timeMs}000000`,
+    kind: 'distance',
+    score: 0.5,
+    reasons: ['far'],
+    line: 'x',
+    labels: {},
+    patternId: null,
+    nearestPatternId: null,
+    nearestCanonical: null,
+    distance: 0.5,
+    cluster: null,
+    rule: null,
   });
   const fresh = () => ({
     outliers: (b.database.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n,
@@ -113,8 +127,17 @@ test('stats reads come from memory and equal fresh SQL after ingest, reclusterin
   });
   const fromMemory = () => ({ outliers: s.outlierTotal(), clusters: s.clusters().map((c) => c.id), feedback: s.feedback().map((f) => f.id) });
   for (let i = 0; i < 5; i++) {
-    s.commitIngest({ buckets: [], entities: [], links: [], outliers: Array.from({ length: i + 1 }, (_, j) => outlier(i * 1000 + j)), cursor: { cursorNs: BigInt(i), seen: [], events: i, lastEventNs: null } });
-    s.replaceClusters([], Array.from({ length: i + 1 }, (_, id) => ({ id, label: `c${id}`, size: id * 10, patterns: 1, topEntities: [] })));
+    s.commitIngest({
+      buckets: [],
+      entities: [],
+      links: [],
+      outliers: Array.from({ length: i + 1 }, (_, j) => outlier(i * 1000 + j)),
+      cursor: { cursorNs: BigInt(i), seen: [], events: i, lastEventNs: null },
+    });
+    s.replaceClusters(
+      [],
+      Array.from({ length: i + 1 }, (_, id) => ({ id, label: `c${id}`, size: id * 10, patterns: 1, topEntities: [] })),
+    );
     s.addFeedback({ id: `f${i}`, kind: 'suppress_pattern', target: 'p', note: null, createdMs: i, patternIds: ['p'] });
     assert.deepEqual(fromMemory(), fresh(), `after round ${i}`);
     assert.equal(s.clusterCount(), i + 1);

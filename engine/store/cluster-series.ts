@@ -88,7 +88,11 @@ export class ClusterSeries {
       if (!points) out.set(cluster, (points = new Float64Array(n)));
       return points;
     };
-    for (const { level, fromMs: a, toMs: b } of spansOver(fromMs, toMs, levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS))) {
+    for (const { level, fromMs: a, toMs: b } of spansOver(
+      fromMs,
+      toMs,
+      levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS),
+    )) {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
         for (const r of older(a, kept)) {

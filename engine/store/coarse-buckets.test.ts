@@ -23,7 +23,7 @@ function seeded(seed: number): () => number {
 test('the spans of a range hold each 10 s bucket once, coarse spans aligned to a width that divides the step', () => {
   const random = seeded(3);
   for (let i = 0; i < 2000; i++) {
-    const from = Math.floor(random() * 3 * DAY / 10_000) * 10_000;
+    const from = Math.floor((random() * 3 * DAY) / 10_000) * 10_000;
     const to = from + 1 + Math.floor(random() * 3 * DAY);
     const step = [10_000, 60_000, 300_000, 600_000, 3_600_000, 7_200_000, DAY][Math.floor(random() * 7)];
     const spans = bucketSpans(from, to, step);
@@ -88,7 +88,10 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
     const fresh: number[] = [];
     for (let j = 0; j < 2; j++) {
       const line = families[Math.floor(random() * families.length)](words[Math.floor(random() * words.length)]);
-      const { pattern } = b.patterns.add({ raw: line, text: line, labels: {}, metadata: {}, seq: ++seq, origin: 't', timestampNs: BigInt(seq) * 1_000_000_000n }, { canonical: line, entities: [] });
+      const { pattern } = b.patterns.add(
+        { raw: line, text: line, labels: {}, metadata: {}, seq: ++seq, origin: 't', timestampNs: BigInt(seq) * 1_000_000_000n },
+        { canonical: line, entities: [] },
+      );
       keys.push(pattern.key);
       fresh.push(pattern.key);
     }
@@ -137,10 +140,17 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
     assert.deepEqual(sorted(s.volumes(from, to, step)), want, `volumes ${from}..${to} step ${step}`);
     const events = new Map<number, number>();
     for (const r of want as Array<{ t: number; count: number }>) events.set(r.t, (events.get(r.t) ?? 0) + r.count);
-    assert.deepEqual(sorted(s.eventCounts(from, to, step)), [...events].map(([t, count]) => ({ t, count })), `events ${from}..${to} step ${step}`);
+    assert.deepEqual(
+      sorted(s.eventCounts(from, to, step)),
+      [...events].map(([t, count]) => ({ t, count })),
+      `events ${from}..${to} step ${step}`,
+    );
   }
   // Counts per pattern read the coarse tables too.
-  for (const [from, to, step] of [[0, 3 * DAY, 3_600_000], [123_456, 2 * DAY + 7_777, 300_000]]) {
+  for (const [from, to, step] of [
+    [0, 3 * DAY, 3_600_000],
+    [123_456, 2 * DAY + 7_777, 300_000],
+  ]) {
     const fine = b.database
       .prepare(
         `SELECT (bucket_ms / ${step}) * ${step} AS t, pattern_key AS patternKey, SUM(count) AS count FROM buckets
@@ -148,7 +158,10 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
       )
       .all(Math.floor(from / 10_000) * 10_000, to) as Array<{ t: number; patternKey: number; count: number }>;
     assert.ok(fine.length > 0);
-    assert.deepEqual([...s.patternStepCounts(from, to, step)].sort((x, y) => x.t - y.t || x.patternKey - y.patternKey), fine);
+    assert.deepEqual(
+      [...s.patternStepCounts(from, to, step)].sort((x, y) => x.t - y.t || x.patternKey - y.patternKey),
+      fine,
+    );
     const perPattern = new Map<number, number>();
     for (const r of fine) perPattern.set(r.patternKey, (perPattern.get(r.patternKey) ?? 0) + r.count);
     assert.deepEqual(new Map([...s.patternCounts(from, to)].sort((x, y) => x[0] - y[0])), new Map([...perPattern].sort((x, y) => x[0] - y[0])));

@@ -28,7 +28,11 @@ export interface BucketSpan {
  * `fromMs` is expected on a 10 s boundary.
  */
 export function bucketSpans(fromMs: number, toMs: number, stepMs: number): BucketSpan[] {
-  return spans(fromMs, toMs, COARSE_LEVELS.filter((l) => stepMs % l.ms === 0));
+  return spans(
+    fromMs,
+    toMs,
+    COARSE_LEVELS.filter((l) => stepMs % l.ms === 0),
+  );
 }
 
 function spans(fromMs: number, toMs: number, levels: ReadonlyArray<{ table: string; ms: number }>): BucketSpan[] {
@@ -61,7 +65,9 @@ export class CoarseBuckets {
 
   constructor(db: SqliteDatabase) {
     const upsert = (table: string) =>
-      db.prepare(`INSERT INTO ${table} (bucket_ms, pattern_key, stream_id, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`);
+      db.prepare(
+        `INSERT INTO ${table} (bucket_ms, pattern_key, stream_id, count) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count`,
+      );
     this.add_ = COARSE_LEVELS.map((l) => ({ ms: l.ms, stmt: upsert(l.table) }));
     this.move = COARSE_LEVELS.map((l) =>
       db.prepare(

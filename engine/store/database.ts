@@ -31,9 +31,7 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
 function migrate(db: SqliteDatabase): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `store schema version ${current} is newer than this Log Atlas understands (${MIGRATIONS.length}); upgrade Log Atlas`,
-    );
+    throw new Error(`store schema version ${current} is newer than this Log Atlas understands (${MIGRATIONS.length}); upgrade Log Atlas`);
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -13,9 +13,7 @@ export class SqliteVectorCache implements VectorCache {
 
   constructor(private readonly db: SqliteDatabase) {
     this.select = db.prepare('SELECT vector FROM vectors WHERE model = ? AND dtype = ? AND text_hash = ?');
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO vectors (model, dtype, text_hash, text, vector) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.insert = db.prepare('INSERT OR IGNORE INTO vectors (model, dtype, text_hash, text, vector) VALUES (?, ?, ?, ?, ?)');
   }
 
   getMany(model: string, dtype: string, texts: string[]): Map<string, Float32Array> {

@@ -7,8 +7,19 @@ import { Baseline } from './baseline.js';
 import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
 
 const outlier = (timeMs: number, patternId: string): OutlierRecord => ({
-  timeMs, tsNs: `${timeMs}000000`, kind: 'distance', score: 0.7, reasons: ['far'], line: `line ${timeMs}`, labels: { a: 'b' },
-  patternId, nearestPatternId: null, nearestCanonical: null, distance: 0.7, cluster: null, rule: null,
+  timeMs,
+  tsNs: `${timeMs}000000`,
+  kind: 'distance',
+  score: 0.7,
+  reasons: ['far'],
+  line: `line ${timeMs}`,
+  labels: { a: 'b' },
+  patternId,
+  nearestPatternId: null,
+  nearestCanonical: null,
+  distance: 0.7,
+  cluster: null,
+  rule: null,
 });
 
 test('one commit writes counts, outliers and cursor together; reads aggregate them and survive reopening', () => {
@@ -28,23 +39,44 @@ test('one commit writes counts, outliers and cursor together; reads aggregate th
     outliers: [outlier(5000, 'p1'), outlier(15_000, 'p2'), outlier(15_000, 'p3')],
     cursor: { cursorNs: 15_000_000_000n, seen: ['x', 'y'], events: 7, lastEventNs: 15_000_000_000n },
   });
-  s.commitIngest({ buckets: [{ bucketMs: 10_000, patternKey: 2, streamId: stream, count: 1 }], entities: [], links: [], outliers: [], cursor: { cursorNs: 16_000_000_000n, seen: [], events: 8, lastEventNs: 16_000_000_000n } });
+  s.commitIngest({
+    buckets: [{ bucketMs: 10_000, patternKey: 2, streamId: stream, count: 1 }],
+    entities: [],
+    links: [],
+    outliers: [],
+    cursor: { cursorNs: 16_000_000_000n, seen: [], events: 8, lastEventNs: 16_000_000_000n },
+  });
   b.close();
 
   b = Baseline.open(dir);
   s = new SqliteWatchStore(b);
   assert.deepEqual(s.readCursor(), { cursorNs: 16_000_000_000n, seen: [], events: 8, lastEventNs: 16_000_000_000n });
   assert.deepEqual(s.eventCounts(0, 20_000, 20_000), [{ t: 0, count: 8 }]);
-  assert.deepEqual(s.volumes(0, 20_000, 10_000, [stream]).map((r) => [r.t, r.cluster, r.count]), [[0, -1, 3], [10_000, -1, 5]]);
+  assert.deepEqual(
+    s.volumes(0, 20_000, 10_000, [stream]).map((r) => [r.t, r.cluster, r.count]),
+    [
+      [0, -1, 3],
+      [10_000, -1, 5],
+    ],
+  );
   assert.deepEqual(s.volumes(0, 20_000, 10_000, []), []);
   s.replaceClusters([{ patternKey: 2, cluster: 0, x: 1, y: 2 }], [{ id: 0, label: 'two', size: 5, patterns: 1, topEntities: [] }]);
-  assert.deepEqual(s.volumes(10_000, 20_000, 10_000).map((r) => r.cluster), [0]);
+  assert.deepEqual(
+    s.volumes(10_000, 20_000, 10_000).map((r) => r.cluster),
+    [0],
+  );
   assert.equal(s.entityTotals('ip', '10.0.0.1', 0), 3);
   // Newest first, paged by (time, id) without repeats.
   const first = s.outliers(0, 20_000, 2);
   const rest = s.outliers(0, 20_000, 2, { timeMs: first[1].timeMs, id: first[1].id! });
-  assert.deepEqual([...first, ...rest].map((o) => o.patternId), ['p3', 'p2', 'p1']);
-  assert.deepEqual(s.outlierCounts(0, 20_000, 10_000, ['p2']), [{ t: 0, count: 1 }, { t: 10_000, count: 1 }]);
+  assert.deepEqual(
+    [...first, ...rest].map((o) => o.patternId),
+    ['p3', 'p2', 'p1'],
+  );
+  assert.deepEqual(s.outlierCounts(0, 20_000, 10_000, ['p2']), [
+    { t: 0, count: 1 },
+    { t: 10_000, count: 1 },
+  ]);
   b.close();
 });
 
@@ -54,7 +86,10 @@ test('a template merged during ingest moves its counts, entity tallies and outli
   let s = new SqliteWatchStore(b);
   const stream = s.streamId('{job="w"}');
   const add = (word: string, seq: number) =>
-    b.patterns.add({ raw: `worker ${word} ready`, text: `worker ${word} ready`, labels: {}, metadata: {}, seq, origin: 'w', timestampNs: BigInt(seq) * 1_000_000_000n }, { canonical: `worker ${word} ready`, entities: [] }).pattern;
+    b.patterns.add(
+      { raw: `worker ${word} ready`, text: `worker ${word} ready`, labels: {}, metadata: {}, seq, origin: 'w', timestampNs: BigInt(seq) * 1_000_000_000n },
+      { canonical: `worker ${word} ready`, entities: [] },
+    ).pattern;
   const alpha = add('alpha', 1);
   const beta = add('beta', 2);
   s.commitIngest({
@@ -84,8 +119,14 @@ test('a template merged during ingest moves its counts, entity tallies and outli
   const rows = b.database.prepare('SELECT pattern_key, count FROM buckets').all() as Array<{ pattern_key: number; count: number }>;
   assert.deepEqual(rows, [{ pattern_key: alpha.key, count: 3 }]);
   assert.equal(s.entityTotals('ip', '10.0.0.1', 0), 1);
-  assert.deepEqual((b.database.prepare('SELECT pattern_key FROM entity_buckets').all() as Array<{ pattern_key: number }>).map((r) => r.pattern_key), [alpha.key]);
-  assert.deepEqual(s.outliers(0, 10_000, 10).map((o) => o.patternId), [alpha.id]);
+  assert.deepEqual(
+    (b.database.prepare('SELECT pattern_key FROM entity_buckets').all() as Array<{ pattern_key: number }>).map((r) => r.pattern_key),
+    [alpha.key],
+  );
+  assert.deepEqual(
+    s.outliers(0, 10_000, 10).map((o) => o.patternId),
+    [alpha.id],
+  );
   assert.equal(b.patterns.getById(beta.id)!.id, alpha.id);
   assert.equal(b.patterns.getById(alpha.id)!.count, 3);
   assert.equal(b.patterns.size, 1);
@@ -104,13 +145,31 @@ test('per-pattern counts by window and by step; feedback deleted by id', () => {
       { bucketMs: 10_000, patternKey: 2, streamId: st, count: 4 },
       { bucketMs: 60_000, patternKey: 1, streamId: st, count: 7 },
     ],
-    entities: [], links: [], outliers: [],
+    entities: [],
+    links: [],
+    outliers: [],
     cursor: { cursorNs: 70_000_000_000n, seen: [], events: 16, lastEventNs: 60_000_000_000n },
   });
-  assert.deepEqual([...s.patternCounts(0, 60_000)].sort(), [[1, 5], [2, 4]]);
+  assert.deepEqual([...s.patternCounts(0, 60_000)].sort(), [
+    [1, 5],
+    [2, 4],
+  ]);
   // A window starting inside a bucket counts that bucket (counts are kept per bucket).
-  assert.deepEqual([...s.patternCounts(15_000, 70_000)].sort(), [[1, 7], [2, 4]]);
-  assert.deepEqual(s.patternStepCounts(0, 120_000, 60_000).map((r) => [r.t, r.patternKey, r.count]).sort(), [[0, 1, 5], [0, 2, 4], [60_000, 1, 7]]);
+  assert.deepEqual([...s.patternCounts(15_000, 70_000)].sort(), [
+    [1, 7],
+    [2, 4],
+  ]);
+  assert.deepEqual(
+    s
+      .patternStepCounts(0, 120_000, 60_000)
+      .map((r) => [r.t, r.patternKey, r.count])
+      .sort(),
+    [
+      [0, 1, 5],
+      [0, 2, 4],
+      [60_000, 1, 7],
+    ],
+  );
   s.addFeedback({ id: 'f1', kind: 'suppress_pattern', target: 'p1', note: null, createdMs: 1, patternIds: ['p1'] });
   const v = s.version;
   assert.equal(s.deleteFeedback('nope'), false);

@@ -43,7 +43,6 @@ export interface EntityLinkIncrement {
   count: number;
 }
 
-
 export interface OutlierRecord {
   id?: number;
   timeMs: number;
@@ -392,9 +391,10 @@ export class SqliteWatchStore implements WatchResults {
   patternCounts(fromMs: number, toMs: number): Map<number, number> {
     // No step: any coarse level fits where the range is aligned to it (a day's step admits them all).
     const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, 86_400_000));
-    const rows = this.db
-      .prepare(`SELECT pattern_key AS k, SUM(count) AS n FROM (${spans.sql}) GROUP BY pattern_key`)
-      .all(spans.params) as Array<{ k: number; n: number }>;
+    const rows = this.db.prepare(`SELECT pattern_key AS k, SUM(count) AS n FROM (${spans.sql}) GROUP BY pattern_key`).all(spans.params) as Array<{
+      k: number;
+      n: number;
+    }>;
     return new Map(rows.map((r) => [r.k, r.n]));
   }
 

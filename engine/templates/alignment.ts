@@ -218,12 +218,7 @@ function traceback(
  * The template after taking a line it aligned with without blocked moves: differing values become
  * `one` parameters, missing or extra values become `any` runs (adjacent runs joined).
  */
-export function generalize(
-  template: readonly TemplateToken[],
-  line: readonly FormToken[],
-  alignment: Alignment,
-  newSlot: () => number,
-): TemplateToken[] {
+export function generalize(template: readonly TemplateToken[], line: readonly FormToken[], alignment: Alignment, newSlot: () => number): TemplateToken[] {
   const out: TemplateToken[] = [];
   const push = (t: TemplateToken) => {
     const last = out[out.length - 1];

@@ -80,7 +80,7 @@ export function tokenizeForm(canonical: string, keptValues?: ReadonlySet<string>
   }
   const out: FormToken[] = [];
   const pieces = canonical.split(' ').filter((p) => p.length > 0);
-  const keyOf = pieces.map((p) => (p.indexOf('=') > 0 ? KEY_VALUE.exec(p) ?? (p.endsWith('=') && KEY_ONLY.test(p) ? [p, p, ''] : null) : null));
+  const keyOf = pieces.map((p) => (p.indexOf('=') > 0 ? (KEY_VALUE.exec(p) ?? (p.endsWith('=') && KEY_ONLY.test(p) ? [p, p, ''] : null)) : null));
   // A record (three keys or more): a value runs to the next key, spaces and all, so that
   // `region=United States` and `region=Canada` differ in one value, not in a word and a gap.
   const record = keyOf.filter((k) => k !== null).length >= RECORD_KEYS;

@@ -5,18 +5,63 @@
  * the template layer, not a tuned rule: evidence alone would merge a position once it has shown enough
  * distinct words, and these must not be among them.
  */
-const GUARDED = new Set(
-  [
-    // levels (syslog severities, log4j/logback, Python, Go, Windows event levels)
-    'trace', 'debug', 'info', 'information', 'informational', 'notice', 'warn', 'warning', 'error', 'err', 'crit',
-    'critical', 'alert', 'emerg', 'emergency', 'fatal', 'severe', 'fine', 'finer', 'finest', 'verbose', 'panic',
-    // outcomes
-    'accepted', 'accept', 'allowed', 'allow', 'permitted', 'granted', 'success', 'successful', 'succeeded',
-    'ok', 'passed', 'failed', 'fail', 'failure', 'failures', 'denied', 'deny', 'refused', 'rejected', 'reject',
-    'blocked', 'block', 'dropped', 'drop', 'invalid', 'illegal', 'unauthorized', 'forbidden', 'timeout',
-    'true', 'false',
-  ],
-);
+const GUARDED = new Set([
+  // levels (syslog severities, log4j/logback, Python, Go, Windows event levels)
+  'trace',
+  'debug',
+  'info',
+  'information',
+  'informational',
+  'notice',
+  'warn',
+  'warning',
+  'error',
+  'err',
+  'crit',
+  'critical',
+  'alert',
+  'emerg',
+  'emergency',
+  'fatal',
+  'severe',
+  'fine',
+  'finer',
+  'finest',
+  'verbose',
+  'panic',
+  // outcomes
+  'accepted',
+  'accept',
+  'allowed',
+  'allow',
+  'permitted',
+  'granted',
+  'success',
+  'successful',
+  'succeeded',
+  'ok',
+  'passed',
+  'failed',
+  'fail',
+  'failure',
+  'failures',
+  'denied',
+  'deny',
+  'refused',
+  'rejected',
+  'reject',
+  'blocked',
+  'block',
+  'dropped',
+  'drop',
+  'invalid',
+  'illegal',
+  'unauthorized',
+  'forbidden',
+  'timeout',
+  'true',
+  'false',
+]);
 
 /** Whether a word (case and surrounding punctuation ignored) is guarded. */
 export function isGuardedWord(word: string): boolean {

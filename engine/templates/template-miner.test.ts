@@ -105,7 +105,10 @@ test('rare-word evidence survives a restart: the reloaded miner weighs the words
     a.linesOf = (key) => lines.get(key) ?? 0;
     const keys = ['admin', 'oracle', 'guest'].map((u) => a.observe(`Invalid user ${u} from <IP>`).key);
     for (const k of keys) lines.set(k, linesEach);
-    const b = new TemplateMiner(opts, keys.map((k) => a.exportState(k)));
+    const b = new TemplateMiner(
+      opts,
+      keys.map((k) => a.exportState(k)),
+    );
     b.linesOf = (key) => lines.get(key) ?? 0;
     return { keys, b, fourth: b.observe('Invalid user postgres from <IP>') };
   };
@@ -184,7 +187,10 @@ test('a restored miner goes on where it stopped: same keys, evidence kept', () =
   const m = new TemplateMiner({ evidenceValues: 3 });
   const a = m.observe('job alpha finished in <NUM> s').key;
   const b = m.observe('job beta finished in <NUM> s').key;
-  const again = new TemplateMiner({ evidenceValues: 3 }, [...m.all()].map((t) => m.exportState(t.key)));
+  const again = new TemplateMiner(
+    { evidenceValues: 3 },
+    [...m.all()].map((t) => m.exportState(t.key)),
+  );
   assert.equal(again.find('job alpha finished in <NUM> s'), a);
   // The third word is the evidence that opens the position (two were seen before the restart).
   const c = again.observe('job gamma finished in <NUM> s');
@@ -201,7 +207,15 @@ test('bounded work and memory on hostile input: huge lines, floods of random wor
   const h = m.observe(huge);
   assert.equal(h.created, true);
   assert.ok(m.get(h.key)!.tokens.length <= 64);
-  const rnd = (n: number) => Array.from({ length: n }, () => Math.random().toString(36).replace(/[0-9.]/g, '').slice(0, 6) || 'q').join(' ');
+  const rnd = (n: number) =>
+    Array.from(
+      { length: n },
+      () =>
+        Math.random()
+          .toString(36)
+          .replace(/[0-9.]/g, '')
+          .slice(0, 6) || 'q',
+    ).join(' ');
   for (let i = 0; i < 3_000; i++) m.observe(`flood ${rnd(5)}`);
   for (const t of m.all()) {
     assert.ok(t.siblings.length <= m.options.maxSiblings);
@@ -233,7 +247,10 @@ test('a record key that names the kind of event never becomes a parameter; other
   assert.equal(m.observe('[winlog] EventID=1102 Channel=Security Computer=wsZZx Task=Logon').key, byId.get(1102));
   assert.equal(m.observe('[winlog] EventID=4697 Channel=Security Computer=wsZZx Task=Logon').created, true);
   // Another source's `Computer` key has shown nothing yet: its value stays.
-  assert.equal(m.get(m.observe('[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon').key)!.text, '[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon');
+  assert.equal(
+    m.get(m.observe('[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon').key)!.text,
+    '[other] EventID=1 Channel=Security Computer=wsAAx Task=Logon',
+  );
 });
 
 test('JSON records are templated by their keys too: a free-text field becomes a parameter, the level never does', () => {

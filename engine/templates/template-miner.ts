@@ -243,7 +243,13 @@ export class TemplateMiner {
     const join = bestJoin(aligned, this.options.similarity);
     if (join) {
       obs.key = join.template.key;
-      if (join.alignment.generalizes) this.refine(join.template, generalize(join.template.tokens, line, join.alignment, () => join.template.nextSlot++), obs);
+      if (join.alignment.generalizes) {
+        this.refine(
+          join.template,
+          generalize(join.template.tokens, line, join.alignment, () => join.template.nextSlot++),
+          obs,
+        );
+      }
     } else if (this.byText.size >= this.options.maxTemplates) {
       // At the cap (a flood of lines unlike each other): the line counts under one catch-all template
       // instead of making more, so that memory stays bounded whatever arrives.
@@ -299,7 +305,9 @@ export class TemplateMiner {
         if (k.field) row.push(k.code ? 2 : 1);
         return row;
       }),
-      evidence: [...t.evidence].map(([slot, e]) => (e.holders ? [slot, [...e.values], e.seen, [...e.values].map((v) => e.holders!.get(v) ?? 0)] : [slot, [...e.values], e.seen])),
+      evidence: [...t.evidence].map(([slot, e]) =>
+        e.holders ? [slot, [...e.values], e.seen, [...e.values].map((v) => e.holders!.get(v) ?? 0)] : [slot, [...e.values], e.seen],
+      ),
       siblings: [...t.siblings],
       ...(t.mergedInto !== undefined ? { mergedInto: t.mergedInto } : {}),
     };
@@ -307,7 +315,15 @@ export class TemplateMiner {
 
   /** Adds a persisted template (see exportState) while loading. */
   restore(s: TemplateState): void {
-    const tokens: TemplateToken[] = s.tokens.map(([kind, text, glue, value, slot, field]) => ({ kind: KINDS[kind], text, glue: glue === 1, value: value === 1, slot, ...(field ? { field: true } : {}), ...(field === 2 ? { code: true } : {}) }));
+    const tokens: TemplateToken[] = s.tokens.map(([kind, text, glue, value, slot, field]) => ({
+      kind: KINDS[kind],
+      text,
+      glue: glue === 1,
+      value: value === 1,
+      slot,
+      ...(field ? { field: true } : {}),
+      ...(field === 2 ? { code: true } : {}),
+    }));
     const t: MinedTemplate = {
       key: s.key,
       tokens,

@@ -80,10 +80,15 @@ export class VictoriaLogsHttp {
       if (res.ok) return text;
       const retryable = res.status === 429 || (res.status >= 500 && res.status !== 501 && res.status !== 505);
       const words = text.trim().slice(0, 2000) || res.statusText;
-      return { error: new VictoriaLogsError(`VictoriaLogs ${req.method} ${path} → ${res.status}: ${words}`, res.status, retryable), retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) };
+      return {
+        error: new VictoriaLogsError(`VictoriaLogs ${req.method} ${path} → ${res.status}: ${words}`, res.status, retryable),
+        retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+      };
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) return { error: new VictoriaLogsError(`VictoriaLogs ${req.method} ${path} at ${this.baseUrl}: no answer within ${timeoutMs} ms`, undefined, true) };
+      if (timeout.aborted) {
+        return { error: new VictoriaLogsError(`VictoriaLogs ${req.method} ${path} at ${this.baseUrl}: no answer within ${timeoutMs} ms`, undefined, true) };
+      }
       const cause = (err as { cause?: { message?: string; code?: string } }).cause;
       const msg = cause?.message ?? cause?.code ?? (err as Error).message;
       return { error: new VictoriaLogsError(`cannot reach VictoriaLogs at ${this.baseUrl} (${req.method} ${path}: ${msg})`, undefined, true) };

@@ -40,14 +40,23 @@ test('a range is read exactly once, oldest first, across pages, crowded timestam
   const pages = await readAll('{job="exact"}', T0, T0 + 1_000n, 7);
   const all = pages.flat();
   assert.equal(all.length, entries.length);
-  assert.ok(pages.every((p) => p.length <= 7), pages.map((p) => p.length).join(','));
+  assert.ok(
+    pages.every((p) => p.length <= 7),
+    pages.map((p) => p.length).join(','),
+  );
   for (let i = 1; i < all.length; i++) assert.ok(all[i].tsNs >= all[i - 1].tsNs, 'oldest first');
-  assert.deepEqual(all.filter((e) => e.line.startsWith('line')).map((e) => e.line), entries.slice(0, 40).map((e) => e.line));
+  assert.deepEqual(
+    all.filter((e) => e.line.startsWith('line')).map((e) => e.line),
+    entries.slice(0, 40).map((e) => e.line),
+  );
   assert.equal(new Set(all.filter((e) => e.line.startsWith('crowd')).map((e) => e.line)).size, 25);
   assert.equal(all.filter((e) => e.line === 'twice').length, 2, 'VictoriaLogs keeps exact duplicates: two events');
   // start inclusive, end exclusive, to the nanosecond
   const window = (await readAll('{job="exact"}', T0 + 10n, T0 + 20n, 100)).flat();
-  assert.deepEqual(window.map((e) => e.line), Array.from({ length: 10 }, (_, i) => `line ${i + 10}`));
+  assert.deepEqual(
+    window.map((e) => e.line),
+    Array.from({ length: 10 }, (_, i) => `line ${i + 10}`),
+  );
   assert.deepEqual(all.find((e) => e.line === 'crowd 4')!.stream, { job: 'exact', host: 'h1' });
 });
 

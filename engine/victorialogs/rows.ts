@@ -44,7 +44,13 @@ export function entryFromRow(row: Record<string, unknown>): LokiEntry {
     if (k === '_msg' || k === '_time' || k === '_stream' || k === '_stream_id' || k in stream) continue;
     (metadata ??= {})[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
-  return { tsNs: parseRfc3339Ns(time), line: typeof row._msg === 'string' ? row._msg : '', stream, structuredMetadata: metadata ?? emptyLabels, parsed: emptyLabels };
+  return {
+    tsNs: parseRfc3339Ns(time),
+    line: typeof row._msg === 'string' ? row._msg : '',
+    stream,
+    structuredMetadata: metadata ?? emptyLabels,
+    parsed: emptyLabels,
+  };
 }
 
 /** Every JSON line of an answer body. */

@@ -51,11 +51,21 @@ export function SimilarExplorer({ watch, initialLine, initialPattern, k = 10, se
     [watch, k, search],
   );
 
+  // a new line from the URL fills the box (adjusted while rendering, not in an effect: one render, not two)
+  const [shownInitial, setShownInitial] = useState(initialLine);
+  if (initialLine !== shownInitial) {
+    setShownInitial(initialLine);
+    if (initialLine && !initialPattern) {
+      setLine(initialLine);
+    }
+  }
+
+  // A search the URL asks for is fetching data for an external change; its "loading" state is meant.
   useEffect(() => {
     if (initialPattern) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       run({ pattern: initialPattern }, `pattern ${initialPattern}`);
     } else if (initialLine) {
-      setLine(initialLine);
       run({ line: initialLine }, initialLine);
     }
   }, [initialPattern, initialLine, run]);

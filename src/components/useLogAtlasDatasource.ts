@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { getDataSourceSrv } from '@grafana/runtime';
 
 import { DATASOURCE_ID } from '../constants';
@@ -12,20 +12,27 @@ export type DatasourceState =
 
 /** The Log Atlas data source the app pages use: the one named in ?datasource=, else the app default, else the first. */
 export function useLogAtlasDatasource(uid?: string, appDefault?: string): DatasourceState {
-  const [state, setState] = useState<DatasourceState>({ kind: 'loading' });
+  const [state, setState] = useState<{ chosen: string; state: DatasourceState } | undefined>();
+  const all = useMemo(
+    () =>
+      getDataSourceSrv()
+        .getList({ pluginId: DATASOURCE_ID })
+        .map((d) => ({ uid: d.uid, name: d.name })),
+    [],
+  );
+  const chosen = uid || appDefault || all[0]?.uid;
   useEffect(() => {
-    const all = getDataSourceSrv()
-      .getList({ pluginId: DATASOURCE_ID })
-      .map((d) => ({ uid: d.uid, name: d.name }));
-    const chosen = uid || appDefault || all[0]?.uid;
     if (!chosen) {
-      setState({ kind: 'missing' });
       return;
     }
     getDataSourceSrv()
       .get({ uid: chosen })
-      .then((ds) => setState({ kind: 'ready', ds: ds as unknown as LogAtlasDataSource, all }))
-      .catch((e) => setState({ kind: 'error', message: `data source ${chosen}: ${e?.message ?? e}` }));
-  }, [uid, appDefault]);
-  return state;
+      .then((ds) => setState({ chosen, state: { kind: 'ready', ds: ds as unknown as LogAtlasDataSource, all } }))
+      .catch((e) => setState({ chosen, state: { kind: 'error', message: `data source ${chosen}: ${e?.message ?? e}` } }));
+  }, [chosen, all]);
+  if (!chosen) {
+    return { kind: 'missing' };
+  }
+  // an answer for another data source than the one now chosen is stale: still loading
+  return state?.chosen === chosen ? state.state : { kind: 'loading' };
 }

@@ -55,7 +55,12 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
         <Field label="Tenant" description="Sent as X-Scope-OrgID; leave empty for the engine's default tenant">
-          <Input id="logatlas-tenant" width={30} value={jsonData.tenant ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ tenant: e.currentTarget.value.trim() })} />
+          <Input
+            id="logatlas-tenant"
+            width={30}
+            value={jsonData.tenant ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ tenant: e.currentTarget.value.trim() })}
+          />
         </Field>
         <Field label="Timeout (seconds)" description="How long one engine call may take">
           <Input
@@ -71,9 +76,14 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       </FieldSet>
       <FieldSet label="Queries and links">
         <Field label="Default watch" description="Watch used by queries that name none (a watch is a log store query the engine follows)">
-          <Input id="logatlas-default-watch" width={30} value={jsonData.defaultWatch ?? ''} onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ defaultWatch: e.currentTarget.value.trim() })} />
+          <Input
+            id="logatlas-default-watch"
+            width={30}
+            value={jsonData.defaultWatch ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJson({ defaultWatch: e.currentTarget.value.trim() })}
+          />
         </Field>
-        <Field label="Explore links open" description="The log store that &quot;Open in Explore&quot; links on outliers and similar events lead to">
+        <Field label="Explore links open" description='The log store that "Open in Explore" links on outliers and similar events lead to'>
           <RadioButtonGroup
             id="logatlas-explore-log-store"
             options={LOG_STORES.map(({ value, label, description }) => ({ value, label, description }))}

@@ -10,7 +10,12 @@ import { LogAtlasOptions, LogAtlasQuery, Watch } from './types';
 // A FAKE of Grafana's data source service (Grafana's server does not run here): one Loki and one
 // VictoriaLogs data source; getList filters by plugin id as Grafana's does for the picker's pluginId.
 const lokiSettings = { uid: 'loki-1', name: 'Loki', type: 'loki', meta: { id: 'loki', info: { logos: {} } } };
-const vlSettings = { uid: 'vl-1', name: 'VictoriaLogs', type: 'victoriametrics-logs-datasource', meta: { id: 'victoriametrics-logs-datasource', info: { logos: {} } } };
+const vlSettings = {
+  uid: 'vl-1',
+  name: 'VictoriaLogs',
+  type: 'victoriametrics-logs-datasource',
+  meta: { id: 'victoriametrics-logs-datasource', info: { logos: {} } },
+};
 const allDatasources = [lokiSettings, vlSettings];
 const findDs = (ref: unknown) => allDatasources.find((d) => ref === d.uid || (ref as { uid?: string })?.uid === d.uid);
 setDataSourceSrv({
@@ -61,7 +66,27 @@ test('query editor says what to do when the engine cannot list watches', async (
 });
 
 function settings(patch: Partial<DataSourceSettings<LogAtlasOptions>> = {}): DataSourceSettings<LogAtlasOptions> {
-  return { id: 1, uid: 'la', orgId: 1, name: 'Log Atlas', type: 'logatlas-logatlas-datasource', typeName: '', typeLogoUrl: '', access: 'proxy', url: '', user: '', database: '', basicAuth: false, basicAuthUser: '', isDefault: false, jsonData: {}, secureJsonFields: {}, readOnly: false, withCredentials: false, ...patch } as DataSourceSettings<LogAtlasOptions>;
+  return {
+    id: 1,
+    uid: 'la',
+    orgId: 1,
+    name: 'Log Atlas',
+    type: 'logatlas-logatlas-datasource',
+    typeName: '',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: '',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    jsonData: {},
+    secureJsonFields: {},
+    readOnly: false,
+    withCredentials: false,
+    ...patch,
+  } as DataSourceSettings<LogAtlasOptions>;
 }
 
 test('config editor writes the URL, tenant and token where the backend reads them', () => {
@@ -115,5 +140,9 @@ test('config editor: choosing VictoriaLogs saves the kind and that data source, 
   const offered = await openExplorePicker();
   expect(offered).toHaveLength(1);
   fireEvent.click(screen.getByRole('option', { name: /VictoriaLogs/ }));
-  expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({ lokiDatasourceUid: 'loki-1', exploreLogStore: 'victorialogs', victoriaLogsDatasourceUid: 'vl-1' });
+  expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({
+    lokiDatasourceUid: 'loki-1',
+    exploreLogStore: 'victorialogs',
+    victoriaLogsDatasourceUid: 'vl-1',
+  });
 });

@@ -53,12 +53,23 @@ export function registerAnalyzeCommand(program: Command): void {
     .addOption(new Option('--cluster <method>', 'clustering').choices(['hdbscan', 'kmeans', 'none']).default('hdbscan'))
     .option('--n-clusters <n>', 'k-means: number of clusters (default 30)', positiveInt('--n-clusters'))
     .addOption(
-      new Option('--cluster-unit <unit>', 'HDBSCAN: what one point is: each template once (themes of several templates), or each event (every frequent template a cluster of its own)')
+      new Option(
+        '--cluster-unit <unit>',
+        'HDBSCAN: what one point is: each template once (themes of several templates), or each event (every frequent template a cluster of its own)',
+      )
         .choices(['templates', 'events'])
         .default('templates'),
     )
-    .option('--min-cluster-size <n>', 'HDBSCAN: smallest cluster, in --cluster-unit units (default 2 templates; with events 0.1% of them, 2 to 50)', positiveInt('--min-cluster-size'))
-    .option('--min-samples <n>', 'HDBSCAN: neighbours, in --cluster-unit units, that make a pattern a core point (default 1 template; with events min(10, min cluster size))', positiveInt('--min-samples'))
+    .option(
+      '--min-cluster-size <n>',
+      'HDBSCAN: smallest cluster, in --cluster-unit units (default 2 templates; with events 0.1% of them, 2 to 50)',
+      positiveInt('--min-cluster-size'),
+    )
+    .option(
+      '--min-samples <n>',
+      'HDBSCAN: neighbours, in --cluster-unit units, that make a pattern a core point (default 1 template; with events min(10, min cluster size))',
+      positiveInt('--min-samples'),
+    )
     .addOption(
       new Option('--vectors <mode>', 'projector rows: one per distinct pattern (its events share its vector), or one per event')
         .choices(['per-pattern', 'per-event'])
@@ -74,9 +85,11 @@ export function registerAnalyzeCommand(program: Command): void {
   cmd.action(async (opts: AnalyzeCommandOptions) => {
     if (opts.minClusterSize === 1) throw new UsageError('--min-cluster-size must be at least 2');
     // Checked before the model loads, so a wrong path fails at once.
-    if (opts.input !== '-') await access(opts.input, constants.R_OK).catch(() => {
-      throw new UsageError(`cannot read input ${opts.input}: no such file or not readable`);
-    });
+    if (opts.input !== '-') {
+      await access(opts.input, constants.R_OK).catch(() => {
+        throw new UsageError(`cannot read input ${opts.input}: no such file or not readable`);
+      });
+    }
     // Clustering, projection and the reports (usearch, UMAP) are imported only when analyze runs.
     const { analyze, RUN_SUMMARY_FILE } = await import('../../report/analyze.js');
     // The cache opens before the model starts: a bad cache path then fails without a worker left running.
@@ -118,7 +131,10 @@ export function registerAnalyzeCommand(program: Command): void {
       writing.done();
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K'); // clears a "clustering…" line
       const t = summary.timingsMs;
-      const noise = summary.noiseEvents > 0 ? `, ${((100 * summary.noiseEvents) / summary.events).toFixed(1)}% of events ${summary.method === 'none' ? 'unclustered' : 'noise'}` : '';
+      const noise =
+        summary.noiseEvents > 0
+          ? `, ${((100 * summary.noiseEvents) / summary.events).toFixed(1)}% of events ${summary.method === 'none' ? 'unclustered' : 'noise'}`
+          : '';
       process.stderr.write(
         `analyzed ${summary.events} events: ${summary.patterns} patterns (${summary.cacheHits} of ${summary.embedTexts} vectors cached), ` +
           `${summary.clusters} clusters${noise}\n` +

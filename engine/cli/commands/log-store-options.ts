@@ -28,7 +28,9 @@ export function logStoreFrom(opts: LogStoreOptions): LogStoreConfig {
     throw new UsageError('name the log store with exactly one of --loki URL or --victorialogs URL');
   }
   if (opts.victorialogs !== undefined) {
-    if (opts.lokiUser !== undefined || opts.lokiBearerEnv !== undefined) throw new UsageError('--loki-user and --loki-bearer-env go with --loki, not --victorialogs');
+    if (opts.lokiUser !== undefined || opts.lokiBearerEnv !== undefined) {
+      throw new UsageError('--loki-user and --loki-bearer-env go with --loki, not --victorialogs');
+    }
     if (opts.tenant !== undefined) tenantOf(opts.tenant);
     return { kind: 'victorialogs', url: opts.victorialogs };
   }

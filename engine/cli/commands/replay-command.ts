@@ -11,8 +11,7 @@ import { eventBatchesFrom, type CommonOptions } from '../wiring.js';
 import { addLogStoreOptions, pushClient, type LogStoreOptions } from './log-store-options.js';
 import { forceFlush } from '../../victorialogs/http.js';
 
-type ReplayOptions = CommonOptions &
-  LogStoreOptions & { labels: string; speed: 'max' | number; inject: AnomalyKind[]; json?: boolean };
+type ReplayOptions = CommonOptions & LogStoreOptions & { labels: string; speed: 'max' | number; inject: AnomalyKind[]; json?: boolean };
 
 export function registerReplayCommand(program: Command): void {
   const cmd = program
@@ -44,7 +43,7 @@ export function registerReplayCommand(program: Command): void {
       pushed = res.entries;
     } else {
       const start = Date.now();
-      for (let i = 0; i < entries.length; ) {
+      for (let i = 0; i < entries.length;) {
         const wait = entries[i].dueMs - (Date.now() - start);
         if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, 1000)));
         const elapsed = Date.now() - start;
@@ -70,8 +69,12 @@ export function registerReplayCommand(program: Command): void {
         `${JSON.stringify({ pushed, injected, labels: baseLabels, firstTsNs: first?.toString() ?? null, lastTsNs: last?.toString() ?? null })}\n`,
       );
     } else {
-      const what = Object.entries(injected).map(([k, n]) => `${k} ${n}`).join(', ');
-      process.stdout.write(`pushed ${pushed} lines${injectedTotal ? ` (${injectedTotal} injected: ${what})` : ''} to ${opts.loki ?? opts.victorialogs} as ${opts.labels}\n`);
+      const what = Object.entries(injected)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      process.stdout.write(
+        `pushed ${pushed} lines${injectedTotal ? ` (${injectedTotal} injected: ${what})` : ''} to ${opts.loki ?? opts.victorialogs} as ${opts.labels}\n`,
+      );
     }
   });
 }
@@ -95,7 +98,9 @@ function equalityLabels(selector: string): Record<string, string> {
   } catch (err) {
     throw new UsageError(`--labels: ${(err as Error).message}`);
   }
-  if (matchers.length === 0 || matchers.some((m) => m.op !== '=')) throw new UsageError('--labels needs at least one label and only = matchers, e.g. {job="replay"}');
+  if (matchers.length === 0 || matchers.some((m) => m.op !== '=')) {
+    throw new UsageError('--labels needs at least one label and only = matchers, e.g. {job="replay"}');
+  }
   return Object.fromEntries(matchers.map((m) => [m.name, m.value]));
 }
 

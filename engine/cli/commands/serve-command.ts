@@ -53,7 +53,10 @@ export function registerServeCommand(program: Command): void {
     .option('--recluster-seconds <s>', 'least time between two clusterings of a watch', positiveInt('--recluster-seconds'), 30)
     .option('--page-limit <n>', 'entries per read and per ingest transaction (at most 5000)', positiveInt('--page-limit'), 1000)
     .option('--threshold <distance>', 'cosine distance above which a new pattern is an outlier', distance('--threshold'), DEFAULT_THRESHOLD);
-  addLogStoreOptions(cmd, 'store tenant of the default tenant (requests without X-Scope-OrgID, --watch flags): Loki X-Scope-OrgID, or VictoriaLogs AccountID[:ProjectID]');
+  addLogStoreOptions(
+    cmd,
+    'store tenant of the default tenant (requests without X-Scope-OrgID, --watch flags): Loki X-Scope-OrgID, or VictoriaLogs AccountID[:ProjectID]',
+  );
   addModelOptions(cmd);
   cmd.action(async (opts: ServeOptions) => {
     const logStore = logStoreFrom(opts);
@@ -91,7 +94,9 @@ export function registerServeCommand(program: Command): void {
       const existing = service.runner(tenant, w.name);
       if (existing && existing.def.selector !== w.selector) {
         await service.close();
-        throw new UsageError(`watch ${w.name} already exists in ${opts.store} with selector ${existing.def.selector}; delete it (DELETE /api/v1/watches/${w.name}) or choose another name`);
+        throw new UsageError(
+          `watch ${w.name} already exists in ${opts.store} with selector ${existing.def.selector}; delete it (DELETE /api/v1/watches/${w.name}) or choose another name`,
+        );
       }
       if (!existing) {
         try {

@@ -16,7 +16,12 @@ describe('the fake Loki', () => {
     const res = await fetch(`${fake.url}/loki/api/v1/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ streams: [{ stream: { app: 'a', host: 'h1' }, values }, { stream: { app: 'b' }, values: [[String(T0), 'other', { trace_id: 'x' }]] }] }),
+      body: JSON.stringify({
+        streams: [
+          { stream: { app: 'a', host: 'h1' }, values },
+          { stream: { app: 'b' }, values: [[String(T0), 'other', { trace_id: 'x' }]] },
+        ],
+      }),
     });
     assert.equal(res.status, 204);
   });
@@ -39,15 +44,26 @@ describe('the fake Loki', () => {
     assert.equal(values.length, 100);
     assert.deepEqual(values[0], [String(T0 + 149n * 1_000_000_000n), 'line 149']);
     const forward = JSON.parse((await range('{app="a"}', '&direction=forward&limit=3')).body).data.result[0].values;
-    assert.deepEqual(forward.map((v: string[]) => v[1]), ['line 0', 'line 1', 'line 2']);
+    assert.deepEqual(
+      forward.map((v: string[]) => v[1]),
+      ['line 0', 'line 1', 'line 2'],
+    );
   });
 
   it('limits across all streams, start inclusive, end exclusive, seconds or nanoseconds', async () => {
     const both = JSON.parse((await range('{app=~"a|b"}', '&direction=forward&limit=2')).body).data.result;
-    assert.equal(both.reduce((n: number, s: { values: unknown[] }) => n + s.values.length, 0), 2);
+    assert.equal(
+      both.reduce((n: number, s: { values: unknown[] }) => n + s.values.length, 0),
+      2,
+    );
     const s = Number(T0 / 1_000_000_000n);
-    const bySeconds = JSON.parse((await get(`/loki/api/v1/query_range?query=${encodeURIComponent('{app="a"}')}&start=${s + 10}&end=${s + 12}&direction=forward`)).body);
-    assert.deepEqual(bySeconds.data.result[0].values.map((v: string[]) => v[1]), ['line 10', 'line 11']);
+    const bySeconds = JSON.parse(
+      (await get(`/loki/api/v1/query_range?query=${encodeURIComponent('{app="a"}')}&start=${s + 10}&end=${s + 12}&direction=forward`)).body,
+    );
+    assert.deepEqual(
+      bySeconds.data.result[0].values.map((v: string[]) => v[1]),
+      ['line 10', 'line 11'],
+    );
   });
 
   it('carries structured metadata as the third element (categorize-labels)', async () => {
@@ -92,10 +108,14 @@ describe('the fake Loki', () => {
       (async () => {
         for await (const _ of queryRange(client, { query: '{app="a"}', startNs: T0, endNs: T0 + 1n })) void _;
       })(),
-      (err: unknown) => err instanceof LokiError && err.status === 504 && err.retryable && /→ 504: context deadline exceeded \(after 2 attempts\)/.test(err.message),
+      (err: unknown) =>
+        err instanceof LokiError && err.status === 504 && err.retryable && /→ 504: context deadline exceeded \(after 2 attempts\)/.test(err.message),
     );
     // the third injected failure is used by this retry-free request; then the fake answers normally
     await assert.rejects(new LokiHttp({ url: fake.url, maxAttempts: 1 }).request('/loki/api/v1/query_range', { query: { query: '{app="a"}' } }), /504/);
-    assert.equal(JSON.parse(await new LokiHttp({ url: fake.url }).request('/loki/api/v1/query_range', { query: { query: '{app="a"}', start: T0, end: T0 + 1n } })).status, 'success');
+    assert.equal(
+      JSON.parse(await new LokiHttp({ url: fake.url }).request('/loki/api/v1/query_range', { query: { query: '{app="a"}', start: T0, end: T0 + 1n } })).status,
+      'success',
+    );
   });
 });

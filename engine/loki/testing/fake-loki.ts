@@ -167,7 +167,7 @@ function queryRange(entries: StoredEntry[], params: URLSearchParams, maxLimit: n
   if (direction !== 'forward' && direction !== 'backward') throw new ParseError(`invalid direction: ${direction}`);
   const matching = entries
     .filter((e) => e.tsNs >= start && e.tsNs < end && matches(e, matchers, filters))
-    .sort((a, b) => (a.tsNs === b.tsNs ? 0 : (a.tsNs < b.tsNs) === (direction === 'forward') ? -1 : 1))
+    .sort((a, b) => (a.tsNs === b.tsNs ? 0 : a.tsNs < b.tsNs === (direction === 'forward') ? -1 : 1))
     .slice(0, limit);
   const streams = new Map<string, { stream: Record<string, string>; values: unknown[][] }>();
   for (const e of matching) {

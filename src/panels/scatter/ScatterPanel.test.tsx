@@ -4,7 +4,7 @@ import { LoadingState, PanelProps, toDataFrame } from '@grafana/data';
 
 import { ScatterOptions, ScatterPanel } from './ScatterPanel';
 
-function props(series: ReturnType<typeof toDataFrame>[]): PanelProps<ScatterOptions> {
+function props(series: Array<ReturnType<typeof toDataFrame>>): PanelProps<ScatterOptions> {
   return { data: { series, state: LoadingState.Done }, width: 400, height: 300, options: {} } as unknown as PanelProps<ScatterOptions>;
 }
 

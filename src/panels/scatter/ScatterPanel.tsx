@@ -46,7 +46,12 @@ export function PatternMap({ points, width, height, onSelect }: PatternMapProps)
   const grid = useMemo(() => ScreenGrid.build(points, view), [points, view]);
   const visible = useCallback((i: number) => !hidden.has(points[i].cluster), [hidden, points]);
 
-  useEffect(() => setView(fitView(points, width, mapHeight)), [points, width, mapHeight]);
+  // new points or a new size fit the view again (adjusted while rendering, not in an effect)
+  const [fitted, setFitted] = useState({ points, width, mapHeight });
+  if (fitted.points !== points || fitted.width !== width || fitted.mapHeight !== mapHeight) {
+    setFitted({ points, width, mapHeight });
+    setView(fitView(points, width, mapHeight));
+  }
 
   useEffect(() => {
     const canvas = canvasRef.current;
