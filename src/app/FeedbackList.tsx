@@ -8,6 +8,7 @@ import type { LogAtlasDataSource } from '../datasource/datasource';
 import { Feedback } from '../datasource/types';
 import { errorText } from '../datasource/QueryEditor';
 import { watchOf } from './WatchPageBody';
+import { getBoxStyles, getListStyles } from '../components/listStyles';
 
 interface State extends SceneObjectState {
   ds: LogAtlasDataSource;
@@ -82,17 +83,8 @@ function FeedbackListRenderer({ model }: SceneComponentProps<FeedbackList>) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({
-    height: '100%',
-    overflow: 'auto',
-    padding: theme.spacing(1),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
-  title: css({ fontSize: theme.typography.h5.fontSize, margin: theme.spacing(0, 0, 1) }),
-  hint: css({ color: theme.colors.text.secondary }),
+  ...getListStyles(theme),
+  ...getBoxStyles(theme),
   list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
   item: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: theme.spacing(1) }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });

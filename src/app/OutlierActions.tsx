@@ -12,6 +12,7 @@ import { FeedbackKind } from '../datasource/types';
 import { errorText } from '../datasource/QueryEditor';
 import { markableCluster, OutlierRow, outlierRows } from './outlierRows';
 import { watchOf } from './WatchPageBody';
+import { getBoxStyles, getListStyles } from '../components/listStyles';
 
 interface State extends SceneObjectState {
   ds: LogAtlasDataSource;
@@ -110,25 +111,14 @@ function OutlierItem({ row, watch, onAct }: { row: OutlierRow; watch?: string; o
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({
-    height: '100%',
-    overflow: 'auto',
-    padding: theme.spacing(1),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    background: theme.colors.background.primary,
-  }),
-  title: css({ fontSize: theme.typography.h5.fontSize, margin: theme.spacing(0, 0, 1) }),
-  hint: css({ color: theme.colors.text.secondary }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  ...getListStyles(theme),
+  ...getBoxStyles(theme),
   item: css({
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     background: theme.colors.background.secondary,
   }),
-  head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   line: css({
     fontFamily: theme.typography.fontFamilyMonospace,
     fontSize: theme.typography.bodySmall.fontSize,

@@ -6,6 +6,7 @@ import { Badge, Button, useStyles2 } from '@grafana/ui';
 import { SimilarResult } from '../datasource/types';
 import { ExploreLinkButton } from './ExploreLinkButton';
 import { closeness } from './similarModel';
+import { getListStyles } from './listStyles';
 
 export interface SimilarResultListProps {
   /** What the list answers, for screen readers ("Events similar to …"). */
@@ -51,15 +52,13 @@ export function SimilarResultList({ label, results, exploreUrl, onOpenPattern }:
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  ...getListStyles(theme),
   item: css({
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
     background: theme.colors.background.secondary,
   }),
-  head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   canonical: css({ fontFamily: theme.typography.fontFamilyMonospace, marginTop: theme.spacing(0.5), wordBreak: 'break-all' }),
   example: css({
     fontFamily: theme.typography.fontFamilyMonospace,

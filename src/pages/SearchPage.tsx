@@ -8,6 +8,7 @@ import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { exploreQueryUrl } from '../datasource/exploreLinks';
 import { errorText } from '../datasource/QueryEditor';
 import { SearchResult } from '../datasource/types';
+import { getListStyles } from '../components/listStyles';
 
 type State =
   | { kind: 'idle' }
@@ -95,11 +96,10 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  ...getListStyles(theme),
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), maxWidth: 1100 }),
   form: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' }),
   grow: css({ flexGrow: 1, marginBottom: 0 }),
-  hint: css({ color: theme.colors.text.secondary }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   item: css({
     padding: theme.spacing(1),
     border: `1px solid ${theme.colors.border.weak}`,
@@ -109,8 +109,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexDirection: 'column',
     gap: theme.spacing(0.5),
   }),
-  head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   template: css({ fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all' }),
   query: css({ display: 'block', fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }),
 });

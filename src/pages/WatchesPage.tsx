@@ -7,6 +7,7 @@ import { appHref, ROUTES } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { errorText } from '../datasource/QueryEditor';
 import { Watch } from '../datasource/types';
+import { getListStyles } from '../components/listStyles';
 
 const NAME_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -134,9 +135,9 @@ function NewWatchForm({ onCreate, taken }: { onCreate: (name: string, selector: 
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  ...getListStyles(theme),
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), maxWidth: 1000 }),
   hint: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   item: css({
     padding: theme.spacing(1.5),
     border: `1px solid ${theme.colors.border.weak}`,
@@ -146,8 +147,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexDirection: 'column',
     gap: theme.spacing(1),
   }),
-  head: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
-  meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   selector: css({ alignSelf: 'flex-start' }),
   row: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   form: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-end' }),
