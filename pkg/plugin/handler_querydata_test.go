@@ -304,3 +304,24 @@ func checkTemplateLink(t *testing.T, template *data.Field, uid, name string, wan
 		t.Fatalf("query %s, want %v", raw, want)
 	}
 }
+
+// A changes query with a baseline shift asks the engine for the range moved back by it; without one it
+// names no baseline (the engine's default, the window just before).
+func TestQueryDataChangesAsksForTheShiftedBaseline(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("A", "changes", `{"watch":"auth","baselineShift":"1d"}`))
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	last := fake.Requests[len(fake.Requests)-1]
+	// dataQuery's range is 1700000000000–1700000600000; a day is 86400000 ms
+	for _, want := range []string{"from=1700000000000", "to=1700000600000", "baselineFrom=1699913600000", "baselineTo=1699914200000"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("request %s lacks %s", last, want)
+		}
+	}
+	runQuery(t, ds, dataQuery("A", "changes", `{"watch":"auth"}`))
+	if last := fake.Requests[len(fake.Requests)-1]; strings.Contains(last, "baseline") {
+		t.Fatalf("no shift, yet asked %s", last)
+	}
+}
