@@ -9,7 +9,8 @@ import (
 // ChangesFrame: what changed, one row per template, new first, then gone, then by significance. The
 // template carries a data link to its lines in Explore: the engine's query for exactly that template
 // (query in LogQL, logsql in LogsQL), as an internal link Grafana opens over the panel's time range,
-// which is the range compared.
+// which is the range compared. A field's links are the same on every row, so a row whose template has
+// no LogsQL translation (logsql null) still shows the link and opens Explore with an empty query.
 func ChangesFrame(explore ExploreTarget, c Changes) *data.Frame {
 	n := len(c.Templates)
 	statuses, templates, clusterLabels, clusters, examples, patterns, queries := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
