@@ -129,6 +129,11 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 		if _, _, ok := fromTo(w, r); !ok {
 			return
 		}
+		// as engine/service/changes-routes.ts: an optional baseline window, both ends or neither
+		if (r.URL.Query().Get("baselineFrom") == "") != (r.URL.Query().Get("baselineTo") == "") {
+			writeJSON(w, 400, map[string]string{"error": "give both baselineFrom and baselineTo, or neither"})
+			return
+		}
 		writeJSON(w, 200, json.RawMessage(changesJSON))
 	case path == "/search" && r.Method == http.MethodPost:
 		if text, _ := body["text"].(string); strings.TrimSpace(text) == "" {

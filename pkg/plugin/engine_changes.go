@@ -35,12 +35,26 @@ type Changes struct {
 	Templates    []TemplateChange `json:"templates"`
 }
 
-// Changes asks what changed in [from, to) against the window of the same length before it.
-func (c *EngineClient) Changes(ctx context.Context, watch string, from, to time.Time, limit int) (Changes, error) {
+// ChangesRequest is what to compare: [From, To) against [BaselineFrom, BaselineTo), or, with a zero
+// baseline, against the window of the same length just before the range.
+type ChangesRequest struct {
+	Watch                    string
+	From, To                 time.Time
+	BaselineFrom, BaselineTo time.Time
+	Limit                    int
+}
+
+// Changes asks the engine what changed.
+func (c *EngineClient) Changes(ctx context.Context, r ChangesRequest) (Changes, error) {
 	q := url.Values{}
-	q.Set("watch", watch)
-	q.Set("from", strconv.FormatInt(from.UnixMilli(), 10))
-	q.Set("to", strconv.FormatInt(to.UnixMilli(), 10))
+	q.Set("watch", r.Watch)
+	q.Set("from", strconv.FormatInt(r.From.UnixMilli(), 10))
+	q.Set("to", strconv.FormatInt(r.To.UnixMilli(), 10))
+	if !r.BaselineFrom.IsZero() {
+		q.Set("baselineFrom", strconv.FormatInt(r.BaselineFrom.UnixMilli(), 10))
+		q.Set("baselineTo", strconv.FormatInt(r.BaselineTo.UnixMilli(), 10))
+	}
+	limit := r.Limit
 	if limit > 0 {
 		q.Set("limit", strconv.Itoa(limit))
 	}

@@ -91,6 +91,8 @@ func OutliersFrame(watch string, explore ExploreTarget, o Outliers) *data.Frame 
 	line.Config = &data.FieldConfig{Links: []data.DataLink{
 		{Title: "Similar events", URL: "${__data.fields.similarUrl}"},
 	}}
+	// A URL link, not an internal one (ExploreLink): an internal link's time range is one for the whole
+	// field, and each outlier's link opens ±5 min around its own time.
 	if explore.UID != "" {
 		line.Config.Links = append([]data.DataLink{{Title: "Open in Explore", URL: "${__data.fields.exploreUrl}"}}, line.Config.Links...)
 	}

@@ -7,15 +7,18 @@ import (
 )
 
 // ChangesFrame: what changed, one row per template, new first, then gone, then by significance. The
-// template carries a data link to its lines in Explore (the engine's query for exactly that template).
+// template carries a data link to its lines in Explore: the engine's query for exactly that template
+// (query in LogQL, logsql in LogsQL), as an internal link Grafana opens over the panel's time range,
+// which is the range compared. A field's links are the same on every row, so a row whose template has
+// no LogsQL translation (logsql null) still shows the link and opens Explore with an empty query.
 func ChangesFrame(explore ExploreTarget, c Changes) *data.Frame {
 	n := len(c.Templates)
-	statuses, templates, clusterLabels, clusters, examples, patterns, queries, links := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	statuses, templates, clusterLabels, clusters, examples, patterns, queries := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	logsql := make([]*string, n)
 	counts, baselines := make([]int64, n), make([]int64, n)
 	ratios := make([]*float64, n)
 	scores, pValues := make([]float64, n), make([]float64, n)
 	firstSeen := make([]time.Time, n)
-	from, to := msTime(float64(c.From)), msTime(float64(c.To))
 	for i, t := range c.Templates {
 		statuses[i], templates[i], clusters[i], patterns[i], queries[i] = t.Status, t.Canonical, t.Cluster, t.Pattern, t.Query
 		clusterLabels[i] = orID(t.ClusterLabel, t.Cluster)
@@ -24,18 +27,15 @@ func ChangesFrame(explore ExploreTarget, c Changes) *data.Frame {
 		if len(t.Examples) > 0 {
 			examples[i] = t.Examples[0]
 		}
-		expr := t.Query
-		if explore.Kind == LogStoreVictoriaLogs {
-			expr = ""
-			if t.LogsQL != nil {
-				expr = *t.LogsQL
-			}
-		}
-		links[i] = ExploreExprURL(explore, expr, from, to)
+		logsql[i] = t.LogsQL
 	}
 	template := data.NewField("template", nil, templates)
 	if explore.UID != "" {
-		template.Config = &data.FieldConfig{Links: []data.DataLink{{Title: "Show its lines in " + explore.Name(), URL: "${__data.fields.exploreUrl}"}}}
+		expr := "${__data.fields.query}"
+		if explore.Kind == LogStoreVictoriaLogs {
+			expr = "${__data.fields.logsql}"
+		}
+		template.Config = &data.FieldConfig{Links: []data.DataLink{ExploreLink(explore, "Show its lines in "+explore.Name(), expr)}}
 	}
 	ratio := data.NewField("ratio", nil, ratios)
 	ratio.Config = &data.FieldConfig{Decimals: ptrU16(2), DisplayName: "rate ratio"}
@@ -59,7 +59,7 @@ func ChangesFrame(explore ExploreTarget, c Changes) *data.Frame {
 		clusterIDField(data.NewField("cluster", nil, clusters)),
 		data.NewField("pattern", nil, patterns),
 		data.NewField("query", nil, queries),
-		data.NewField("exploreUrl", nil, links),
+		data.NewField("logsql", nil, logsql),
 	)
 	f.Meta = &data.FrameMeta{PreferredVisualization: data.VisTypeTable}
 	return f

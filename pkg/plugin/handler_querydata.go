@@ -82,7 +82,9 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 		}
 		frames = data.Frames{SimilarFrame(q.Watch, s)}
 	case QueryChanges:
-		c, err := d.engine.Changes(ctx, q.Watch, from, to, q.Limit)
+		req := ChangesRequest{Watch: q.Watch, From: from, To: to, Limit: q.Limit}
+		req.BaselineFrom, req.BaselineTo, _ = q.Baseline(from, to)
+		c, err := d.engine.Changes(ctx, req)
 		if err != nil {
 			return errorResponse(err)
 		}

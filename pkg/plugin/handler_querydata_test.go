@@ -2,7 +2,8 @@ package plugin
 
 import (
 	"context"
-	"net/url"
+	"encoding/json"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -255,19 +256,72 @@ func TestQueryDataChangesLinksEachTemplateToItsLines(t *testing.T) {
 	if r := field("ratio").At(0).(*float64); r != nil {
 		t.Fatalf("a new template has no ratio, got %v", *r)
 	}
-	link := field("exploreUrl").At(2).(string)
-	if !strings.Contains(link, url.QueryEscape("Failed password for root")) || !strings.Contains(link, "loki-uid") {
-		t.Fatalf("explore link %s", link)
+	// the row's own query, which the internal link below reads
+	if q := field("query").At(2).(string); q != "{job=\"auth\"} |~ `Failed password for root`" {
+		t.Fatalf("query %s", q)
 	}
-	if len(field("template").Config.Links) != 1 {
-		t.Fatal("the template links to its lines")
+	if _, idx := f.FieldByName("exploreUrl"); idx != -1 {
+		t.Fatal("the hand-built Explore URL column is gone: the internal link replaces it")
 	}
-	// VictoriaLogs: the LogsQL; a template without a translation has no link rather than a wrong one.
-	vds, _ := newTestDatasource(t, `{"exploreLogStore":"victorialogs","victoriaLogsDatasourceUid":"vl-uid"}`, fakeengine.Token)
+	checkTemplateLink(t, field("template"), "loki-uid", "Loki", map[string]any{
+		"refId": "A", "expr": "${__data.fields.query}", "queryType": "range", "datasource": map[string]any{"type": "loki", "uid": "loki-uid"},
+	})
+	// VictoriaLogs: the LogsQL translation, in the victoriametrics-logs-datasource plugin's query model
+	vds, _ := newTestDatasource(t, `{"exploreLogStore":"victorialogs","victoriaLogsDatasourceUid":"vl-uid","lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
 	vdr := runQuery(t, vds, dataQuery("A", "changes", `{"watch":"auth"}`))
 	vf := vdr.Frames[0]
-	links, _ := vf.FieldByName("exploreUrl")
-	if l := links.At(1).(string); !strings.Contains(l, url.QueryEscape(`~\"Accepted publickey\"`)) || !strings.Contains(l, "victoriametrics-logs-datasource") || links.At(2).(string) != "" {
-		t.Fatalf("victorialogs links %v | %v", links.At(1), links.At(2))
+	logsql, _ := vf.FieldByName("logsql")
+	if l := logsql.At(1).(*string); l == nil || *l != `{job="auth"} ~"Accepted publickey"` || logsql.At(2).(*string) != nil {
+		t.Fatalf("logsql %v | %v", logsql.At(1), logsql.At(2))
+	}
+	template, _ := vf.FieldByName("template")
+	checkTemplateLink(t, template, "vl-uid", "VictoriaLogs", map[string]any{
+		"refId": "A", "expr": "${__data.fields.logsql}", "queryType": "instant", "editorMode": "code",
+		"datasource": map[string]any{"type": "victoriametrics-logs-datasource", "uid": "vl-uid"},
+	})
+	// no log store data source: no link
+	nds, _ := newTestDatasource(t, `{}`, fakeengine.Token)
+	nt, _ := runQuery(t, nds, dataQuery("A", "changes", `{"watch":"auth"}`)).Frames[0].FieldByName("template")
+	if nt.Config != nil && len(nt.Config.Links) != 0 {
+		t.Fatalf("links without a log store: %+v", nt.Config.Links)
+	}
+}
+
+// checkTemplateLink asserts the template field's one link is an internal link to the data source uid
+// with exactly the query model want (as Grafana receives it: JSON), and no time range of its own.
+func checkTemplateLink(t *testing.T, template *data.Field, uid, name string, want map[string]any) {
+	t.Helper()
+	if template.Config == nil || len(template.Config.Links) != 1 {
+		t.Fatalf("template links %+v", template.Config)
+	}
+	l := template.Config.Links[0]
+	if l.URL != "" || l.Internal == nil || l.Internal.DatasourceUID != uid || l.Internal.DatasourceName != name || l.Internal.Range != nil || l.Title != "Show its lines in "+name {
+		t.Fatalf("link %+v internal %+v", l, l.Internal)
+	}
+	raw, _ := json.Marshal(l.Internal.Query)
+	var got map[string]any
+	if err := json.Unmarshal(raw, &got); err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("query %s, want %v", raw, want)
+	}
+}
+
+// A changes query with a baseline shift asks the engine for the range moved back by it; without one it
+// names no baseline (the engine's default, the window just before).
+func TestQueryDataChangesAsksForTheShiftedBaseline(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{}`, fakeengine.Token)
+	dr := runQuery(t, ds, dataQuery("A", "changes", `{"watch":"auth","baselineShift":"1d"}`))
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
+	}
+	last := fake.Requests[len(fake.Requests)-1]
+	// dataQuery's range is 1700000000000–1700000600000; a day is 86400000 ms
+	for _, want := range []string{"from=1700000000000", "to=1700000600000", "baselineFrom=1699913600000", "baselineTo=1699914200000"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("request %s lacks %s", last, want)
+		}
+	}
+	runQuery(t, ds, dataQuery("A", "changes", `{"watch":"auth"}`))
+	if last := fake.Requests[len(fake.Requests)-1]; strings.Contains(last, "baseline") {
+		t.Fatalf("no shift, yet asked %s", last)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
 // AppPath is where the app plugin's pages live in Grafana.
@@ -121,24 +123,17 @@ func ExploreURL(target ExploreTarget, labels map[string]string, at time.Time) st
 	return "/explore?" + v.Encode()
 }
 
-// ExploreExprURL opens the log store in Explore on a given query (LogQL for Loki, LogsQL for
-// VictoriaLogs) over [from, to). Empty without a log store data source or a query.
-func ExploreExprURL(target ExploreTarget, expr string, from, to time.Time) string {
-	if target.UID == "" || expr == "" {
-		return ""
+// ExploreLink is a data link Grafana itself turns into an Explore link on the log store data source
+// (an internal link: Grafana builds the URL, so it is right under a sub-path too). expr is the query,
+// usually a ${__data.fields.…} variable Grafana fills per row. It has no time range, so Explore opens
+// on the panel's. The zero DataLink when no log store data source is configured.
+func ExploreLink(target ExploreTarget, title, expr string) data.DataLink {
+	if target.UID == "" {
+		return data.DataLink{}
 	}
 	q := exploreQuery(target, nil)
 	q["expr"] = expr
-	pane := map[string]any{
-		"datasource": target.UID,
-		"queries":    []map[string]any{q},
-		"range":      map[string]string{"from": strconv.FormatInt(from.UnixMilli(), 10), "to": strconv.FormatInt(to.UnixMilli(), 10)},
-	}
-	panes, _ := json.Marshal(map[string]any{"la": pane})
-	v := url.Values{}
-	v.Set("schemaVersion", "1")
-	v.Set("panes", string(panes))
-	return "/explore?" + v.Encode()
+	return data.DataLink{Title: title, Internal: &data.InternalDataLink{DatasourceUID: target.UID, DatasourceName: target.Name(), Query: q}}
 }
 
 // SimilarURL opens the app's similar-events page for a pattern (preferred) or a raw line.

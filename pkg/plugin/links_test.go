@@ -99,3 +99,14 @@ func TestSimilarURLPrefersPattern(t *testing.T) {
 		t.Fatalf("got %s", got)
 	}
 }
+
+// Without a log store data source there is nothing to link to: the zero link, which callers leave out.
+func TestExploreLinkNeedsADataSource(t *testing.T) {
+	if l := ExploreLink(ExploreTarget{Kind: LogStoreLoki}, "t", "{a=\"b\"}"); l.Internal != nil || l.Title != "" || l.URL != "" {
+		t.Fatalf("link without a data source: %+v", l)
+	}
+	l := ExploreLink(ExploreTarget{Kind: LogStoreLoki, UID: "loki-1"}, "t", `{a="b"}`)
+	if l.Internal == nil || l.Internal.DatasourceUID != "loki-1" || l.Internal.Query.(map[string]any)["expr"] != `{a="b"}` {
+		t.Fatalf("link %+v", l)
+	}
+}

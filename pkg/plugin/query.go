@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -41,6 +43,42 @@ type Query struct {
 	Line      string    `json:"line"`     // similar: a raw log line ...
 	Pattern   string    `json:"pattern"`  // ... or a pattern id
 	K         int       `json:"k"`        // similar: how many
+	// BaselineShift (changes): compare against the same range this much earlier, a Grafana duration
+	// such as "1d" or "7d". Empty: the window of the same length just before the range.
+	BaselineShift string `json:"baselineShift,omitempty"`
+	// baselineShift is BaselineShift read.
+	baselineShift time.Duration
+}
+
+// Baseline is the window a changes query compares against: the range moved back by the query's
+// baseline shift. ok is false without a shift (the engine's default, the window just before).
+func (q Query) Baseline(from, to time.Time) (baselineFrom, baselineTo time.Time, ok bool) {
+	if q.baselineShift <= 0 {
+		return time.Time{}, time.Time{}, false
+	}
+	return from.Add(-q.baselineShift), to.Add(-q.baselineShift), true
+}
+
+// maxBaselineShift keeps the baseline within what a watch may plausibly hold (and the arithmetic sane).
+const maxBaselineShift = 366 * 24 * time.Hour
+
+var shiftPattern = regexp.MustCompile(`^([0-9]{1,6})([smhdw])$`)
+
+var shiftUnits = map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}
+
+// parseShift reads a Grafana-style duration: a whole number and one unit (s, m, h, d, w), as in a
+// dashboard's time shift. (The SDK's gtime parser would add a dependency for months and years that a
+// baseline does not need.)
+func parseShift(s string) (time.Duration, error) {
+	m := shiftPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("not a duration")
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n == 0 {
+		return 0, fmt.Errorf("zero")
+	}
+	return time.Duration(n) * shiftUnits[m[2]], nil
 }
 
 var watchName = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
@@ -91,6 +129,20 @@ func ParseQuery(dq backend.DataQuery, defaultWatch string) (Query, error) {
 	}
 	if q.MinScore < 0 || q.MinScore > 1 {
 		return Query{}, fmt.Errorf("minimum score %g must be between 0 and 1", q.MinScore)
+	}
+	q.BaselineShift = strings.TrimSpace(q.BaselineShift)
+	if q.BaselineShift != "" {
+		if q.QueryType != QueryChanges {
+			return Query{}, fmt.Errorf("a baseline shift is for the changes query only, not %s", q.QueryType)
+		}
+		d, err := parseShift(q.BaselineShift)
+		if err != nil {
+			return Query{}, fmt.Errorf("baseline shift %q is not a positive duration such as 1d or 7d", q.BaselineShift)
+		}
+		if d > maxBaselineShift {
+			return Query{}, fmt.Errorf("baseline shift %q is more than a year back", q.BaselineShift)
+		}
+		q.baselineShift = d
 	}
 	if q.QueryType == QuerySimilar {
 		q.Line = strings.TrimSpace(q.Line)

@@ -36,6 +36,10 @@ var fuzzSeeds = []struct{ queryType, model, defaultWatch string }{
 	{"", `{"watch":"w","queryType":"similar","line":"a","pattern":"p"}`, ""},
 	{"", `{"watch":"w","minScore":2}`, ""},
 	{"", `{"watch":"w","queryType":"similar","line":"x","k":500}`, ""},
+	{"changes", `{"watch":"auth","limit":50,"baselineShift":"1d"}`, ""},
+	{"", `{"watch":"w","queryType":"changes","baselineShift":"yesterday"}`, ""},
+	{"", `{"watch":"w","queryType":"changes","baselineShift":"400d"}`, ""},
+	{"", `{"watch":"w","queryType":"outliers","baselineShift":"1d"}`, ""},
 	{"", `{`, ""},
 	{"", ``, "w"},
 }
@@ -89,6 +93,9 @@ func checkAccepted(t *testing.T, q Query) {
 	}
 	if math.IsNaN(q.MinScore) || q.MinScore < 0 || q.MinScore > 1 {
 		t.Fatalf("accepted minimum score %g", q.MinScore)
+	}
+	if q.BaselineShift != strings.TrimSpace(q.BaselineShift) || (q.BaselineShift != "" && (q.QueryType != QueryChanges || q.baselineShift <= 0 || q.baselineShift > maxBaselineShift)) {
+		t.Fatalf("accepted baseline shift %q (%v) for %s", q.BaselineShift, q.baselineShift, q.QueryType)
 	}
 	if q.QueryType == QuerySimilar && ((q.Line == "") == (q.Pattern == "") || q.Line != strings.TrimSpace(q.Line) || q.Pattern != strings.TrimSpace(q.Pattern)) {
 		t.Fatalf("accepted similar query with line %q and pattern %q", q.Line, q.Pattern)

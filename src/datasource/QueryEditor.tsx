@@ -112,6 +112,22 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             />
           </InlineField>
         )}
+        {queryType === 'changes' && (
+          <InlineField
+            label="Baseline shift"
+            labelWidth={14}
+            tooltip="Compare with the same range this much earlier, e.g. 1d (yesterday) or 7d (last week). Empty: the window of the same length just before the range."
+          >
+            <Input
+              id="logatlas-baseline-shift"
+              width={12}
+              value={query.baselineShift ?? ''}
+              placeholder="range before"
+              onChange={(e: ChangeEvent<HTMLInputElement>) => update({ baselineShift: e.currentTarget.value.trim() || undefined }, false)}
+              onBlur={() => onRunQuery()}
+            />
+          </InlineField>
+        )}
         {queryType === 'outliers' && (
           <InlineField label="Min score" labelWidth={10} tooltip="0..1, higher is more unusual">
             <Input

@@ -59,6 +59,27 @@ test('similar query edits the line and clears a pattern', () => {
   expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ line: 'kernel panic', pattern: undefined }));
 });
 
+test('changes query takes a baseline shift; other types do not show it', () => {
+  const { onChange, onRunQuery } = renderQueryEditor({ queryType: 'changes', watch: 'auth' });
+  const shift = screen.getByPlaceholderText('range before');
+  fireEvent.change(shift, { target: { value: ' 7d ' } });
+  expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'changes', baselineShift: '7d' }));
+  expect(onRunQuery).not.toHaveBeenCalled();
+  fireEvent.blur(shift);
+  expect(onRunQuery).toHaveBeenCalledTimes(1);
+});
+
+test('a cleared baseline shift is not saved: back to the window just before', () => {
+  const { onChange } = renderQueryEditor({ queryType: 'changes', watch: 'auth', baselineShift: '1d' });
+  fireEvent.change(screen.getByDisplayValue('1d'), { target: { value: ' ' } });
+  expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'changes', baselineShift: undefined }));
+});
+
+test('the baseline shift is only for the changes query', () => {
+  renderQueryEditor({ queryType: 'outliers', watch: 'auth' });
+  expect(screen.queryByPlaceholderText('range before')).toBeNull();
+});
+
 test('query editor says what to do when the engine cannot list watches', async () => {
   renderQueryEditor({ queryType: 'volumes' }, fakeDatasource(Object.assign(new Error('x'), { data: { error: 'missing or wrong bearer token' } })));
   expect(await screen.findByText(/missing or wrong bearer token/)).toBeInTheDocument();

@@ -14,6 +14,8 @@ export interface LogAtlasQuery extends DataQuery {
   line?: string;
   pattern?: string;
   k?: number;
+  /** changes: compare with the same range this much earlier ("1d", "7d"); unset = the window just before. */
+  baselineShift?: string;
 }
 
 export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: string }> = [

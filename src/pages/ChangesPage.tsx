@@ -6,21 +6,27 @@ import { Alert, Badge, BadgeColor, LoadingPlaceholder, RadioButtonGroup, useStyl
 import { WatchPageProps } from '../app/WatchPageBody';
 import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { countChange, orderChanges } from '../app/changesModel';
+import { BASELINE_CHOICES, BaselineChoice, changeBaseline } from '../app/changeBaseline';
 import { errorText } from '../datasource/QueryEditor';
 import { ChangeRow, ChangeStatus } from '../datasource/types';
 import { exploreQueryUrl, ExploreTarget } from '../datasource/exploreLinks';
 
-type State = { kind: 'loading' } | { kind: 'missing'; message: string } | { kind: 'error'; message: string } | { kind: 'done'; rows: ChangeRow[] };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'missing'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; rows: ChangeRow[]; baseline: { from: number; to: number } };
 
 const COLORS: Record<ChangeStatus, BadgeColor> = { new: 'red', grown: 'orange', gone: 'purple', shrunk: 'blue', steady: 'green' };
 
-/** What changed in the time picker's range against the range just before it: templates new, gone, grown, shrunk. */
+/** What changed in the time picker's range against a baseline (by default the range just before it): templates new, gone, grown, shrunk. */
 export function ChangesPage({ ds, watch, range }: WatchPageProps) {
   const styles = useStyles2(getStyles);
   const from = range.from.valueOf();
   const to = range.to.valueOf();
   // the answer is kept with the request it answers: a newer request shows as loading until its own arrives
-  const request = `${watch}|${from}|${to}`;
+  const [baselineChoice, setBaselineChoice] = useState<BaselineChoice>('before');
+  const request = `${watch}|${from}|${to}|${baselineChoice}`;
   const [answer, setAnswer] = useState<{ request: string; state: State }>();
   const state: State = answer?.request === request ? answer.state : { kind: 'loading' };
   const [show, setShow] = useState<'changed' | 'all'>('changed');
@@ -29,9 +35,10 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
       return;
     }
     let live = true;
-    const done = (s: State) => setAnswer({ request: `${watch}|${from}|${to}`, state: s });
-    ds.changes({ watch, from, to }).then(
-      (r) => live && done({ kind: 'done', rows: orderChanges(r.templates) }),
+    const done = (s: State) => setAnswer({ request: `${watch}|${from}|${to}|${baselineChoice}`, state: s });
+    ds.changes({ watch, from, to, ...changeBaseline(baselineChoice, { from, to }) }).then(
+      // the engine names the windows it compared (widened to whole buckets): show those, not the ones asked for
+      (r) => live && done({ kind: 'done', rows: orderChanges(r.templates), baseline: { from: r.baselineFrom, to: r.baselineTo } }),
       (e) => {
         if (!live) {
           return;
@@ -49,30 +56,40 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
     return () => {
       live = false;
     };
-  }, [ds, watch, from, to]);
+  }, [ds, watch, from, to, baselineChoice]);
 
   if (!watch) {
     return <Alert severity="info" title="Choose a watch to compare." />;
   }
-  if (state.kind === 'loading') {
-    return <LoadingPlaceholder text="Comparing…" />;
-  }
-  if (state.kind === 'missing') {
+  // the chooser stays while loading or on an error, so a baseline the engine cannot compare can be changed back
+  const baselineBar = (
+    <div className={styles.bar}>
+      <span className={styles.hint}>Compare with</span>
+      <RadioButtonGroup<BaselineChoice> size="sm" value={baselineChoice} onChange={setBaselineChoice} options={BASELINE_CHOICES} />
+    </div>
+  );
+  if (state.kind !== 'done') {
     return (
-      <Alert severity="warning" title="This engine cannot compare ranges yet" data-testid="logatlas-changes-missing">
-        The engine has no <code>GET /changes</code> route ({state.message}). Update <code>logatlas serve</code> to a version with it.
-      </Alert>
+      <div className={styles.page}>
+        {baselineBar}
+        {state.kind === 'loading' && <LoadingPlaceholder text="Comparing…" />}
+        {state.kind === 'missing' && (
+          <Alert severity="warning" title="This engine cannot compare ranges yet" data-testid="logatlas-changes-missing">
+            The engine has no <code>GET /changes</code> route ({state.message}). Update <code>logatlas serve</code> to a version with it.
+          </Alert>
+        )}
+        {state.kind === 'error' && <Alert severity="error" title={`Could not compare: ${state.message}`} />}
+      </div>
     );
-  }
-  if (state.kind === 'error') {
-    return <Alert severity="error" title={`Could not compare: ${state.message}`} />;
   }
   const rows = show === 'changed' ? state.rows.filter((r) => r.status !== 'steady') : state.rows;
   return (
     <div className={styles.page} data-testid="logatlas-changes">
+      {baselineBar}
       <div className={styles.bar}>
-        <span className={styles.hint}>
-          {new Date(from).toLocaleString()} – {new Date(to).toLocaleString()} against the same length before it
+        <span className={styles.hint} data-testid="logatlas-changes-baseline" data-baseline-from={state.baseline.from} data-baseline-to={state.baseline.to}>
+          {new Date(from).toLocaleString()} – {new Date(to).toLocaleString()} against {new Date(state.baseline.from).toLocaleString()} –{' '}
+          {new Date(state.baseline.to).toLocaleString()}
         </span>
         <RadioButtonGroup
           size="sm"

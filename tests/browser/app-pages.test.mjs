@@ -163,6 +163,18 @@ test('changes: a new kind of event pushed now is listed first, as new', async (t
   const href = await first.getByRole('link', { name: /Open in Explore/ }).getAttribute('href');
   assert.equal(exploreExpr(href), answer.templates[0].query);
   await screenshot(page, 'changes');
+  // "same time yesterday": the data source is asked for the range one day back, and the page names the
+  // window the engine compared with (its answer: widened to whole buckets)
+  const asked = page.waitForRequest((q) => q.url().includes('/resources/changes') && q.url().includes('baselineFrom='));
+  await page.getByLabel('Same time yesterday').click({ force: true });
+  const params = new URL((await asked).url()).searchParams;
+  assert.deepEqual([Number(params.get('baselineFrom')), Number(params.get('baselineTo'))], [from - DAY, to - DAY]);
+  const yesterday = await engine(`/changes?watch=${watch}&from=${from}&to=${to}&baselineFrom=${from - DAY}&baselineTo=${to - DAY}&limit=200`);
+  assert.ok(yesterday.baselineTo < answer.baselineFrom, `a day back: ${yesterday.baselineFrom}–${yesterday.baselineTo} vs ${answer.baselineFrom}`);
+  const shown = page.locator(`[data-testid="logatlas-changes-baseline"][data-baseline-from="${yesterday.baselineFrom}"]`);
+  await shown.waitFor();
+  assert.equal(await shown.getAttribute('data-baseline-to'), String(yesterday.baselineTo));
+  assert.equal(await page.getByTestId('logatlas-change').first().getAttribute('data-status'), yesterday.templates[0].status);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -97,7 +97,7 @@ var wantFields = map[string]string{
 	"scatter":  "pattern,x,y,cluster,clusterLabel,count,canonical",
 	"similar":  "pattern,canonical,distance,count,example,cluster,clusterLabel,labels,similarUrl",
 	"clusters": "cluster,label,events,patterns,topEntities",
-	"changes":  "status,template,clusterLabel,count,baselineCount,ratio,significance,pValue,firstSeen,example,cluster,pattern,query,exploreUrl",
+	"changes":  "status,template,clusterLabel,count,baselineCount,ratio,significance,pValue,firstSeen,example,cluster,pattern,query,logsql",
 }
 
 func TestContractAgainstFakeEngine(t *testing.T) {
@@ -147,8 +147,8 @@ func TestContractAgainstFakeEngine(t *testing.T) {
 		}
 		if ch := frames(t, rs["CH"])[0]; fieldNames(ch) != wantFields["changes"] || ch.Rows() != 3 {
 			t.Errorf("changes: %s rows=%d", fieldNames(ch), ch.Rows())
-		} else if tf, _ := ch.FieldByName("template"); tf == nil || len(tf.Config.Links) != 1 {
-			t.Errorf("changes data link lost over gRPC")
+		} else if tf, _ := ch.FieldByName("template"); tf == nil || len(tf.Config.Links) != 1 || tf.Config.Links[0].Internal == nil || tf.Config.Links[0].Internal.DatasourceUID == "" {
+			t.Errorf("changes internal data link lost over gRPC")
 		}
 		for _, ref := range []string{"OC", "NP", "GT"} {
 			f := frames(t, rs[ref])[0]
@@ -229,6 +229,7 @@ func TestContractAgainstRealEngine(t *testing.T) {
 		{"SIM", "similar", m(fmt.Sprintf(`,"line":%q,"k":5`, sample))},
 		{"C", "clusters", m("")},
 		{"CH", "changes", m(`,"limit":1000`)},
+		{"CHY", "changes", m(`,"limit":1000,"baselineShift":"1d"`)},
 		{"GT", "changedTemplateCount", m("")},
 		{"MISSING", "clusters", `{"watch":"no-such-watch"}`},
 	})
@@ -270,6 +271,10 @@ func TestContractAgainstRealEngine(t *testing.T) {
 	}
 	if events > 0 && int(sumField(ch, "count")) != events {
 		t.Errorf("changes counts sum to %v, the engine counted %d", sumField(ch, "count"), events)
+	}
+	// against the same range a day back: the range's counts are the same, the engine took the baseline
+	if chy := frames(t, rs["CHY"])[0]; events > 0 && int(sumField(chy, "count")) != events {
+		t.Errorf("changes against yesterday: counts sum to %v, the engine counted %d", sumField(chy, "count"), events)
 	}
 	frames(t, rs["GT"])
 	if e := rs["MISSING"]; e.Error == "" || e.Status != 404 {
