@@ -26,7 +26,30 @@ test('the provisioned overview dashboard shows the pattern map', async ({ gotoDa
   await expect(page.getByTestId('logatlas-pattern-map')).toBeVisible({ timeout: 30_000 });
 });
 
-test('the app overview page lists the demo watch', async ({ gotoAppPage, page }) => {
+// The app's Scenes pages inside Grafana: the same test ids the browser suite (tests/browser/app-pages.test.mjs)
+// checks on the harness, here with Grafana's own panels, router and page chrome.
+test('the app overview shows events per cluster, the outliers and the pattern map of the demo watch', async ({ gotoAppPage, page }) => {
   await gotoAppPage({ pluginId: 'logatlas-logatlas-app', path: '/overview' });
-  await expect(page.getByRole('region', { name: 'watch demo' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Events per cluster')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Outliers (click a line')).toBeVisible();
+  await expect(page.getByTestId('logatlas-pattern-map')).toBeVisible({ timeout: 30_000 });
+});
+
+test('the watches page lists the demo watch', async ({ gotoAppPage, page }) => {
+  await gotoAppPage({ pluginId: 'logatlas-logatlas-app', path: '/watches' });
+  await expect(page.locator('[data-testid="logatlas-watch"][data-name="demo"]')).toBeVisible({ timeout: 30_000 });
+});
+
+test('the changes page compares the range with the one before it', async ({ gotoAppPage, page }) => {
+  await gotoAppPage({ pluginId: 'logatlas-logatlas-app', path: '/changes' });
+  await expect(page.getByTestId('logatlas-changes-baseline')).toBeVisible({ timeout: 30_000 });
+});
+
+test('search by description lists templates with an Explore link', async ({ gotoAppPage, page }) => {
+  await gotoAppPage({ pluginId: 'logatlas-logatlas-app', path: '/search' });
+  await page.locator('#logatlas-search-text').fill('failed password for a user');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const first = page.getByTestId('logatlas-search-result').first();
+  await expect(first).toBeVisible({ timeout: 30_000 });
+  await expect(first.getByRole('link', { name: /Open in Explore/ })).toHaveAttribute('href', /explore/);
 });
