@@ -1,7 +1,17 @@
 // JSON schemas of the HTTP API (docs/api.md): Fastify validates every request against them and the
 // OpenAPI document is built from the same objects, so the two cannot drift apart.
-const watchName = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
-const epochMs = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
+export const watchName = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
+export const epochMs = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
+/** A known template found near a line, a pattern or a description (/similar, /search). */
+export const nearTemplate = {
+  pattern: { type: 'string' },
+  canonical: { type: 'string' },
+  distance: { type: 'number' },
+  count: { type: 'integer' },
+  example: { type: 'string' },
+  cluster: { type: 'string' },
+  clusterLabel: { type: 'string' },
+} as const;
 const error = { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] } as const;
 const labels = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const points = { type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 } } as const;
@@ -236,16 +246,7 @@ export const schemas = {
             type: 'array',
             items: {
               type: 'object',
-              properties: {
-                pattern: { type: 'string' },
-                canonical: { type: 'string' },
-                distance: { type: 'number' },
-                count: { type: 'integer' },
-                example: { type: 'string' },
-                cluster: { type: 'string' },
-                clusterLabel: { type: 'string' },
-                labels,
-              },
+              properties: { ...nearTemplate, labels },
             },
           },
         },

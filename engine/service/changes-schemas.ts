@@ -1,6 +1,6 @@
 // JSON schemas of /changes and /search (docs/api.md), beside api-schemas.ts's.
-const watchName = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' } as const;
-const epochMs = { type: 'integer', minimum: 0, maximum: 8.64e15 } as const;
+import { epochMs, nearTemplate, watchName } from './api-schemas.js';
+
 const status = { type: 'string', enum: ['new', 'gone', 'grown', 'shrunk', 'steady'] } as const;
 const query = {
   query: { type: 'string' },
@@ -90,17 +90,7 @@ export const changesSchemas = {
             type: 'array',
             items: {
               type: 'object',
-              properties: {
-                pattern: { type: 'string' },
-                canonical: { type: 'string' },
-                score: { type: 'number' },
-                distance: { type: 'number' },
-                count: { type: 'integer' },
-                cluster: { type: 'string' },
-                clusterLabel: { type: 'string' },
-                example: { type: 'string' },
-                ...query,
-              },
+              properties: { ...nearTemplate, score: { type: 'number' }, ...query },
             },
           },
           query: { type: ['string', 'null'] },
