@@ -25,7 +25,10 @@ export function AppConfig({ plugin }: PluginConfigPageProps<AppPluginMeta<AppSet
   };
   return (
     <FieldSet label="Log Atlas app">
-      <Field label="Default Log Atlas data source" description="Used by the overview and similar-events pages when the URL names none">
+      <Field
+        label="Default Log Atlas data source"
+        description="Used by the app's pages (Overview, Watches, Similar events, Changes, Search) when the URL names none"
+      >
         <DataSourcePicker pluginId={DATASOURCE_ID} current={uid ?? null} noDefault onChange={(ds) => setUid(ds.uid)} />
       </Field>
       <Button onClick={save}>Save settings</Button>
