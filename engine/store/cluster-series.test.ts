@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRandom } from '../cluster/rng.js';
 import { Baseline } from './baseline.js';
 import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const patternOptions = { miner: { evidenceValues: 3 } };
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Volumes as the 10 s rows alone answer them, in SQL, fresh. */
 function fromSql(b: Baseline, from: number, to: number, step: number) {
@@ -36,7 +27,7 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
   let b = Baseline.open(dir, { create: true, patternOptions });
   let s = new SqliteWatchStore(b);
-  const random = seeded(11);
+  const random = createRandom(11);
   const stream = s.streamId('{host="a"}');
   const families = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'].map((name, i) => (word: string) => `${name} ${'worker '.repeat(i)}${word} ready`);
   const words = ['red', 'green', 'blue', 'cyan', 'pink', 'gold'];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRandom } from '../cluster/rng.js';
 import { Baseline } from './baseline.js';
 import { bucketSpans, COARSE_LEVELS } from './coarse-buckets.js';
 import { SqliteWatchStore } from './watch-store.js';
@@ -10,18 +11,8 @@ import { SqliteWatchStore } from './watch-store.js';
 const DAY = 86_400_000;
 const patternOptions = { miner: { evidenceValues: 3 } };
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('the spans of a range hold each 10 s bucket once, coarse spans aligned to a width that divides the step', () => {
-  const random = seeded(3);
+  const random = createRandom(3);
   for (let i = 0; i < 2000; i++) {
     const from = Math.floor((random() * 3 * DAY) / 10_000) * 10_000;
     const to = from + 1 + Math.floor(random() * 3 * DAY);
@@ -74,7 +65,7 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-coarse-')), 'w');
   let b = Baseline.open(dir, { create: true, patternOptions });
   let s = new SqliteWatchStore(b);
-  const random = seeded(7);
+  const random = createRandom(7);
   const streams = [s.streamId('{host="a"}'), s.streamId('{host="b"}'), s.streamId('{host="c"}')];
   // Families of lines of different lengths (the template layer only merges lines of one length): the
   // third word seen at a family's open position merges the family's templates into one.
