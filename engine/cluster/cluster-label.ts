@@ -6,6 +6,8 @@
  * timestamps, levels and the syslog / logger header never appear: they say nothing about the theme.
  */
 
+import { LOG_LEVELS } from '../events/log-levels.js';
+
 /** A template as the label builder reads it: its text and how many events it counted. */
 export interface LabelledTemplate {
   canonical: string;
@@ -25,25 +27,7 @@ interface TemplateWords {
 
 const PLACEHOLDER = /<\*>|<[A-Z_]+>/g;
 // Levels are part of the header, not of what happened ("INFO", "[notice]", "Info,").
-const LEVELS = new Set([
-  'trace',
-  'debug',
-  'info',
-  'information',
-  'informational',
-  'notice',
-  'warn',
-  'warning',
-  'error',
-  'err',
-  'crit',
-  'critical',
-  'alert',
-  'emerg',
-  'fatal',
-  'severe',
-  'verbose',
-]);
+const LEVELS = LOG_LEVELS;
 // Words too common to name a theme on their own; kept inside a phrase next to a shared word.
 const STOPWORDS = new Set([
   'a',

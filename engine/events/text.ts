@@ -13,30 +13,11 @@
 import type { LogEvent } from './event.js';
 import { splitLineBatches, type ByteSource } from './lines.js';
 import { lineWarner, type ReaderOptions } from './options.js';
+import { LOG_LEVELS } from './log-levels.js';
 
 const BRACKET_SOURCE_RE = /^\[([A-Za-z0-9_.-]{1,64})\]\s+/;
 const SOURCE_KV_RE = /\bsource=([A-Za-z0-9_.-]{1,64})\b/;
-const LEVEL_WORDS = new Set([
-  'trace',
-  'debug',
-  'info',
-  'information',
-  'notice',
-  'warn',
-  'warning',
-  'error',
-  'err',
-  'crit',
-  'critical',
-  'alert',
-  'emerg',
-  'emergency',
-  'fatal',
-  'severe',
-  'fine',
-  'finer',
-  'finest',
-]);
+const LEVEL_WORDS = LOG_LEVELS;
 
 /**
  * The event of one non-blank text line: source label and message text. Its time is found later, from

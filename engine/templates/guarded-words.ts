@@ -5,29 +5,11 @@
  * the template layer, not a tuned rule: evidence alone would merge a position once it has shown enough
  * distinct words, and these must not be among them.
  */
+import { LOG_LEVELS } from '../events/log-levels.js';
+
 const GUARDED = new Set([
-  // levels (syslog severities, log4j/logback, Python, Go, Windows event levels)
-  'trace',
-  'debug',
-  'info',
-  'information',
-  'informational',
-  'notice',
-  'warn',
-  'warning',
-  'error',
-  'err',
-  'crit',
-  'critical',
-  'alert',
-  'emerg',
-  'emergency',
-  'fatal',
-  'severe',
-  'fine',
-  'finer',
-  'finest',
-  'verbose',
+  // levels, and a Go/kernel panic
+  ...LOG_LEVELS,
   'panic',
   // outcomes
   'accepted',
