@@ -24,3 +24,8 @@ export function changeBaseline(choice: BaselineChoice, range: { from: number; to
   }
   return { baselineFrom: range.from - shift, baselineTo: range.to - shift };
 }
+
+/** The choice a URL's `baseline` parameter names (so a comparison can be shared); anything else is the default. */
+export function baselineChoiceOf(value: unknown): BaselineChoice {
+  return BASELINE_CHOICES.some((c) => c.value === value) ? (value as BaselineChoice) : 'before';
+}

@@ -1,12 +1,13 @@
 import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
 import { Alert, Badge, BadgeColor, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 
 import { WatchPageProps } from '../app/WatchPageBody';
 import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { countChange, orderChanges } from '../app/changesModel';
-import { BASELINE_CHOICES, BaselineChoice, changeBaseline } from '../app/changeBaseline';
+import { BASELINE_CHOICES, BaselineChoice, baselineChoiceOf, changeBaseline } from '../app/changeBaseline';
 import { errorText } from '../datasource/QueryEditor';
 import { ChangeRow, ChangeStatus } from '../datasource/types';
 import { exploreQueryUrl, ExploreTarget } from '../datasource/exploreLinks';
@@ -25,7 +26,12 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
   const from = range.from.valueOf();
   const to = range.to.valueOf();
   // the answer is kept with the request it answers: a newer request shows as loading until its own arrives
-  const [baselineChoice, setBaselineChoice] = useState<BaselineChoice>('before');
+  // the baseline is in the URL (`baseline=yesterday`), so a comparison can be shared or bookmarked
+  const [baselineChoice, setBaselineState] = useState<BaselineChoice>(() => baselineChoiceOf(locationService.getSearchObject().baseline));
+  const setBaselineChoice = (choice: BaselineChoice) => {
+    setBaselineState(choice);
+    locationService.partial({ baseline: choice === 'before' ? undefined : choice }, true);
+  };
   const request = `${watch}|${from}|${to}|${baselineChoice}`;
   const [answer, setAnswer] = useState<{ request: string; state: State }>();
   const state: State = answer?.request === request ? answer.state : { kind: 'loading' };

@@ -175,6 +175,12 @@ test('changes: a new kind of event pushed now is listed first, as new', async (t
   await shown.waitFor();
   assert.equal(await shown.getAttribute('data-baseline-to'), String(yesterday.baselineTo));
   assert.equal(await page.getByTestId('logatlas-change').first().getAttribute('data-status'), yesterday.templates[0].status);
+  // the choice is in the URL: a reload (or a shared link) compares with yesterday again
+  assert.equal(new URL(page.url()).searchParams.get('baseline'), 'yesterday');
+  const again = page.waitForRequest((q) => q.url().includes('/resources/changes'));
+  await page.reload();
+  const reloaded = new URL((await again).url()).searchParams;
+  assert.equal(Number(reloaded.get('from')) - Number(reloaded.get('baselineFrom')), DAY, 'after a reload the page still asks for a day back');
   assert.deepEqual(errors, []);
   await page.close();
 });
