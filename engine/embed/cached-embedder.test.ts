@@ -5,31 +5,7 @@ import { CachedEmbedder } from './cached-embedder.js';
 import { MemoryVectorCache } from './memory-vector-cache.js';
 import { TransformersEmbedder } from './minilm.js';
 import { developmentModelDir } from './model-location.js';
-
-/** Records what reaches the model; wraps the real model so the vectors are real. */
-class RecordingEmbedder implements Embedder {
-  calls: string[][] = [];
-  constructor(private readonly inner: Embedder) {}
-  get model() {
-    return this.inner.model;
-  }
-  get dtype() {
-    return this.inner.dtype;
-  }
-  get dim() {
-    return this.inner.dim;
-  }
-  get maxTokens() {
-    return this.inner.maxTokens;
-  }
-  embed(texts: string[], onProgress?: (done: number, total: number) => void) {
-    this.calls.push(texts);
-    return this.inner.embed(texts, onProgress);
-  }
-  close() {
-    return this.inner.close();
-  }
-}
+import { RecordingEmbedder } from './recording-embedder.js';
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => Math.max(...a.map((x, i) => Math.abs(x - b[i])));
 

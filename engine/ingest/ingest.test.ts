@@ -9,6 +9,7 @@ import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import { TransformersEmbedder } from '../embed/minilm.js';
 import { developmentModelDir } from '../embed/model-location.js';
+import { RecordingEmbedder } from '../embed/recording-embedder.js';
 import type { LogEvent } from '../events/event.js';
 import { Baseline } from '../store/baseline.js';
 import { ingest, type IngestProgress } from './ingest.js';
@@ -18,31 +19,6 @@ before(async () => {
   model = await TransformersEmbedder.load({ modelDir: process.env.LOGATLAS_MODEL_DIR ?? developmentModelDir(), dtype: 'q8' });
 });
 after(async () => model.close());
-
-/** Counts model calls, to prove what reaches the model and what the cache answers. */
-class CountingEmbedder implements Embedder {
-  texts: string[] = [];
-  constructor(private readonly inner: Embedder) {}
-  get model() {
-    return this.inner.model;
-  }
-  get dtype() {
-    return this.inner.dtype;
-  }
-  get dim() {
-    return this.inner.dim;
-  }
-  get maxTokens() {
-    return this.inner.maxTokens;
-  }
-  embed(texts: string[]): Promise<Float32Array[]> {
-    this.texts.push(...texts);
-    return this.inner.embed(texts);
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 /** Two batches, to cross a batch boundary. */
 async function* events(lines: string[]): AsyncGenerator<LogEvent[]> {
@@ -75,7 +51,7 @@ function open(): Baseline {
 
 test('counts every event, embeds each new pattern once, and indexes it', async () => {
   const b = open();
-  const counting = new CountingEmbedder(model);
+  const counting = new RecordingEmbedder(model);
   const progress: IngestProgress[] = [];
   const summary = await ingest(events(LINES), b, createCanonicalizer(), new CachedEmbedder(counting, b.vectorCache), {
     onProgress: (p) => progress.push(p),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { waitFor } from './service-fixtures.js';
-import { kill9, startServeProcess, type ServeProcess } from './serve-process.js';
+import { appWatchArgs, kill9, startServeProcess, type ServeProcess } from './serve-process.js';
 
 const TOKEN = 'burst-token';
 // The default burst rule: at least 50 events of one key within 5 minutes (and 5× its usual rate).
@@ -35,22 +35,7 @@ for (const [name, before, after] of [
     const vl = await startVictoriaLogs();
     t.after(() => vl.stop());
     const store = join(mkdtempSync(join(tmpdir(), 'logatlas-burst-')), 'store');
-    const args = [
-      '--victorialogs',
-      vl.url,
-      '--watch',
-      'app={job="app"}',
-      '--store',
-      store,
-      '--token',
-      TOKEN,
-      '--backfill',
-      '10',
-      '--poll-ms',
-      '100',
-      '--lag-ms',
-      '2500',
-    ];
+    const args = appWatchArgs(vl.url, store, TOKEN);
     let i = 0;
     const push = async (n: number) => {
       const base = BigInt(Date.now()) * 1_000_000n;

@@ -11,7 +11,7 @@ import { pushBatch, type PushEntry } from '../loki/push.js';
 import { startVictoriaLogs } from '../victorialogs/harness.js';
 import { SeededRandom } from '../patterns/reservoir.js';
 import { waitFor } from './service-fixtures.js';
-import { kill9, startServeProcess, type ServeProcess } from './serve-process.js';
+import { appWatchArgs, kill9, startServeProcess, type ServeProcess } from './serve-process.js';
 
 const TOKEN = 'kill9-token';
 const KILLS = 6;
@@ -19,26 +19,7 @@ const KILLS = 6;
 type Serve = ServeProcess;
 
 function startServe(storeUrl: string, store: string): Promise<Serve> {
-  return startServeProcess([
-    '--victorialogs',
-    storeUrl,
-    '--watch',
-    'app={job="app"}',
-    '--store',
-    store,
-    '--token',
-    TOKEN,
-    '--backfill',
-    '10',
-    '--poll-ms',
-    '100',
-    '--lag-ms',
-    '2500',
-    '--page-limit',
-    '7',
-    '--recluster-seconds',
-    '2',
-  ]);
+  return startServeProcess([...appWatchArgs(storeUrl, store, TOKEN), '--page-limit', '7', '--recluster-seconds', '2']);
 }
 
 async function events(url: string): Promise<number | undefined> {

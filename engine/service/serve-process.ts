@@ -10,6 +10,29 @@ export interface ServeProcess {
   url: string;
 }
 
+/**
+ * The crash tests' watch: `app` = {job="app"} in a VictoriaLogs at `storeUrl`, backfilling 10 s and polling
+ * every 100 ms behind a 2.5 s lag (rows are searchable about 1 s after a push).
+ */
+export function appWatchArgs(storeUrl: string, store: string, token: string): string[] {
+  return [
+    '--victorialogs',
+    storeUrl,
+    '--watch',
+    'app={job="app"}',
+    '--store',
+    store,
+    '--token',
+    token,
+    '--backfill',
+    '10',
+    '--poll-ms',
+    '100',
+    '--lag-ms',
+    '2500',
+  ];
+}
+
 /** Starts `logatlas serve ARGS --port 0` and resolves with its URL once it says it is listening. */
 export function startServeProcess(args: string[]): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve', ...args, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });

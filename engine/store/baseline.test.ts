@@ -8,6 +8,7 @@ import { DEFAULT_CANONICAL_OPTIONS } from '../canonical/types.js';
 import { EMBEDDING_TEXT_VERSION } from '../canonical/embedding-text.js';
 import { SeededRandom } from '../patterns/reservoir.js';
 import { Baseline, INDEX_FILE, type BaselineConfig } from './baseline.js';
+import { MERGING_PATTERN_OPTIONS } from './store-fixtures.js';
 
 const DIM = 8;
 const CONFIG: BaselineConfig = {
@@ -120,7 +121,7 @@ test('a baseline cannot be extended with another model or dtype', () => {
 
 test('a refined template is embedded again; a merged one leaves the index and resolves after reopening', () => {
   const dir = tempDir();
-  const b = Baseline.open(dir, { create: true, patternOptions: { miner: { evidenceValues: 3 } } });
+  const b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
   b.ensureConfig(CONFIG);
   addPatterns(b, ['job blk_<NUM> done', 'worker alpha ready', 'worker beta ready']);
   b.addVectors(b.patternsWithoutVectors().map((p) => ({ ...p, vector: unit(p.key) })));
@@ -144,7 +145,7 @@ test('a refined template is embedded again; a merged one leaves the index and re
   b.save();
   b.close();
 
-  const again = Baseline.open(dir, { patternOptions: { miner: { evidenceValues: 3 } } });
+  const again = Baseline.open(dir, { patternOptions: MERGING_PATTERN_OPTIONS });
   assert.deepEqual(again.patternsWithoutVectors(), []);
   assert.equal(again.patterns.get('job tmp_<NUM> done')!.key, job.key);
   const alpha = again.patterns.getById(beta.id)!;

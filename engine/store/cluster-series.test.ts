@@ -5,27 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../cluster/rng.js';
 import { Baseline } from './baseline.js';
+import { MERGING_PATTERN_OPTIONS, volumesFromFineRows } from './store-fixtures.js';
 import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const patternOptions = { miner: { evidenceValues: 3 } };
-
-/** Volumes as the 10 s rows alone answer them, in SQL, fresh. */
-function fromSql(b: Baseline, from: number, to: number, step: number) {
-  return b.database
-    .prepare(
-      `SELECT (b.bucket_ms / ${step}) * ${step} AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM buckets b
-       LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2 ORDER BY 1, 2`,
-    )
-    .all(Math.floor(from / 10_000) * 10_000, to);
-}
 
 const sorted = (rows: Array<{ t: number; cluster: number; count: number }>) => [...rows].sort((x, y) => x.t - y.t || x.cluster - y.cluster);
 
 test('volumes kept in memory equal a fresh SQL sum while commits, merges and reclusterings go on, and after reopening', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
-  let b = Baseline.open(dir, { create: true, patternOptions });
+  let b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
   let s = new SqliteWatchStore(b);
   const random = createRandom(11);
   const stream = s.streamId('{host="a"}');
@@ -47,7 +37,7 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
   let compared = 0;
   const check = (when: string) => {
     for (const [from, to, step] of ranges()) {
-      const want = fromSql(b, from, to, step);
+      const want = volumesFromFineRows(b, from, to, step);
       assert.deepEqual(sorted(s.volumes(from, to, step)), want, `${when}: ${from}..${to} step ${step}`);
       compared += want.length;
     }
@@ -86,7 +76,7 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
   assert.ok(compared > 2000, `${compared} rows compared`);
   check('at the end');
   b.close();
-  b = Baseline.open(dir, { patternOptions });
+  b = Baseline.open(dir, { patternOptions: MERGING_PATTERN_OPTIONS });
   s = new SqliteWatchStore(b);
   check('reopened');
   b.close();

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../cluster/rng.js';
 import { Baseline } from './baseline.js';
+import { MERGING_PATTERN_OPTIONS, volumesFromFineRows } from './store-fixtures.js';
 import { bucketSpans, COARSE_LEVELS } from './coarse-buckets.js';
 import { SqliteWatchStore } from './watch-store.js';
 
 const DAY = 86_400_000;
-const patternOptions = { miner: { evidenceValues: 3 } };
 
 test('the spans of a range hold each 10 s bucket once, coarse spans aligned to a width that divides the step', () => {
   const random = createRandom(3);
@@ -51,19 +51,9 @@ function coarseVsFine(b: Baseline): Array<{ table: string; fromFine: unknown[]; 
   }));
 }
 
-/** The reads as the 10 s rows alone answer them (what the store answered before coarse buckets). */
-function fineVolumes(b: Baseline, from: number, to: number, step: number) {
-  return b.database
-    .prepare(
-      `SELECT (b.bucket_ms / ${step}) * ${step} AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM buckets b
-       LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2 ORDER BY 1, 2`,
-    )
-    .all(Math.floor(from / 10_000) * 10_000, to);
-}
-
 test('coarse buckets equal the sums of the 10 s buckets after random commits and template merges, and after reopening', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-coarse-')), 'w');
-  let b = Baseline.open(dir, { create: true, patternOptions });
+  let b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
   let s = new SqliteWatchStore(b);
   const random = createRandom(7);
   const streams = [s.streamId('{host="a"}'), s.streamId('{host="b"}'), s.streamId('{host="c"}')];
@@ -112,7 +102,7 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
     [0, 1, 2, 3].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] })),
   );
   b.close();
-  b = Baseline.open(dir, { patternOptions });
+  b = Baseline.open(dir, { patternOptions: MERGING_PATTERN_OPTIONS });
   s = new SqliteWatchStore(b);
   for (const { table, fromFine, stored } of coarseVsFine(b)) assert.deepEqual(stored, fromFine, `${table} after reopening`);
 
@@ -126,7 +116,7 @@ test('coarse buckets equal the sums of the 10 s buckets after random commits and
     [DAY - 10_000, DAY + 300_000, 300_000],
     [5_000, 3 * DAY, 10_000],
   ]) {
-    const want = fineVolumes(b, from, to, step);
+    const want = volumesFromFineRows(b, from, to, step);
     assert.ok(want.length > 0);
     assert.deepEqual(sorted(s.volumes(from, to, step)), want, `volumes ${from}..${to} step ${step}`);
     const events = new Map<number, number>();

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baseline } from './baseline.js';
+import { MERGING_PATTERN_OPTIONS } from './store-fixtures.js';
 import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
 
 const outlier = (timeMs: number, patternId: string): OutlierRecord => ({
@@ -82,7 +83,7 @@ test('one commit writes counts, outliers and cursor together; reads aggregate th
 
 test('a template merged during ingest moves its counts, entity tallies and outliers to the template it joined, in the same commit', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-ws-')), 'w');
-  let b = Baseline.open(dir, { create: true, patternOptions: { miner: { evidenceValues: 3 } } });
+  let b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
   let s = new SqliteWatchStore(b);
   const stream = s.streamId('{job="w"}');
   const add = (word: string, seq: number) =>
@@ -114,7 +115,7 @@ test('a template merged during ingest moves its counts, entity tallies and outli
   });
   b.close();
 
-  b = Baseline.open(dir, { patternOptions: { miner: { evidenceValues: 3 } } });
+  b = Baseline.open(dir, { patternOptions: MERGING_PATTERN_OPTIONS });
   s = new SqliteWatchStore(b);
   const rows = b.database.prepare('SELECT pattern_key, count FROM buckets').all() as Array<{ pattern_key: number; count: number }>;
   assert.deepEqual(rows, [{ pattern_key: alpha.key, count: 3 }]);
