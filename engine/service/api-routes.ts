@@ -6,9 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { embeddingText } from '../canonical/embedding-text.js';
 import { FeedbackScores } from '../detect/feedback-scores.js';
 import { nearestExample, nearestPatterns, similarToLine, type SimilarPattern } from '../detect/similar.js';
-import { splitLogQuery } from '../loki/selector.js';
 import { grownTemplateCounts } from '../report/change-analysis.js';
-import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { BUCKET_MS, type FeedbackRecord, type OutlierRecord } from '../store/watch-store.js';
 import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
@@ -21,6 +19,7 @@ import { registerEditRoutes } from './watch-edit-routes.js';
 import { watchJson } from './watch-json.js';
 import type { WatchRunner } from './watch-runner.js';
 import { volumeSums } from './volume-sums.js';
+import { changeWatch, checkSelector } from './watch-change.js';
 
 const MAX_POINTS = 11_000;
 
@@ -71,20 +70,8 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
   api.get('/watches', { schema: schemas.listWatches }, async (req) => ({ watches: service.watches(tenantOf(req)).map(watchJson) }));
 
   api.post<{ Body: { name: string; selector: string; backfillFromMs?: number } }>('/watches', { schema: schemas.createWatch }, async (req, reply) => {
-    try {
-      splitLogQuery(req.body.selector);
-    } catch (err) {
-      throw new HttpError(400, (err as Error).message);
-    }
-    try {
-      const runner = service.addWatch(tenantOf(req), req.body);
-      return reply.code(201).send(watchJson(runner));
-    } catch (err) {
-      if (err instanceof ConflictError) throw new HttpError(409, err.message);
-      // A name the watch cannot have, a query or tenant the log store cannot take: the request's fault.
-      if (err instanceof RangeError || err instanceof UntranslatableQueryError) throw new HttpError(400, err.message);
-      throw err;
-    }
+    const runner = await changeWatch(req.body.selector, () => service.addWatch(tenantOf(req), req.body));
+    return reply.code(201).send(watchJson(runner));
   });
 
   api.get<{ Params: { name: string } }>('/watches/:name', { schema: schemas.getWatch }, async (req) => watchJson(watchOf(req, req.params.name)));
@@ -294,11 +281,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     if (b.to <= b.from) throw new HttpError(400, 'to must be after from');
     const watch = b.watch !== undefined ? watchOf(req, b.watch) : undefined;
     const selector = watch ? watch.def.selector : b.selector!;
-    try {
-      splitLogQuery(selector);
-    } catch (err) {
-      throw new HttpError(400, (err as Error).message);
-    }
+    checkSelector(selector);
     const job = service.jobs.submit({ tenant: tenantOf(req), selector, fromMs: b.from, toMs: b.to, watch });
     return reply.code(202).send({ id: job.id, state: job.state });
   });

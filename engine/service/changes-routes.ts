@@ -81,6 +81,14 @@ function changes(w: WatchRunner, q: ChangesQuery) {
   const baselineCounts = w.store.patternCounts(baselineFromMs, baselineToMs);
   const result = analyzeChanges({ ...windows, templates, rangeCounts, baselineCounts });
   const names = new ClusterNames(w.store.clusters());
+  // Each cluster's rows, grouped once (every noise template under -1, as the cluster rows name noise).
+  const membersOf = new Map<number, typeof result.templates>();
+  for (const r of result.templates) {
+    const cluster = Math.max(-1, r.template.cluster ?? -1);
+    const rows = membersOf.get(cluster);
+    if (rows) rows.push(r);
+    else membersOf.set(cluster, [r]);
+  }
   const stats = (c: { status: string; count: number; baselineCount: number; ratio: number | null; pValue: number; score: number }) => ({
     status: c.status,
     count: c.count,
@@ -108,7 +116,7 @@ function changes(w: WatchRunner, q: ChangesQuery) {
     }),
     clusters: result.clusters.slice(0, q.limit).map((c) => {
       // The lines of the cluster's templates that had events in either window.
-      const members = result.templates.filter((r) => (r.template.cluster ?? -1) === c.cluster || (c.cluster === -1 && (r.template.cluster ?? -1) < 0));
+      const members = membersOf.get(c.cluster) ?? [];
       const query =
         members.length <= CLUSTER_QUERY_TEMPLATES
           ? templateQuery(

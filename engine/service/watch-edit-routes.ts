@@ -1,10 +1,9 @@
 // Routes the app's editing screens need (docs/api.md): undo one feedback, and give a watch a new query.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { splitLogQuery } from '../loki/selector.js';
-import { UntranslatableQueryError } from '../victorialogs/logsql.js';
 import { HttpError } from './api-server.js';
-import { ConflictError, type AtlasService } from './atlas-service.js';
+import type { AtlasService } from './atlas-service.js';
 import { editSchemas } from './edit-schemas.js';
+import { changeWatch } from './watch-change.js';
 import { watchJson } from './watch-json.js';
 
 export function registerEditRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
@@ -18,19 +17,7 @@ export function registerEditRoutes(api: FastifyInstance, service: AtlasService, 
   });
 
   api.patch<{ Params: { name: string }; Body: { selector: string } }>('/watches/:name', { schema: editSchemas.patchWatch }, async (req) => {
-    try {
-      splitLogQuery(req.body.selector);
-    } catch (err) {
-      throw new HttpError(400, (err as Error).message);
-    }
-    let runner;
-    try {
-      runner = await service.editWatch(tenantOf(req), req.params.name, req.body.selector);
-    } catch (err) {
-      if (err instanceof RangeError || err instanceof UntranslatableQueryError) throw new HttpError(400, err.message);
-      if (err instanceof ConflictError) throw new HttpError(409, err.message);
-      throw err;
-    }
+    const runner = await changeWatch(req.body.selector, () => service.editWatch(tenantOf(req), req.params.name, req.body.selector));
     if (!runner) throw new HttpError(404, `no watch named ${req.params.name}`);
     return watchJson(runner);
   });
