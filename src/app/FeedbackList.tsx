@@ -6,7 +6,7 @@ import { Alert, Button, useStyles2 } from '@grafana/ui';
 
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { Feedback } from '../datasource/types';
-import { errorText } from '../datasource/QueryEditor';
+import { engineLacksRoute, errorText } from '../datasource/engineErrors';
 import { watchOf } from './WatchPageBody';
 import { getBoxStyles, getListStyles } from '../components/listStyles';
 
@@ -38,9 +38,9 @@ export class FeedbackList extends SceneObjectBase<State> {
     try {
       await this.state.ds.undoFeedback(f.id, watchOf(this) ?? '');
     } catch (e) {
-      const status = (e as { status?: number }).status;
       // DELETE /feedback/:id is newer than the engine may be
-      this.setState({ error: status === 404 || status === 405 ? `This engine cannot undo feedback yet (DELETE /feedback answered ${status}).` : errorText(e) });
+      const status = (e as { status?: number }).status;
+      this.setState({ error: engineLacksRoute(e) ? `This engine cannot undo feedback yet (DELETE /feedback answered ${status}).` : errorText(e) });
       return;
     }
   }

@@ -9,7 +9,7 @@ import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { appPath, ROUTES } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
 import { FeedbackKind } from '../datasource/types';
-import { errorText } from '../datasource/QueryEditor';
+import { errorText } from '../datasource/engineErrors';
 import { markableCluster, OutlierRow, outlierRows } from './outlierRows';
 import { watchOf } from './WatchPageBody';
 import { getBoxStyles, getListStyles } from '../components/listStyles';

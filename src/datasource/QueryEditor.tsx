@@ -4,6 +4,7 @@ import { Alert, InlineField, InlineFieldRow, Input, RadioButtonGroup, Select, Te
 
 import type { LogAtlasDataSource } from './datasource';
 import { LogAtlasOptions, LogAtlasQuery, QUERY_TYPES, QueryType, Watch } from './types';
+import { errorText } from './engineErrors';
 
 type Props = QueryEditorProps<LogAtlasDataSource, LogAtlasQuery, LogAtlasOptions>;
 
@@ -178,9 +179,4 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       )}
     </div>
   );
-}
-
-export function errorText(e: unknown): string {
-  const err = e as { data?: { error?: string; message?: string }; message?: string; statusText?: string };
-  return err?.data?.error ?? err?.data?.message ?? err?.message ?? err?.statusText ?? String(e);
 }

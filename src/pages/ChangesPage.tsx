@@ -8,7 +8,7 @@ import { WatchPageProps } from '../app/WatchPageBody';
 import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { countChange, orderChanges } from '../app/changesModel';
 import { BASELINE_CHOICES, BaselineChoice, baselineChoiceOf, changeBaseline } from '../app/changeBaseline';
-import { errorText } from '../datasource/QueryEditor';
+import { engineLacksRoute, errorText } from '../datasource/engineErrors';
 import { ChangeRow, ChangeStatus } from '../datasource/types';
 import { exploreQueryUrl, ExploreTarget } from '../datasource/exploreLinks';
 
@@ -50,13 +50,8 @@ export function ChangesPage({ ds, watch, range }: WatchPageProps) {
           return;
         }
         // an engine without GET /changes (older than this page) answers 404 on the route itself
-        const status = (e as { status?: number }).status;
         const text = errorText(e);
-        done(
-          status === 404 && /no such|not found|route/i.test(text) && !/watch/i.test(text)
-            ? { kind: 'missing', message: text }
-            : { kind: 'error', message: text },
-        );
+        done(engineLacksRoute(e) ? { kind: 'missing', message: text } : { kind: 'error', message: text });
       },
     );
     return () => {

@@ -6,7 +6,7 @@ import { Alert, Badge, Button, Field, Input, LoadingPlaceholder, useStyles2 } fr
 import { WatchPageProps } from '../app/WatchPageBody';
 import { ExploreLinkButton } from '../components/ExploreLinkButton';
 import { exploreQueryUrl } from '../datasource/exploreLinks';
-import { errorText } from '../datasource/QueryEditor';
+import { engineLacksRoute, errorText } from '../datasource/engineErrors';
 import { SearchResult } from '../datasource/types';
 import { getListStyles } from '../components/listStyles';
 
@@ -32,9 +32,8 @@ export function SearchPage({ ds, watch, range }: WatchPageProps) {
     try {
       setState({ kind: 'done', text: t, results: await ds.search({ watch, text: t, k: 10 }) });
     } catch (err) {
-      const status = (err as { status?: number }).status;
       const message = errorText(err);
-      setState(status === 404 && !/watch/i.test(message) ? { kind: 'missing', message } : { kind: 'error', message });
+      setState(engineLacksRoute(err) ? { kind: 'missing', message } : { kind: 'error', message });
     }
   };
   const span = { from: range.from.valueOf(), to: range.to.valueOf() };

@@ -5,7 +5,7 @@ import { Alert, Badge, Button, ConfirmButton, Field, Input, LinkButton, LoadingP
 
 import { appHref, ROUTES } from '../constants';
 import type { LogAtlasDataSource } from '../datasource/datasource';
-import { errorText } from '../datasource/QueryEditor';
+import { errorText } from '../datasource/engineErrors';
 import { Watch } from '../datasource/types';
 import { getListStyles } from '../components/listStyles';
 

@@ -7,7 +7,7 @@ import { Button, IconButton, useStyles2 } from '@grafana/ui';
 import { similarPageUrl } from '../../constants';
 import type { LogAtlasDataSource } from '../../datasource/datasource';
 import { FeedbackKind } from '../../datasource/types';
-import { errorText } from '../../datasource/QueryEditor';
+import { errorText } from '../../datasource/engineErrors';
 import { PatternPoint } from './scatterModel';
 
 export interface PointActionsProps {
