@@ -12,7 +12,7 @@ import { HttpError } from './api-server.js';
 import { schemas } from './api-schemas.js';
 import { ConflictError, type AtlasService } from './atlas-service.js';
 import { matchesLabels, parseLabelFilter } from './label-filter.js';
-import { ClusterNames, type ClusterRef } from './cluster-names.js';
+import { clusterId, ClusterNames, type ClusterRef } from './cluster-names.js';
 import { ReadCache } from './read-cache.js';
 import { registerChangeRoutes } from './changes-routes.js';
 import { registerEditRoutes } from './watch-edit-routes.js';
@@ -204,7 +204,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     const w = watchOf(req, req.query.watch);
     const clusters = w.store.clusters();
     const names = new ClusterNames(clusters);
-    return { clusters: clusters.map((c) => ({ ...c, id: `c${c.id}`, clusterLabel: names.of(c.id).clusterLabel })) };
+    return { clusters: clusters.map((c) => ({ ...c, id: clusterId(c.id), clusterLabel: names.of(c.id).clusterLabel })) };
   });
 
   api.post<{ Body: { watch: string; line?: string; pattern?: string; k: number } }>('/similar', { schema: schemas.similar }, async (req) => {

@@ -6,6 +6,10 @@ import type { ClusterRecord } from '../store/watch-store.js';
 /** The label of patterns in no cluster. */
 export const NOISE_LABEL = 'patterns in no cluster';
 
+/** The API's id of a cluster number (`c7`); its noise is `NOISE_ID`. */
+export const clusterId = (cluster: number): string => `c${cluster}`;
+export const NOISE_ID = 'noise';
+
 export interface ClusterRef {
   cluster: string;
   clusterLabel: string;
@@ -16,17 +20,17 @@ export class ClusterNames {
 
   /** `clusters` largest first (as the store lists them): a repeated label's later clusters get ` (2)`, … */
   constructor(clusters: readonly ClusterRecord[]) {
-    const distinct = distinctLabels(clusters.map((c) => c.label || `c${c.id}`));
-    clusters.forEach((c, i) => this.labels.set(`c${c.id}`, distinct[i]));
+    const distinct = distinctLabels(clusters.map((c) => c.label || clusterId(c.id)));
+    clusters.forEach((c, i) => this.labels.set(clusterId(c.id), distinct[i]));
   }
 
   /** The id and label of a cluster number (negative: noise). */
   of(cluster: number): ClusterRef {
-    return this.ofId(cluster >= 0 ? `c${cluster}` : 'noise');
+    return this.ofId(cluster >= 0 ? clusterId(cluster) : NOISE_ID);
   }
 
   /** The label of a cluster id as the API writes it (`c3`, `noise`, anything else as itself). */
   ofId(id: string): ClusterRef {
-    return { cluster: id, clusterLabel: id === 'noise' ? NOISE_LABEL : (this.labels.get(id) ?? id) };
+    return { cluster: id, clusterLabel: id === NOISE_ID ? NOISE_LABEL : (this.labels.get(id) ?? id) };
   }
 }

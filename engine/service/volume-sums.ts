@@ -3,6 +3,7 @@
 // instead of one object per (step, cluster): a day at 5 min over hundreds of clusters is ~100,000 points,
 // and rows of them cost the thread that answers HTTP more than adding them up does.
 import type { SqliteWatchStore } from '../store/watch-store.js';
+import { clusterId, NOISE_ID } from './cluster-names.js';
 
 /** Points of one cluster by step start (the part of a Map the route uses). */
 export class StepPoints {
@@ -32,7 +33,7 @@ export function volumeSums(
     let total = 0;
     for (const v of values) total += v;
     if (total === 0) continue;
-    const name = cluster >= 0 ? `c${cluster}` : 'noise';
+    const name = cluster >= 0 ? clusterId(cluster) : NOISE_ID;
     byCluster.set(name, new StepPoints(values, firstMs, stepMs));
     totals.set(name, total);
   }

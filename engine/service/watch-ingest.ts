@@ -24,6 +24,7 @@ import {
   type SqliteWatchStore,
   type WatchCursor,
 } from '../store/watch-store.js';
+import { clusterId } from './cluster-names.js';
 
 /** Entity kinds tallied per bucket (others, such as ids and paths, are too many to be worth it). */
 const TALLIED_KINDS = new Set(['ip', 'user', 'host', 'email']);
@@ -210,7 +211,8 @@ export class WatchIngest {
       }
 
       const cluster = this.deps.clusterOf(r.pattern.key);
-      const burstKey = cluster !== undefined && cluster >= 0 ? `c${cluster}` : `pattern ${r.pattern.id}`;
+      const clusterName = cluster !== undefined && cluster >= 0 ? clusterId(cluster) : null;
+      const burstKey = clusterName ?? `pattern ${r.pattern.id}`;
       this.bursts.add(burstKey, timeMs);
       burstTouched.set(burstKey, { timeMs, r });
       for (const e of found) {
@@ -220,11 +222,10 @@ export class WatchIngest {
         burstTouched.set(key, { timeMs, r });
       }
 
-      const clusterId = cluster !== undefined && cluster >= 0 ? `c${cluster}` : null;
       for (const alert of this.rules.evaluate({
         line: r.entry.line,
         labels: r.entry.stream,
-        cluster: clusterId,
+        cluster: clusterName,
         entities: found,
         timeMs,
         distanceTo: (rule) => this.ruleDistance(r.pattern, rule),
@@ -280,7 +281,7 @@ export class WatchIngest {
       nearestPatternId: nearest?.id ?? null,
       nearestCanonical: nearest?.canonical ?? null,
       distance,
-      cluster: cluster !== undefined && cluster >= 0 ? `c${cluster}` : null,
+      cluster: cluster !== undefined && cluster >= 0 ? clusterId(cluster) : null,
       rule: null,
     };
   }
