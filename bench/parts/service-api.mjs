@@ -12,7 +12,8 @@
 // thread (bench/parts/loop-delay-probe.mjs, loaded with --import).
 //
 // Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--store-dir DIR]
-//                                         [--ingest-rate 5500] [--ingest-seconds 240]
+//                                         [--ingest-rate 5500] [--ingest-seconds 240] [--cpu-prof DIR]
+// --cpu-prof writes the server's CPU profiles (main thread and workers) to DIR when it stops.
 // --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
 // server runs on a copy of it, so the kept store stays as built.
 import { spawn } from 'node:child_process';
@@ -139,7 +140,8 @@ if (ingestRate > 0) {
 }
 const logStore = victoria ? ['--victorialogs', victoria.url] : ['--loki', 'http://127.0.0.1:9'];
 const probe = join(repoRoot, 'bench/parts/loop-delay-probe.mjs');
-const serve = spawn(process.execPath, ['--import', probe, join(repoRoot, 'bin/logatlas.js'), 'serve', ...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], {
+const profile = typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+const serve = spawn(process.execPath, [...profile, '--import', probe, join(repoRoot, 'bin/logatlas.js'), 'serve', ...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], {
   stdio: ['ignore', 'ignore', 'pipe'],
   env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
 });

@@ -2,77 +2,107 @@
 // the same as `logatlas analyze`) and lays them out in 2-D (UMAP) for the scatter panel; the result
 // replaces the stored clusters. Recomputed by the runner when new templates arrived and enough time has
 // passed: it is a whole-set computation, not incremental.
-import { embeddingText } from '../canonical/embedding-text.js';
-import { clusterPatternsInWorker } from '../cluster/cluster-worker.js';
-import { describeClustersInSlices } from '../cluster/describe-clusters.js';
-import type { Pattern } from '../patterns/pattern.js';
-import { baselineVectorKey, type Baseline } from '../store/baseline.js';
+//
+// All of it runs in a worker thread on its own connection to the store (watch-clustering-worker.ts), in
+// two steps: `computed` (read, cluster, describe: a minute for 100,000 templates, while the watch goes on
+// ingesting), then `write()`, which the runner calls with its ingest held back, so that the placements
+// written and the sums per cluster read after them see the same commits as the thread that installs them.
+import { Worker } from 'node:worker_threads';
+import type { SeriesSnapshot } from '../store/cluster-series.js';
 import type { ClusterRecord, PatternPlacement } from '../store/watch-store.js';
 
-export interface WatchClustering {
-  placements: PatternPlacement[];
-  clusters: ClusterRecord[];
+export interface ClusteringJob {
+  dbPath: string;
 }
 
-/** Entity values kept per cluster record (the most frequent across kinds). */
-const TOP_ENTITIES = 5;
+/** Placements as columns (they cross threads without copying). */
+export interface PlacementColumns {
+  keys: Int32Array;
+  clusters: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+}
 
-/** Vectors read from the cache per turn of the event loop (about 25 ms here). */
-const VECTORS_PER_SLICE = 500;
+export type ClusteringReply =
+  | { kind: 'computed'; patterns: number; clusters: number }
+  | { kind: 'written'; placements: PlacementColumns; clusters: ClusterRecord[]; series: SeriesSnapshot }
+  | { kind: 'failed'; error: string };
 
-/** The options every watch clustering uses (the same as `logatlas analyze`'s defaults). */
-const WATCH_CLUSTERING = { method: 'hdbscan', project: true, seed: 42 } as const;
+export interface WrittenClustering {
+  placements: Map<number, PatternPlacement>;
+  clusters: ClusterRecord[];
+  series: SeriesSnapshot;
+}
 
-/**
- * Clusters and lays out the watch's templates. The vectors are read here; HDBSCAN and UMAP run in a
- * worker thread (`clusterPatternsInWorker`), so the service goes on answering and ingesting meanwhile.
- */
-export async function clusterWatch(baseline: Baseline, signal?: AbortSignal): Promise<WatchClustering> {
-  const config = baseline.requireConfig();
-  const patterns: Pattern[] = [];
-  const vectors: Float32Array[] = [];
-  const all = [...baseline.patterns.all()];
-  // Read in slices with a turn of the event loop between them: 100,000 vectors take seconds to read,
-  // and requests and ingest batches go on in between (bench/parts/service-api.mjs --ingest-rate).
-  for (let start = 0; start < all.length; start += VECTORS_PER_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw new Error('clustering stopped');
-    const slice = all.slice(start, start + VECTORS_PER_SLICE);
-    const cached = baseline.vectorCache.getMany(
-      baselineVectorKey(config),
-      config.dtype,
-      slice.map((p) => embeddingText(p.canonical)),
-    );
-    for (const p of slice) {
-      const v = cached.get(embeddingText(p.canonical));
-      if (v) {
-        patterns.push(p);
-        vectors.push(v);
+export interface WatchClustering {
+  /** Resolves when the clustering is computed and ready to be written (rejects if it failed or stopped). */
+  computed: Promise<{ patterns: number; clusters: number }>;
+  /** Writes it to the store and returns what was written with the sums per cluster read after it. */
+  write(): Promise<WrittenClustering>;
+}
+
+const WORKER_SCRIPT = new URL('./watch-clustering-worker.js', import.meta.url);
+
+/** Starts clustering the watch whose store is `dbPath`; `signal` ends the worker (not during its write). */
+export function clusterWatch(dbPath: string, signal?: AbortSignal): WatchClustering {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { dbPath } satisfies ClusteringJob });
+  let writing = false;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    void worker.terminate();
+  };
+  const next = () =>
+    new Promise<ClusteringReply>((resolve, reject) => {
+      const stop = () => {
+        if (writing) return; // a transaction under way finishes; the worker ends when it answers
+        end();
+        reject(new Error('clustering stopped'));
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      const settle = (fn: () => void) => {
+        signal?.removeEventListener('abort', stop);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        fn();
+      };
+      const onMessage = (reply: ClusteringReply) =>
+        settle(() => (reply.kind === 'failed' ? (end(), reject(new Error(`clustering failed: ${reply.error}`))) : resolve(reply)));
+      const onError = (err: Error) => settle(() => (end(), reject(err)));
+      const onExit = (code: number) => settle(() => reject(new Error(`the clustering worker exited (${code}) without an answer`)));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+  const computed = next().then((reply) => {
+    if (reply.kind !== 'computed') throw new Error(`clustering: unexpected ${reply.kind}`);
+    return { patterns: reply.patterns, clusters: reply.clusters };
+  });
+  computed.catch(end);
+  return {
+    computed,
+    async write() {
+      await computed;
+      writing = true;
+      const answer = next();
+      worker.postMessage('write');
+      try {
+        const reply = await answer;
+        if (reply.kind !== 'written') throw new Error(`clustering: unexpected ${reply.kind}`);
+        return { placements: placementMap(reply.placements), clusters: reply.clusters, series: reply.series };
+      } finally {
+        writing = false;
+        end();
       }
-    }
-  }
-  const n = patterns.length;
-  const counts = patterns.map((p) => p.count);
-  const flat = new Float32Array(n * config.dim);
-  vectors.forEach((v, i) => flat.set(v, i * config.dim));
-  let labels: Int32Array;
-  let nClusters = 0;
-  let layout: Float32Array;
-  if (n < 4) {
-    // Too few to cluster or lay out: noise, spread on a line so the scatter still shows each.
-    labels = new Int32Array(n).fill(-1);
-    layout = new Float32Array(n * 2).map((_, i) => (i % 2 === 0 ? i / 2 : 0));
-  } else {
-    const result = await clusterPatternsInWorker(flat, config.dim, counts, WATCH_CLUSTERING, signal);
-    labels = result.labels;
-    nClusters = result.nClusters;
-    layout = result.layout ?? new Float32Array(n * 2);
-  }
-  const placements: PatternPlacement[] = patterns.map((p, i) => ({ patternKey: p.key, cluster: labels[i], x: layout[2 * i], y: layout[2 * i + 1] }));
-  const clusters: ClusterRecord[] = (
-    await describeClustersInSlices(patterns, { labels, nClusters }, { vectors: flat, dim: config.dim, entitiesPerKind: TOP_ENTITIES })
-  )
-    .map((d) => ({ id: d.id, label: d.label, size: d.size, patterns: d.patterns, topEntities: d.topEntities.slice(0, TOP_ENTITIES) }))
-    .sort((a, b) => b.size - a.size);
-  return { placements, clusters };
+    },
+  };
+}
+
+function placementMap(c: PlacementColumns): Map<number, PatternPlacement> {
+  const out = new Map<number, PatternPlacement>();
+  for (let i = 0; i < c.keys.length; i++) out.set(c.keys[i], { patternKey: c.keys[i], cluster: c.clusters[i], x: c.x[i], y: c.y[i] });
+  return out;
 }

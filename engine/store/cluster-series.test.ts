@@ -4,16 +4,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../cluster/rng.js';
-import { Baseline } from './baseline.js';
+import { Baseline, DATABASE_FILE } from './baseline.js';
+import { seriesSnapshot } from './cluster-series.js';
+import { openDatabase } from './database.js';
 import { MERGING_PATTERN_OPTIONS, volumesFromFineRows } from './store-fixtures.js';
-import { SqliteWatchStore, type OutlierRecord } from './watch-store.js';
+import { SqliteWatchStore, writeClusters, type OutlierRecord } from './watch-store.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const sorted = (rows: Array<{ t: number; cluster: number; count: number }>) => [...rows].sort((x, y) => x.t - y.t || x.cluster - y.cluster);
 
-test('volumes kept in memory equal a fresh SQL sum while commits, merges and reclusterings go on, and after reopening', () => {
+test('volumes kept in memory equal a fresh SQL sum while commits, merges and reclusterings (here and written by another connection) go on, and after reopening', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
   let b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
   let s = new SqliteWatchStore(b);
@@ -64,10 +66,16 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
     s.commitIngest({ buckets, entities: [], links: [], outliers: [], cursor: { cursorNs: BigInt(commit), seen: [], events: commit, lastEventNs: null } });
     if (commit % 150 === 149) {
       const live = [...new Set(keys.map((k) => b.patterns.resolveKey(k)))];
-      s.replaceClusters(
-        live.map((k, i) => ({ patternKey: k, cluster: (i + commit) % 4 === 0 ? -1 : (i + commit) % 3, x: 0, y: 0 })),
-        [0, 1, 2].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] })),
-      );
+      const placements = live.map((k, i) => ({ patternKey: k, cluster: (i + commit) % 4 === 0 ? -1 : (i + commit) % 3, x: 0, y: 0 }));
+      const clusters = [0, 1, 2].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] }));
+      if (commit % 300 === 149) s.replaceClusters(placements, clusters);
+      else {
+        // As the service's clustering thread does: written and summed on another connection, installed here.
+        const other = openDatabase(join(dir, DATABASE_FILE));
+        writeClusters(other, placements, clusters);
+        s.installClusters(placements, seriesSnapshot(other));
+        other.close();
+      }
     }
     if (commit % 37 === 0) check(`commit ${commit}`);
   }

@@ -124,40 +124,31 @@ export class ClusterSeries {
   private load(): Level[] {
     if (this.levels) return this.levels;
     const rows = this.db.prepare('SELECT pattern_key, cluster FROM pattern_clusters').all() as Array<{ pattern_key: number; cluster: number }>;
+    const read = readLevels(this.db);
     this.clusterOf = new Map(rows.map((r) => [r.pattern_key, r.cluster]));
-    const newest = (this.db.prepare('SELECT MAX(bucket_ms) AS t FROM buckets').get() as { t: number | null }).t;
-    this.newestMs = newest ?? -Infinity;
-    const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(this.newestMs, l), buckets: new Map() }));
-    // Finest first: where a coarser level's window overlaps a finer one's, its buckets are sums of the
-    // finer ones already in memory, and SQL is read only for what lies before the finer window.
-    for (let i = levels.length - 1; i >= 0; i--) {
-      const level = levels[i];
-      const finer = levels[i + 1];
-      const from = Number.isFinite(level.fromMs) ? level.fromMs : 0;
-      // The finer level's window, widened to whole buckets of this one.
-      const derivedFrom = finer && Number.isFinite(finer.fromMs) ? Math.ceil(finer.fromMs / level.ms) * level.ms : Number.MAX_SAFE_INTEGER;
-      const add = (start: number, cluster: number, n: number) => {
-        let byCluster = level.buckets.get(start);
-        if (!byCluster) level.buckets.set(start, (byCluster = new Map()));
-        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + n);
-      };
-      const sums = this.db
-        .prepare(
-          `SELECT b.bucket_ms AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM ${level.table} b
-           LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2`,
-        )
-        .all(from, Math.max(from, derivedFrom)) as Array<{ t: number; cluster: number; count: number }>;
-      for (const r of sums) add(r.t, r.cluster, r.count);
-      if (finer && derivedFrom < Number.MAX_SAFE_INTEGER) {
-        for (const [start, byCluster] of finer.buckets) {
-          if (start < derivedFrom) continue;
-          const coarse = Math.floor(start / level.ms) * level.ms;
-          for (const [cluster, n] of byCluster) add(coarse, cluster, n);
-        }
+    this.newestMs = read.newestMs;
+    this.levels = read.levels;
+    return read.levels;
+  }
+
+  /**
+   * Takes sums read by another connection (seriesSnapshot) after it wrote a new pattern → cluster map,
+   * with that map: what a clustering written off the HTTP thread hands over instead of the SQL being run
+   * here. The caller makes sure nothing was committed in between.
+   */
+  install(snapshot: SeriesSnapshot, clusterOf: Map<number, number>): void {
+    this.clusterOf = clusterOf;
+    this.newestMs = snapshot.newestMs;
+    this.levels = LEVELS.map((l, i) => {
+      const { fromMs, triples } = snapshot.levels[i];
+      const buckets = new Map<number, Map<number, number>>();
+      for (let j = 0; j < triples.length; j += 3) {
+        let byCluster = buckets.get(triples[j]);
+        if (!byCluster) buckets.set(triples[j], (byCluster = new Map()));
+        byCluster.set(triples[j + 1], triples[j + 2]);
       }
-    }
-    this.levels = levels;
-    return levels;
+      return { ...l, fromMs, buckets };
+    });
   }
 
   /** A newer bucket arrived: each level's window moves with it and drops what fell out. */
@@ -170,6 +161,70 @@ export class ClusterSeries {
       for (const start of level.buckets.keys()) if (start < from) level.buckets.delete(start);
     }
   }
+}
+
+/** Every level's sums per bucket and cluster, as flat (start, cluster, events) triples that cross threads without copying. */
+export interface SeriesSnapshot {
+  newestMs: number;
+  levels: Array<{ fromMs: number; triples: Float64Array }>;
+}
+
+/** The sums ClusterSeries would load, read on any connection to the store (a worker's, say). */
+export function seriesSnapshot(db: SqliteDatabase): SeriesSnapshot {
+  const { newestMs, levels } = readLevels(db);
+  return {
+    newestMs,
+    levels: levels.map((level) => {
+      let n = 0;
+      for (const byCluster of level.buckets.values()) n += byCluster.size;
+      const triples = new Float64Array(3 * n);
+      let j = 0;
+      for (const [start, byCluster] of level.buckets) {
+        for (const [cluster, count] of byCluster) {
+          triples[j++] = start;
+          triples[j++] = cluster;
+          triples[j++] = count;
+        }
+      }
+      return { fromMs: level.fromMs, triples };
+    }),
+  };
+}
+
+/** Sums per level from the coarse tables and pattern_clusters. */
+function readLevels(db: SqliteDatabase): { newestMs: number; levels: Level[] } {
+  const newest = (db.prepare('SELECT MAX(bucket_ms) AS t FROM buckets').get() as { t: number | null }).t;
+  const newestMs = newest ?? -Infinity;
+  const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(newestMs, l), buckets: new Map() }));
+  // Finest first: where a coarser level's window overlaps a finer one's, its buckets are sums of the
+  // finer ones already in memory, and SQL is read only for what lies before the finer window.
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    const finer = levels[i + 1];
+    const from = Number.isFinite(level.fromMs) ? level.fromMs : 0;
+    // The finer level's window, widened to whole buckets of this one.
+    const derivedFrom = finer && Number.isFinite(finer.fromMs) ? Math.ceil(finer.fromMs / level.ms) * level.ms : Number.MAX_SAFE_INTEGER;
+    const add = (start: number, cluster: number, n: number) => {
+      let byCluster = level.buckets.get(start);
+      if (!byCluster) level.buckets.set(start, (byCluster = new Map()));
+      byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + n);
+    };
+    const sums = db
+      .prepare(
+        `SELECT b.bucket_ms AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count FROM ${level.table} b
+         LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key WHERE b.bucket_ms >= ? AND b.bucket_ms < ? GROUP BY 1, 2`,
+      )
+      .all(from, Math.max(from, derivedFrom)) as Array<{ t: number; cluster: number; count: number }>;
+    for (const r of sums) add(r.t, r.cluster, r.count);
+    if (finer && derivedFrom < Number.MAX_SAFE_INTEGER) {
+      for (const [start, byCluster] of finer.buckets) {
+        if (start < derivedFrom) continue;
+        const coarse = Math.floor(start / level.ms) * level.ms;
+        for (const [cluster, n] of byCluster) add(coarse, cluster, n);
+      }
+    }
+  }
+  return { newestMs, levels };
 }
 
 function keptFrom(newestMs: number, level: Pick<Level, 'ms' | 'keepMs'>): number {

@@ -4,7 +4,7 @@
 // together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
 import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
-import { ClusterSeries } from './cluster-series.js';
+import { ClusterSeries, type SeriesSnapshot } from './cluster-series.js';
 import { BUCKET_MS, bucketSpans, CoarseBuckets, spansSql } from './coarse-buckets.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -292,14 +292,20 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   replaceClusters(placements: PatternPlacement[], clusters: ClusterRecord[]): void {
-    const place = this.db.prepare('INSERT INTO pattern_clusters (pattern_key, cluster, x, y) VALUES (?, ?, ?, ?)');
-    const cluster = this.db.prepare('INSERT INTO clusters (id, label, size, patterns, top_entities) VALUES (?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM pattern_clusters; DELETE FROM clusters;');
-      for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
-      for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
-    })();
+    writeClusters(this.db, placements, clusters);
     this.series.invalidate();
+    this.version++;
+  }
+
+  /**
+   * A clustering another connection wrote (writeClusters) while nothing was committed here, with the
+   * sums per cluster it read right after (seriesSnapshot): the in-memory series take them instead of
+   * reading SQL again on this thread.
+   */
+  installClusters(placements: Iterable<PatternPlacement>, series: SeriesSnapshot): void {
+    const clusterOf = new Map<number, number>();
+    for (const p of placements) clusterOf.set(p.patternKey, p.cluster);
+    this.series.install(series, clusterOf);
     this.version++;
   }
 
@@ -488,6 +494,17 @@ export function bucketOf(timeMs: number): number {
 
 function alignDown(ms: number): number {
   return bucketOf(ms);
+}
+
+/** Replaces the stored clustering (every placement and cluster record) in one transaction. */
+export function writeClusters(db: SqliteDatabase, placements: Iterable<PatternPlacement>, clusters: ClusterRecord[]): void {
+  const place = db.prepare('INSERT INTO pattern_clusters (pattern_key, cluster, x, y) VALUES (?, ?, ?, ?)');
+  const cluster = db.prepare('INSERT INTO clusters (id, label, size, patterns, top_entities) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    db.exec('DELETE FROM pattern_clusters; DELETE FROM clusters;');
+    for (const p of placements) place.run(p.patternKey, p.cluster, p.x, p.y);
+    for (const c of clusters) cluster.run(c.id, c.label, c.size, c.patterns, JSON.stringify(c.topEntities));
+  })();
 }
 
 function outlierParams(o: OutlierRecord): Record<string, unknown> {
