@@ -30,10 +30,10 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
    * until the watch's results change: a day of volumes is tens of kB of JSON, and 50 dashboards asking
    * for it cost more in serializing than in computing.
    */
-  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T): FastifyReply =>
+  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T, version = w.store.version): FastifyReply =>
     reply
       .type('application/json; charset=utf-8')
-      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, w.store.version, () => reply.serialize(compute())));
+      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, version, () => reply.serialize(compute())));
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
     if (service.isRestarting(tenantOf(req), name)) throw new HttpError(503, `watch ${name} is restarting with its new query; try again shortly`);
     const runner = service.runner(tenantOf(req), name);
@@ -200,11 +200,20 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     return { points: points.slice(0, req.query.limit) };
   });
 
-  api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req) => {
+  api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req, reply) => {
     const w = watchOf(req, req.query.watch);
-    const clusters = w.store.clusters();
-    const names = new ClusterNames(clusters);
-    return { clusters: clusters.map((c) => ({ ...c, id: clusterId(c.id), clusterLabel: names.of(c.id).clusterLabel })) };
+    // Changes with a clustering only, not with every ingest batch.
+    return cached(
+      req,
+      reply,
+      w,
+      () => {
+        const clusters = w.store.clusters();
+        const names = new ClusterNames(clusters);
+        return { clusters: clusters.map((c) => ({ ...c, id: clusterId(c.id), clusterLabel: names.of(c.id).clusterLabel })) };
+      },
+      w.store.clustersVersion,
+    );
   });
 
   api.post<{ Body: { watch: string; line?: string; pattern?: string; k: number } }>('/similar', { schema: schemas.similar }, async (req) => {

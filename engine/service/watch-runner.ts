@@ -214,18 +214,23 @@ export class WatchRunner {
     const size = this.baseline.patterns.generation;
     if (size === this.patternsAtClustering) return;
     if (Date.now() - this.lastClusteringMs < this.deps.options.reclusterMs) return;
-    this.lastClusteringMs = Date.now();
+    const startMs = (this.lastClusteringMs = Date.now());
     const job = clusterWatch(join(this.dir, DATABASE_FILE), this.abort.signal);
     this.clustering = job.computed
-      .then(() =>
+      .then(({ patterns, clusters }) =>
         // Ingest waits while the worker writes and reads the sums per cluster, so that what this thread
         // installs matches every commit (a second or so for 100,000 templates; HTTP answers meanwhile).
         this.inTurn(async () => {
+          const writeMs = Date.now();
           const { placements, series } = await job.write();
           if (this.abort.signal.aborted) return;
           this.store.installClusters(placements.values(), series);
           this.placementMap = placements;
           this.patternsAtClustering = size;
+          const s = (ms: number) => (ms / 1000).toFixed(1);
+          this.deps.log?.(
+            `watch ${this.def.name}: clustered ${patterns} templates into ${clusters} clusters in ${s(Date.now() - startMs)} s (ingest held ${s(Date.now() - writeMs)} s for the write)`,
+          );
         }),
       )
       .catch((err) => {

@@ -148,9 +148,13 @@ export class SqliteWatchStore implements WatchResults {
   private readonly series: ClusterSeries;
   /** Bumped by every write that changes what a read answers (for caches of answers). */
   version = 0;
+  /** Bumped when the cluster records change (a clustering written), not by ingest: the cluster list's key. */
+  clustersVersion = 0;
+  /** Bumped when feedback changes (given, undone, or its templates merged): the feedback list's key. */
+  feedbackVersion = 0;
   /**
-   * Small answers every stats or alert read wants (cluster list, feedback), kept until the next write:
-   * those reads then do no SQL. Keyed by `version`, so any write that bumps it (a new one too) renews them.
+   * Small answers every stats or alert read wants (cluster list, feedback), kept until what they are read
+   * from changes: those reads then do no SQL, however often ingest commits.
    */
   private readonly remembered = new Map<string, { version: number; value: unknown }>();
   /** Outliers stored: counted once at open, then by each commit (nothing deletes outliers). */
@@ -194,11 +198,11 @@ export class SqliteWatchStore implements WatchResults {
     this.outliersStored = (db.prepare('SELECT COUNT(*) AS n FROM outliers').get() as { n: number }).n;
   }
 
-  private remember<T>(name: string, compute: () => T): T {
+  private remember<T>(name: string, version: number, compute: () => T): T {
     const hit = this.remembered.get(name);
-    if (hit && hit.version === this.version) return hit.value as T;
+    if (hit && hit.version === version) return hit.value as T;
     const value = compute();
-    this.remembered.set(name, { version: this.version, value });
+    this.remembered.set(name, { version, value });
     return value;
   }
 
@@ -241,6 +245,7 @@ export class SqliteWatchStore implements WatchResults {
       if (c.detectors !== undefined) this.stmt.setDetectors.run(JSON.stringify(c.detectors));
     })();
     this.outliersStored += c.outliers.length;
+    if (merges.length > 0) this.feedbackVersion++; // feedback names the templates merged ones joined
     // Counts per cluster follow once written.
     for (const m of merges) this.series.merged(m.from, m.into);
     for (const a of added) this.series.add(a.bucketMs, a.key, a.count);
@@ -295,6 +300,7 @@ export class SqliteWatchStore implements WatchResults {
     writeClusters(this.db, placements, clusters);
     this.series.invalidate();
     this.version++;
+    this.clustersVersion++;
   }
 
   /**
@@ -307,6 +313,7 @@ export class SqliteWatchStore implements WatchResults {
     for (const p of placements) clusterOf.set(p.patternKey, p.cluster);
     this.series.install(series, clusterOf);
     this.version++;
+    this.clustersVersion++;
   }
 
   placements(): Map<number, PatternPlacement> {
@@ -321,7 +328,7 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Largest first. Shared between callers until the next write: do not change it. */
   clusters(): ClusterRecord[] {
-    return this.remember('clusters', () => this.readClusters());
+    return this.remember('clusters', this.clustersVersion, () => this.readClusters());
   }
 
   private readClusters(): ClusterRecord[] {
@@ -457,12 +464,16 @@ export class SqliteWatchStore implements WatchResults {
       .prepare('INSERT INTO feedback (id, kind, target, note, created_ms, pattern_ids) VALUES (?, ?, ?, ?, ?, ?)')
       .run(f.id, f.kind, f.target, f.note, f.createdMs, JSON.stringify(f.patternIds));
     this.version++;
+    this.feedbackVersion++;
   }
 
   /** Removes one feedback (its effect goes with it: feedback is applied when results are read). */
   deleteFeedback(id: string): boolean {
     const removed = this.db.prepare('DELETE FROM feedback WHERE id = ?').run(id).changes > 0;
-    if (removed) this.version++;
+    if (removed) {
+      this.version++;
+      this.feedbackVersion++;
+    }
     return removed;
   }
 
@@ -472,7 +483,7 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Oldest first. Shared between callers until the next write: do not change it. */
   feedback(): FeedbackRecord[] {
-    return this.remember('feedback', () => this.readFeedback());
+    return this.remember('feedback', this.feedbackVersion, () => this.readFeedback());
   }
 
   private readFeedback(): FeedbackRecord[] {
