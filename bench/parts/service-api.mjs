@@ -11,9 +11,15 @@
 // the part prints the lines/s the watch reached meanwhile and the event loop delay of the server's main
 // thread (bench/parts/loop-delay-probe.mjs, loaded with --import).
 //
-// Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--store-dir DIR]
-//                                         [--ingest-rate 5500] [--ingest-seconds 240] [--cpu-prof DIR]
-// --cpu-prof writes the server's CPU profiles (main thread and workers) to DIR when it stops.
+// Every route is first called by the 50 clients for a while unmeasured (their connections open, both
+// sides' code is compiled, as for dashboards already open); then each route is loaded for at least
+// --seconds (and --requests), long enough to span several of the watch's polls and commits.
+//
+// Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--seconds 3]
+//                                         [--store-dir DIR] [--ingest-rate 5500] [--ingest-seconds 240]
+//                                         [--cpu-prof DIR] [--serve-node-args "--trace-gc ..."]
+// --cpu-prof writes the server's CPU profiles (main thread and workers) to DIR when it stops;
+// --serve-node-args passes more Node options to the server.
 // --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
 // server runs on a copy of it, so the kept store stays as built.
 import { spawn } from 'node:child_process';
@@ -27,6 +33,7 @@ const args = parseArgs();
 const nPatterns = Number(args.patterns ?? 100_000);
 const clients = Number(args.clients ?? 50);
 const requests = Number(args.requests ?? 1000);
+const seconds = Number(args.seconds ?? 3);
 const ingestRate = Number(args['ingest-rate'] ?? 0);
 const ingestSeconds = Number(args['ingest-seconds'] ?? 240);
 const DIM = 384;
@@ -140,7 +147,7 @@ if (ingestRate > 0) {
 }
 const logStore = victoria ? ['--victorialogs', victoria.url] : ['--loki', 'http://127.0.0.1:9'];
 const probe = join(repoRoot, 'bench/parts/loop-delay-probe.mjs');
-const profile = typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+const profile = [...(typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []), ...String(args['serve-node-args'] ?? '').split(' ').filter(Boolean)];
 const serve = spawn(process.execPath, [...profile, '--import', probe, join(repoRoot, 'bin/logatlas.js'), 'serve', ...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], {
   stdio: ['ignore', 'ignore', 'pipe'],
   env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
@@ -224,14 +231,16 @@ const routes = {
 };
 const patternIds = JSON.parse(await (await fetch(`${url}/api/v1/scatter?watch=bench&limit=200`, { headers })).text()).points.map((p) => p.pattern);
 
-async function load(name, fn, n, concurrency = clients) {
+/** `concurrency` clients call fn until n calls were made and `minSeconds` passed. */
+async function load(name, fn, n, concurrency = clients, minSeconds = 0) {
   const latencies = [];
   let next = 0;
   let bytes = 0;
   const stop = stopwatch();
+  const untilMs = performance.now() + minSeconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < n) {
+      while (next < n || performance.now() < untilMs) {
         const i = next++;
         const t0 = performance.now();
         bytes = await fn(i);
@@ -240,28 +249,33 @@ async function load(name, fn, n, concurrency = clients) {
     }),
   );
   const wall = stop().wallSeconds;
-  const summary = { ...latencySummary(latencies), requestsPerSec: round(n / wall, 1), responseBytes: bytes };
-  log('service-api', `${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms, ${summary.requestsPerSec} req/s`);
+  const summary = { ...latencySummary(latencies), requests: latencies.length, requestsPerSec: round(latencies.length / wall, 1), responseBytes: bytes };
+  if (name) log('service-api', `${name}: p50 ${summary.p50} ms, p95 ${summary.p95} ms, ${summary.requestsPerSec} req/s`);
   return summary;
 }
 
 const uncached = new Set(['volumesUncached', 'volumesDayUncached']);
-const result = { part: 'service-api', patterns: nPatterns, clients, storeBuildSeconds: reuse ? null : buildSeconds, ingestRate: ingestRate || null, routes: {} };
+// Uncached routes get a range no request asked before (the read cache keeps every answer).
+let fresh = 0;
+const callOf = (name) => (uncached.has(name) ? () => routes[name](++fresh) : routes[name]);
+const result = { part: 'service-api', patterns: nPatterns, clients, seconds, storeBuildSeconds: reuse ? null : buildSeconds, ingestRate: ingestRate || null, routes: {} };
+log('service-api', 'warming up: every route, 50 clients, unmeasured');
+for (const name of Object.keys(routes)) await load(undefined, callOf(name), name === 'similarByLine' || uncached.has(name) ? 50 : 300);
 const readsStart = { events: await events(), ms: Date.now() };
 try {
-  for (const [name, fn] of Object.entries(routes)) {
+  for (const name of Object.keys(routes)) {
     if (victoria && Date.now() > ingestStartMs + ingestSeconds * 1000 - 10_000) log('service-api', `${name}: the pushed lines are used up: no ingest during this route`);
+    const f = callOf(name);
     const t0 = performance.now();
-    await fn(0); // the first answer (cold: computed, not cached)
+    await f(0); // the first answer after the warm-up (computed if the watch changed since)
     const firstMs = round(performance.now() - t0, 1);
     const n = name === 'similarByLine' ? Math.min(200, requests) : uncached.has(name) ? Math.min(100, requests) : requests;
-    const f = uncached.has(name) ? (i) => fn(i + 1) : fn;
     // One client alone: the time a request takes without queueing behind 49 others.
-    const alone = await load(`${name} (1 client)`, uncached.has(name) ? (i) => fn(i + 1000) : fn, Math.min(50, n), 1);
+    const alone = await load(`${name} (1 client)`, f, Math.min(50, n), 1);
     await loopDelay();
     const events0 = await events();
     const t1 = performance.now();
-    const loaded = await load(name, f, n);
+    const loaded = await load(name, f, n, clients, seconds);
     const ingestLinesPerSec = round(((await events()) - events0) / ((performance.now() - t1) / 1000), 0);
     const serverLoopDelay = await loopDelay();
     if (victoria) log('service-api', `${name}: ingest ${ingestLinesPerSec} lines/s meanwhile; server loop delay max ${serverLoopDelay?.maxMs} ms`);
