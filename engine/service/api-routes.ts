@@ -19,6 +19,7 @@ import { registerEditRoutes } from './watch-edit-routes.js';
 import { watchJson } from './watch-json.js';
 import type { WatchRunner } from './watch-runner.js';
 import { volumeSums } from './volume-sums.js';
+import { volumesJson, type VolumeSeries } from './volumes-json.js';
 import { changeWatch, checkSelector } from './watch-change.js';
 
 const MAX_POINTS = 11_000;
@@ -26,14 +27,17 @@ const MAX_POINTS = 11_000;
 export function registerRoutes(api: FastifyInstance, service: AtlasService, tenantOf: (req: FastifyRequest) => string): void {
   const cache = new ReadCache();
   /**
-   * A stored-results answer, serialized once (with the route's response schema) and the same bytes sent
-   * until the watch's results change: a day of volumes is tens of kB of JSON, and 50 dashboards asking
-   * for it cost more in serializing than in computing.
+   * A stored-results answer, serialized once and the same bytes sent until the watch's results change:
+   * a day of volumes is tens of kB of JSON, and 50 dashboards asking for it cost more in serializing
+   * than in computing. `json` writes the answer's text itself (as the route's response schema would).
    */
-  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T, version = w.store.version): FastifyReply =>
+  const cachedJson = (req: FastifyRequest, reply: FastifyReply, w: WatchRunner, json: () => string, version = w.store.version): FastifyReply =>
     reply
       .type('application/json; charset=utf-8')
-      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, version, () => reply.serialize(compute())));
+      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, version, json));
+  /** The same, serialized with the route's response schema. */
+  const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T, version = w.store.version): FastifyReply =>
+    cachedJson(req, reply, w, () => reply.serialize(compute()) as string, version);
   const watchOf = (req: FastifyRequest, name: string): WatchRunner => {
     if (service.isRestarting(tenantOf(req), name)) throw new HttpError(503, `watch ${name} is restarting with its new query; try again shortly`);
     const runner = service.runner(tenantOf(req), name);
@@ -92,7 +96,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     async (req, reply) => {
       const q = req.query;
       const w = watchOf(req, q.watch);
-      return cached(req, reply, w, () => volumes(w, q));
+      return cachedJson(req, reply, w, () => volumes(w, q));
     },
   );
 
@@ -113,20 +117,17 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     const wantsOther = q.cluster ? q.cluster.includes('other') : true;
     const rest = ranked.filter((c) => !chosen.includes(c));
     const names = new ClusterNames(w.store.clusters());
-    const series = chosen.map((c) => {
-      const { clusterLabel } = names.ofId(c);
-      return { cluster: c, label: clusterLabel, clusterLabel, points: starts.map((t) => [t, byCluster.get(c)?.get(t) ?? 0]) };
-    });
+    const series: VolumeSeries[] = chosen.map((c) => ({ cluster: c, label: names.ofId(c).clusterLabel, points: byCluster.get(c)! }));
     if (wantsOther && rest.length > 0) {
-      const label = `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`;
-      series.push({
-        cluster: 'other',
-        label,
-        clusterLabel: label,
-        points: starts.map((t) => [t, rest.reduce((a, c) => a + (byCluster.get(c)?.get(t) ?? 0), 0)]),
-      });
+      // Added up per step in ranked order, as a sum over the rest at each step would.
+      const points = new Float64Array(starts.length);
+      for (const c of rest) {
+        const values = byCluster.get(c)!;
+        for (let i = 0; i < points.length; i++) points[i] += values[i];
+      }
+      series.push({ cluster: 'other', label: `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`, points });
     }
-    return { step: stepMs / 1000, series };
+    return volumesJson(stepMs / 1000, starts, series);
   };
 
   api.get<{ Querystring: { watch: string; from: number; to: number; limit: number; minScore?: number } }>(

@@ -115,6 +115,30 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
     clusters.every((c) => c.label.length > 0 && !/^c\d+$/.test(c.label)),
     JSON.stringify(clusters.map((c) => c.label)),
   );
+  // Volumes per cluster, largest first; with top=1 the rest are summed per step as "other", and a cluster
+  // asked for by id comes alone (with "other" only when asked for too).
+  type Series = { cluster: string; label: string; clusterLabel: string; points: number[][] };
+  const all = (await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600&top=100`)).json.series as Series[];
+  assert.ok(all.length >= 2 && all.some((s) => s.cluster !== 'noise'), JSON.stringify(all.map((s) => s.cluster)));
+  for (let i = 1; i < all.length; i++) assert.ok(sum(all[i - 1].points) >= sum(all[i].points), 'largest first');
+  const top1 = (await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600&top=1`)).json.series as Series[];
+  assert.deepEqual(top1[0], all[0]);
+  assert.deepEqual(top1[1], {
+    cluster: 'other',
+    label: `${all.length - 1} other cluster${all.length === 2 ? '' : 's'}`,
+    clusterLabel: `${all.length - 1} other cluster${all.length === 2 ? '' : 's'}`,
+    points: all[0].points.map(([t], i) => [t, all.slice(1).reduce((a, s) => a + s.points[i][1], 0)]),
+  });
+  const asked = (await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600&cluster=${all[1].cluster}`)).json.series as Series[];
+  assert.deepEqual(asked, [all[1]]);
+  const askedOther = (await svc.call('GET', `/volumes?watch=ssh&${range}&step=3600&cluster=${all[1].cluster}&cluster=other`)).json.series as Series[];
+  assert.deepEqual(
+    askedOther.map((s) => [s.cluster, sum(s.points)]),
+    [
+      [all[1].cluster, sum(all[1].points)],
+      ['other', pushed - sum(all[1].points)],
+    ],
+  );
 
   // Similar: a pasted line meets its pattern; a pattern's neighbours leave the pattern itself out.
   const similar = await svc.call('POST', '/similar', {

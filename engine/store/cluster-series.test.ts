@@ -90,6 +90,50 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
   b.close();
 });
 
+test('volumes of many clusters, some with large numbers, kept in memory equal a fresh SQL sum', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
+  const b = Baseline.open(dir, { create: true });
+  const s = new SqliteWatchStore(b);
+  const stream = s.streamId('{host="a"}');
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  // Letters only (a digit makes a token a value), four words unique to each line: 200 distinct templates.
+  const word = (i: number) => `${letters[i % 26]}${letters[Math.floor(i / 26) % 26]}x${letters[(i * 7) % 26]}`;
+  const keys = Array.from({ length: 200 }, (_, i) => {
+    const line = `${word(i)} ${word(i + 211)} ${word(i + 419)} ${word(i + 631)} ready`;
+    return b.patterns.add({ raw: line, text: line, labels: {}, metadata: {}, seq: i, origin: 't', timestampNs: 0n }, { canonical: line, entities: [] }).pattern
+      .key;
+  });
+  assert.equal(new Set(keys).size, 200);
+  const nowMs = 20 * DAY;
+  const random = createRandom(5);
+  for (let t = nowMs - DAY; t < nowMs; t += HOUR) {
+    const buckets = Array.from({ length: 400 }, () => ({
+      bucketMs: t + Math.floor(random() * 360) * 10_000,
+      patternKey: keys[Math.floor(random() * keys.length)],
+      streamId: stream,
+      count: 1 + Math.floor(random() * 9),
+    }));
+    s.commitIngest({ buckets, entities: [], links: [], outliers: [], cursor: { cursorNs: BigInt(t), seen: [], events: 0, lastEventNs: null } });
+  }
+  // More clusters than share one buffer in `sums`, and numbers past those it finds by index.
+  const clusterOf = (i: number) => (i % 17 === 0 ? -1 : i % 23 === 0 ? 70_000 + i : i % 29 === 0 ? 1_000_003 : i % 150);
+  s.replaceClusters(
+    keys.map((k, i) => ({ patternKey: k, cluster: clusterOf(i), x: 0, y: 0 })),
+    [...new Set(keys.map((_, i) => clusterOf(i)).filter((c) => c >= 0))].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] })),
+  );
+  for (const [from, to, step] of [
+    [nowMs - DAY + 7000, nowMs, 300_000],
+    [nowMs - 6 * HOUR + 1234, nowMs, 60_000],
+    [nowMs - DAY, nowMs, HOUR],
+  ]) {
+    const want = volumesFromFineRows(b, from, to, step);
+    const clusters = new Set(want.map((r) => (r as { cluster: number }).cluster));
+    assert.ok(clusters.size > 130 && clusters.has(-1) && clusters.has(1_000_003), `${clusters.size} clusters`);
+    assert.deepEqual(sorted(s.volumes(from, to, step)), want, `${from}..${to} step ${step}`);
+  }
+  b.close();
+});
+
 test('stats reads come from memory and equal fresh SQL after ingest, reclustering and feedback', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
   let b = Baseline.open(dir, { create: true });

@@ -11,6 +11,10 @@ import { BUCKET_MS } from './coarse-buckets.js';
 import type { SqliteDatabase } from './database.js';
 
 const HOUR = 3_600_000;
+/** Cluster numbers below this find their arrays by index in `sums`. */
+const DENSE_CLUSTERS = 1 << 16;
+/** Arrays per shared buffer in `sums`. */
+const POOL_ARRAYS = 64;
 const DAY = 24 * HOUR;
 
 interface Level {
@@ -83,11 +87,24 @@ export class ClusterSeries {
     const levels = this.load();
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
     const out = new Map<number, Float64Array>();
-    const pointsOf = (cluster: number) => {
-      let points = out.get(cluster);
-      if (!points) out.set(cluster, (points = new Float64Array(n)));
+    // A day at 5 min visits ~100,000 (bucket, cluster) counts: each finds its cluster's array in a plain
+    // array by cluster number (clusters are small numbers, −1 for none) rather than in the Map, and the
+    // arrays are slices of a few shared buffers, not one allocation each.
+    const byNumber: Array<Float64Array | undefined> = [];
+    const dense = (cluster: number) => cluster >= -1 && cluster < DENSE_CLUSTERS;
+    let pool = new Float64Array(0);
+    let pooled = POOL_ARRAYS;
+    const create = (cluster: number) => {
+      if (pooled === POOL_ARRAYS) {
+        pool = new Float64Array(n * POOL_ARRAYS);
+        pooled = 0;
+      }
+      const points = pool.subarray(pooled * n, ++pooled * n);
+      out.set(cluster, points);
+      if (dense(cluster)) byNumber[cluster + 1] = points;
       return points;
     };
+    const pointsOf = (cluster: number) => (dense(cluster) ? byNumber[cluster + 1] : out.get(cluster)) ?? create(cluster);
     for (const { level, fromMs: a, toMs: b } of spansOver(
       fromMs,
       toMs,
@@ -105,7 +122,7 @@ export class ClusterSeries {
       const visit = (start: number, byCluster: Map<number, number>) => {
         const i = (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
         if (i < 0 || i >= n) return;
-        for (const [cluster, count] of byCluster) pointsOf(cluster)[i] += count;
+        byCluster.forEach((count, cluster) => (pointsOf(cluster)[i] += count));
       };
       // Walk the range's bucket starts or the kept buckets, whichever are fewer.
       const first = Math.ceil(from / level.ms) * level.ms;
