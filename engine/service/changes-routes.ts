@@ -39,7 +39,7 @@ export function registerChangeRoutes(api: FastifyInstance, watchOf: (req: Fastif
     if (text.length === 0) throw new HttpError(400, 'text must not be blank');
     const [vector] = await embedder.embed([embeddingText(text)]);
     const hits = nearestPatterns({ patterns: w.baseline.patterns, index: w.baseline.vectorIndex() }, vector, b.k);
-    const names = new ClusterNames(w.store.clusters());
+    const names = ClusterNames.of(w.store.clusters());
     const results = hits.map((h) => ({
       pattern: h.pattern.id,
       canonical: h.pattern.canonical,
@@ -80,7 +80,7 @@ function changes(w: WatchRunner, q: ChangesQuery) {
   const rangeCounts = w.store.patternCounts(fromMs, toMs);
   const baselineCounts = w.store.patternCounts(baselineFromMs, baselineToMs);
   const result = analyzeChanges({ ...windows, templates, rangeCounts, baselineCounts });
-  const names = new ClusterNames(w.store.clusters());
+  const names = ClusterNames.of(w.store.clusters());
   // Each cluster's rows, grouped once (every noise template under -1, as the cluster rows name noise).
   const membersOf = new Map<number, typeof result.templates>();
   for (const r of result.templates) {

@@ -13,3 +13,12 @@ test('a cluster keeps its id and gets its readable label, made distinct; noise a
   // A cluster not (yet) in the stored clustering is named by its id rather than by nothing.
   assert.deepEqual(names.ofId('c9'), { cluster: 'c9', clusterLabel: 'c9' });
 });
+
+test('the names of a cluster list are made once per list, and a new list (a clustering) gets its own', () => {
+  const first = [rec(0, 'sshd: Failed password for …'), rec(1, 'kernel: oom')];
+  assert.equal(ClusterNames.of(first), ClusterNames.of(first));
+  const second = [rec(0, 'kernel: oom'), rec(1, 'sshd: Failed password for …')];
+  assert.notEqual(ClusterNames.of(second), ClusterNames.of(first));
+  assert.equal(ClusterNames.of(second).of(0).clusterLabel, 'kernel: oom');
+  assert.equal(ClusterNames.of(first).of(0).clusterLabel, 'sshd: Failed password for …');
+});
