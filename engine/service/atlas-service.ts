@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import type { DetectionConfig } from '../detect/alert-rules.js';
 import type { Embedder } from '../embed/embedder.js';
 import { checkQuery, checkTenant, openLogSource, type LogSource, type LogStoreConfig, type SourceHealth } from '../logstore/log-source.js';
+import { readInThread } from '../logstore/reader-thread.js';
 import { splitLogQuery } from '../loki/selector.js';
 import { watchDir, WatchRegistry, type WatchDefinition } from '../store/watch-registry.js';
 import { RangeJobs } from './range-jobs.js';
@@ -180,8 +181,10 @@ export class AtlasService {
   }
 
   private startRunner(def: WatchDefinition): WatchRunner {
+    this.sourceFor(def.tenant); // refuses a tenant the store cannot name, here rather than in the thread
     const runner = new WatchRunner(def, watchDir(this.options.storeDir, def.tenant, def.name), {
-      source: this.sourceFor(def.tenant),
+      // Read in a thread of its own, so that pages arrive whole however busy this thread is.
+      source: readInThread(this.options.logStore, this.storeTenant(def.tenant)),
       model: this.model,
       detection: this.options.detection,
       options: this.runnerOptions,

@@ -15,7 +15,6 @@ import { CachedEmbedder } from '../embed/cached-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import { nowNs, type LokiEntry } from '../loki/entry.js';
 import type { LogSource } from '../logstore/log-source.js';
-import { readAhead } from '../logstore/read-ahead.js';
 import { Baseline, DATABASE_FILE } from '../store/baseline.js';
 import type { WatchDefinition } from '../store/watch-registry.js';
 import { SqliteWatchStore, type PatternPlacement, type WatchCursor } from '../store/watch-store.js';
@@ -126,6 +125,7 @@ export class WatchRunner {
     this.abort.abort(new Error('watch stopped'));
     await this.loop;
     await this.clustering; // stopped with the watch (its worker ended), so it never outlives the store it read
+    await this.deps.source.close?.();
     try {
       this.baseline.saveIndex();
     } catch {
@@ -193,7 +193,7 @@ export class WatchRunner {
     // duplicates (Loki drops them): two identical rows at that very timestamp, one counted before a
     // restart, are taken for one after it. Rare (same stream, line and nanosecond) and left as is.
     const seenAtStart = new Set(this.cursor.seen);
-    for await (const page of readAhead(this.deps.source.read(this.def.selector, startNs, endNs, { pageLimit: this.deps.options.pageLimit, signal }))) {
+    for await (const page of this.deps.source.read(this.def.selector, startNs, endNs, { pageLimit: this.deps.options.pageLimit, signal })) {
       const fresh: LokiEntry[] = seenAtStart.size === 0 ? page : page.filter((e) => e.tsNs !== startNs || !seenAtStart.has(entryHash(e)));
       if (fresh.length === 0) continue;
       const result = await this.inTurn(() => ingest.ingest(fresh, this.cursor, this.state === 'following'));
