@@ -29,18 +29,12 @@ import { clusterId } from './cluster-names.js';
 /** Entity kinds tallied per bucket (others, such as ids and paths, are too many to be worth it). */
 const TALLIED_KINDS = new Set(['ip', 'user', 'host', 'email']);
 /**
- * Least stretch of canonicalizing or counting before a turn of the event loop: a page of 1,000 entries
+ * Longest stretch of canonicalizing or counting before a turn of the event loop: a page of 1,000 entries
  * takes tens of ms (hundreds on a loaded machine), and HTTP requests wait for the whole of a synchronous
- * stretch. By time, not by entries: each turn also waits for the requests queued meanwhile.
+ * stretch. By time, not by entries: each turn also waits for the requests queued meanwhile, so under a
+ * heavy read load many small slices would slow ingest down more than they help the reads.
  */
 const SLICE_MS = 20;
-/**
- * Longest stretch: when many clients keep the thread busy, one turn of the loop answers every request
- * queued meanwhile (hundreds of ms), and a slice grows to a quarter of that turn, up to this, so that
- * ingest keeps about a fifth of the thread instead of starving (it counted 0 lines/s with fixed 20 ms
- * slices while 50 clients read uncached days of volumes: bench/parts/service-api.mjs --ingest-rate).
- */
-const MAX_SLICE_MS = 150;
 /** Stream labels that name the host a line came from. */
 const HOST_LABELS = ['host', 'hostname', 'instance', 'node'];
 
@@ -84,8 +78,6 @@ export class WatchIngest {
   private readonly spreads: EntitySpreadDetector;
   private readonly rules: AlertRuleEvaluator;
   private readonly ruleDistances = new Map<number, Map<string, number | undefined>>();
-  /** Kept across batches: a slice's length follows how busy the thread is. */
-  private readonly slices = new Slices();
 
   constructor(private readonly deps: WatchIngestDeps) {
     this.bursts = new BurstDetector(deps.detection.bursts);
@@ -118,7 +110,7 @@ export class WatchIngest {
     // after embedding would take the batch's own vectors in, and every new pattern would find itself.
     const index = baseline.vectorIndex();
     const knownBefore = baseline.patterns.size;
-    const slices = this.slices;
+    const slices = new Slices();
     for (const [i, entry] of entries.entries()) {
       if (i % 50 === 49) await slices.maybeYield();
       const event: LogEvent = {
@@ -332,16 +324,13 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   return 1 - dot;
 }
 
-/** Yields to the event loop after each slice of work (see SLICE_MS, MAX_SLICE_MS). */
+/** Yields to the event loop once SLICE_MS have passed since the last yield. */
 class Slices {
   private since = performance.now();
-  private sliceMs = SLICE_MS;
 
   async maybeYield(): Promise<void> {
-    if (performance.now() - this.since < this.sliceMs) return;
-    const yielded = performance.now();
+    if (performance.now() - this.since < SLICE_MS) return;
     await new Promise((resolve) => setImmediate(resolve));
     this.since = performance.now();
-    this.sliceMs = Math.min(MAX_SLICE_MS, Math.max(SLICE_MS, (this.since - yielded) / 4));
   }
 }
