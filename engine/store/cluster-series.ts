@@ -75,14 +75,15 @@ export class ClusterSeries {
    * Events per cluster (−1: in no cluster) of the 10 s buckets starting in [fromMs, toMs), added up per
    * step: point i of a cluster's array is the step starting at firstMs + i × stepMs (buckets of steps
    * outside those points are left out). Parts of the range older than a level keeps (the far edge of a
-   * day at a 5 min step, say) come from `older`, which reads them from SQL.
+   * day at a 5 min step, say) come from `older`, which reads them from SQL per pattern: their cluster is
+   * looked up here, in the map the sums are kept by, rather than joined in SQL.
    */
   sums(
     fromMs: number,
     toMs: number,
     stepMs: number,
     firstMs: number,
-    older: (fromMs: number, toMs: number) => Array<{ t: number; cluster: number; count: number }>,
+    older: (fromMs: number, toMs: number) => Array<{ t: number; patternKey: number; count: number }>,
   ): Map<number, Float64Array> {
     const levels = this.load();
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
@@ -114,7 +115,7 @@ export class ClusterSeries {
         const kept = Math.min(b, level.fromMs);
         for (const r of older(a, kept)) {
           const i = (r.t - firstMs) / stepMs;
-          if (i >= 0 && i < n) pointsOf(r.cluster)[i] += r.count;
+          if (i >= 0 && i < n) pointsOf(this.clusterOf.get(r.patternKey) ?? -1)[i] += r.count;
         }
         if (kept >= b) continue;
       }

@@ -6,6 +6,7 @@ import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
 import { ClusterSeries, type SeriesSnapshot } from './cluster-series.js';
 import { BUCKET_MS, bucketSpans, CoarseBuckets, spansSql } from './coarse-buckets.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
 export { BUCKET_MS };
@@ -143,6 +144,7 @@ interface OutlierRow {
 export class SqliteWatchStore implements WatchResults {
   private readonly db: SqliteDatabase;
   private readonly streamIds = new Map<string, number>();
+  private readonly statements = new Map<string, Statement>();
   private readonly stmt;
   private readonly coarse: CoarseBuckets;
   private readonly series: ClusterSeries;
@@ -356,7 +358,8 @@ export class SqliteWatchStore implements WatchResults {
    */
   volumePoints(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): { firstMs: number; byCluster: Map<number, Float64Array> } {
     const firstMs = Math.floor(fromMs / stepMs) * stepMs;
-    if (!streamIds) return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, (a, b) => this.storedVolumes(a, b, stepMs)) };
+    if (!streamIds)
+      return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, (a, b) => this.storedPatternVolumes(a, b, stepMs)) };
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
     const byCluster = new Map<number, Float64Array>();
     for (const r of this.storedVolumes(fromMs, toMs, stepMs, streamIds)) {
@@ -369,17 +372,34 @@ export class SqliteWatchStore implements WatchResults {
     return { firstMs, byCluster };
   }
 
+  /** Events per (step, pattern) of the stored buckets in [fromMs, toMs). */
+  private storedPatternVolumes(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; patternKey: number; count: number }> {
+    const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
+    return this.prepared(
+      `SELECT (bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, pattern_key AS patternKey, SUM(count) AS count
+       FROM (${spans.sql}) GROUP BY 1, 2`,
+    ).all({ step: stepMs, ...spans.params }) as Array<{ t: number; patternKey: number; count: number }>;
+  }
+
+  /** A statement compiled once per text (reads ask the same few shapes of query again and again). */
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= 64) this.statements.clear();
+      this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    }
+    return stmt;
+  }
+
   private storedVolumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
     const streamFilter = streamIds ? `WHERE b.stream_id IN (${streamIds.map(Number).join(',') || 'NULL'})` : '';
     const spans = spansSql(bucketSpans(alignDown(fromMs), toMs, stepMs));
-    return this.db
-      .prepare(
-        `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
+    return this.prepared(
+      `SELECT (b.bucket_ms / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS t, COALESCE(pc.cluster, -1) AS cluster, SUM(b.count) AS count
          FROM (${spans.sql}) b LEFT JOIN pattern_clusters pc ON pc.pattern_key = b.pattern_key
          ${streamFilter}
          GROUP BY 1, 2`,
-      )
-      .all({ step: stepMs, ...spans.params }) as Array<{ t: number; cluster: number; count: number }>;
+    ).all({ step: stepMs, ...spans.params }) as Array<{ t: number; cluster: number; count: number }>;
   }
 
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
