@@ -25,6 +25,11 @@ interface Level {
   fromMs: number;
   /** Bucket start → cluster → events. */
   buckets: Map<number, Map<number, number>>;
+  /**
+   * The same counts as typed arrays, made when a read first walks a bucket and dropped when a commit
+   * adds to it: a day at 5 min walks ~86,000 counts, which Map iteration made a third of the request.
+   */
+  packed: Map<number, { clusters: Int32Array; counts: Float64Array }>;
 }
 
 /** Coarsest first, like COARSE_LEVELS. */
@@ -68,6 +73,7 @@ export class ClusterSeries {
       let byCluster = level.buckets.get(start);
       if (!byCluster) level.buckets.set(start, (byCluster = new Map()));
       byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + count);
+      level.packed.delete(start);
     }
   }
 
@@ -123,7 +129,13 @@ export class ClusterSeries {
       const visit = (start: number, byCluster: Map<number, number>) => {
         const i = (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
         if (i < 0 || i >= n) return;
-        byCluster.forEach((count, cluster) => (pointsOf(cluster)[i] += count));
+        let packed = level.packed.get(start);
+        if (!packed) {
+          packed = { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()) };
+          level.packed.set(start, packed);
+        }
+        const { clusters, counts } = packed;
+        for (let j = 0; j < clusters.length; j++) pointsOf(clusters[j])[i] += counts[j];
       };
       // Walk the range's bucket starts or the kept buckets, whichever are fewer.
       const first = Math.ceil(from / level.ms) * level.ms;
@@ -165,7 +177,7 @@ export class ClusterSeries {
         if (!byCluster) buckets.set(triples[j], (byCluster = new Map()));
         byCluster.set(triples[j + 1], triples[j + 2]);
       }
-      return { ...l, fromMs, buckets };
+      return { ...l, fromMs, buckets, packed: new Map() };
     });
   }
 
@@ -177,6 +189,7 @@ export class ClusterSeries {
       if (from <= level.fromMs) continue;
       level.fromMs = from;
       for (const start of level.buckets.keys()) if (start < from) level.buckets.delete(start);
+      for (const start of level.packed.keys()) if (start < from) level.packed.delete(start);
     }
   }
 }
@@ -213,7 +226,7 @@ export function seriesSnapshot(db: SqliteDatabase): SeriesSnapshot {
 function readLevels(db: SqliteDatabase): { newestMs: number; levels: Level[] } {
   const newest = (db.prepare('SELECT MAX(bucket_ms) AS t FROM buckets').get() as { t: number | null }).t;
   const newestMs = newest ?? -Infinity;
-  const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(newestMs, l), buckets: new Map() }));
+  const levels: Level[] = LEVELS.map((l) => ({ ...l, fromMs: keptFrom(newestMs, l), buckets: new Map(), packed: new Map() }));
   // Finest first: where a coarser level's window overlaps a finer one's, its buckets are sums of the
   // finer ones already in memory, and SQL is read only for what lies before the finer window.
   for (let i = levels.length - 1; i >= 0; i--) {
