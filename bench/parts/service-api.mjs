@@ -17,7 +17,7 @@
 //
 // Usage: node bench/parts/service-api.mjs [--patterns 100000] [--clients 50] [--requests 1000] [--seconds 3]
 //                                         [--store-dir DIR] [--ingest-rate 5500] [--ingest-seconds 240]
-//                                         [--cpu-prof DIR] [--serve-node-args "--trace-gc ..."]
+//                                         [--cpu-prof DIR] [--serve-node-args="--trace-gc ..."]
 // --cpu-prof writes the server's CPU profiles (main thread and workers) to DIR when it stops;
 // --serve-node-args passes more Node options to the server.
 // --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
