@@ -72,7 +72,9 @@ test('a clustering computed and written by the worker thread is what the store t
   assert.equal(stored.length, keys.length - 1, 'the merged key is not placed');
   assert.ok(!written.placements.has(gone) && written.placements.has(kept));
   // Templates of one family share a cluster and the three families are apart.
-  const clusterOfFamily = [0, 1, 2].map((f) => new Set(keys.slice(f * 12, f * 12 + 12).flatMap((k) => (k === gone ? [] : [written.placements.get(k)!.cluster]))));
+  const clusterOfFamily = [0, 1, 2].map(
+    (f) => new Set(keys.slice(f * 12, f * 12 + 12).flatMap((k) => (k === gone ? [] : [written.placements.get(k)!.cluster]))),
+  );
   for (const c of clusterOfFamily) assert.equal(c.size, 1, `one cluster per family: ${[...c]}`);
   assert.equal(new Set(clusterOfFamily.map((c) => [...c][0])).size, 3);
   const records = b.database.prepare('SELECT id, label FROM clusters ORDER BY id').all() as Array<{ id: number; label: string }>;
@@ -80,7 +82,10 @@ test('a clustering computed and written by the worker thread is what the store t
     records.map((r) => r.id),
     written.clusters.map((c) => c.id).sort((x, y) => x - y),
   );
-  assert.ok(records.some((r) => /login/.test(r.label)), JSON.stringify(records));
+  assert.ok(
+    records.some((r) => /login/.test(r.label)),
+    JSON.stringify(records),
+  );
   // The sums handed over are what this connection reads now, and installed they answer as fresh SQL does.
   const other = openDatabase(join(dir, DATABASE_FILE));
   assert.deepEqual(written.series, seriesSnapshot(other));

@@ -358,8 +358,10 @@ export class SqliteWatchStore implements WatchResults {
    */
   volumePoints(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): { firstMs: number; byCluster: Map<number, Float64Array> } {
     const firstMs = Math.floor(fromMs / stepMs) * stepMs;
-    if (!streamIds)
-      return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, (a, b) => this.storedPatternVolumes(a, b, stepMs)) };
+    if (!streamIds) {
+      const older = (a: number, b: number) => this.storedPatternVolumes(a, b, stepMs);
+      return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, older) };
+    }
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
     const byCluster = new Map<number, Float64Array>();
     for (const r of this.storedVolumes(fromMs, toMs, stepMs, streamIds)) {
