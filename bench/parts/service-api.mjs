@@ -22,7 +22,7 @@
 // --serve-node-args passes more Node options to the server.
 // --store-dir keeps the built store there and reuses it when it exists (building takes minutes); the
 // server runs on a copy of it, so the kept store stays as built.
-import { spawn } from 'node:child_process';
+import { spawnServe } from './serve.mjs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,31 +148,20 @@ if (ingestRate > 0) {
 const logStore = victoria ? ['--victorialogs', victoria.url] : ['--loki', 'http://127.0.0.1:9'];
 const probe = join(repoRoot, 'bench/parts/loop-delay-probe.mjs');
 const profile = [...(typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []), ...String(args['serve-node-args'] ?? '').split(' ').filter(Boolean)];
-const serve = spawn(process.execPath, [...profile, '--import', probe, join(repoRoot, 'bin/logatlas.js'), 'serve', ...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-  env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
-});
+const { child: serve, url: listening } = spawnServe([...logStore, '--store', serveStore, '--port', '0', '--token', TOKEN], [...profile, '--import', probe]);
 const loopDelays = [];
-const url = await new Promise((resolve, reject) => {
-  let err = '';
-  serve.stderr.on('data', (c) => {
-    err += c;
-    const found = /listening on (http:\/\/\S+)/.exec(err);
-    if (found) resolve(found[1]);
-  });
-  let partial = '';
-  serve.stderr.on('data', (c) => {
-    partial += c;
-    const lines = partial.split('\n');
-    partial = lines.pop();
-    for (const line of lines) {
-      const delay = /^\[loop-delay\] (.*)$/.exec(line);
-      if (delay) loopDelays.push(JSON.parse(delay[1]));
-      else if (!/cannot reach Loki/.test(line)) process.stderr.write(`[serve] ${line}\n`);
-    }
-  });
-  serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+let partial = '';
+serve.stderr.on('data', (c) => {
+  partial += c;
+  const lines = partial.split('\n');
+  partial = lines.pop();
+  for (const line of lines) {
+    const delay = /^\[loop-delay\] (.*)$/.exec(line);
+    if (delay) loopDelays.push(JSON.parse(delay[1]));
+    else if (!/cannot reach Loki/.test(line)) process.stderr.write(`[serve] ${line}\n`);
+  }
 });
+const url = await listening;
 /** The server's loop delay since the last call. */
 const loopDelay = async () => {
   const n = loopDelays.length;

@@ -9,11 +9,11 @@
 // Usage: node bench/parts/volumes-day.mjs --store DIR [--requests 200] [--warmup 50] [--cpu-prof DIR]
 // DIR is served in place (the engine may migrate its schema): pass a copy, not the kept store.
 // --cpu-prof writes the server's CPU profile (of the measured requests and the warmup) into that directory.
-import { spawn } from 'node:child_process';
+import { spawnServe } from './serve.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, latencySummary, log, parseArgs, repoRoot } from './common.mjs';
+import { emit, latencySummary, log, parseArgs } from './common.mjs';
 
 const args = parseArgs();
 if (typeof args.store !== 'string') throw new Error('volumes-day: --store DIR (a copy of a store built by service-api.mjs --store-dir) is required');
@@ -24,23 +24,8 @@ const TOKEN = 'bench-token';
 const now = Number(readFileSync(join(args.store, 'bench-now.txt'), 'utf8'));
 
 const profile = typeof args['cpu-prof'] === 'string' ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
-const serve = spawn(
-  process.execPath,
-  [...profile, join(repoRoot, 'bin/logatlas.js'), 'serve', '--loki', 'http://127.0.0.1:9', '--store', args.store, '--port', '0', '--token', TOKEN],
-  {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
-  },
-);
-const url = await new Promise((resolve, reject) => {
-  let err = '';
-  serve.stderr.on('data', (c) => {
-    err += c;
-    const found = /listening on (http:\/\/\S+)/.exec(err);
-    if (found) resolve(found[1]);
-  });
-  serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-});
+const { child: serve, url: listening } = spawnServe(['--loki', 'http://127.0.0.1:9', '--store', args.store, '--port', '0', '--token', TOKEN], profile);
+const url = await listening;
 
 const headers = { Authorization: `Bearer ${TOKEN}` };
 const get = async (i) => {

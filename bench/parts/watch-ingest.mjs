@@ -5,11 +5,11 @@
 // a watch whose patterns are known, which is the steady state of a watch that has run for a while.
 //
 // Usage: node bench/parts/watch-ingest.mjs [--repeat 20]
-import { spawn } from 'node:child_process';
+import { spawnServe } from './serve.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATASETS, emit, log, parseArgs, repoRoot, round } from './common.mjs';
+import { DATASETS, emit, log, parseArgs, round } from './common.mjs';
 import { serviceModules } from './engine.mjs';
 
 const args = parseArgs();
@@ -32,19 +32,9 @@ try {
   await m.push(http, entries());
   await store.flush();
   const TOKEN = 'bench';
-  serve = spawn(process.execPath, [join(repoRoot, 'bin/logatlas.js'), 'serve', '--victorialogs', store.url, '--store', storeDir, '--port', '0', '--token', TOKEN, '--watch', 'ssh={job="bench"}', '--backfill', '40'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LOGATLAS_MODEL_DIR: process.env.LOGATLAS_MODEL_DIR ?? join(repoRoot, '..', 'shared', 'models') },
-  });
-  const url = await new Promise((resolve, reject) => {
-    let err = '';
-    serve.stderr.on('data', (c) => {
-      err += c;
-      const found = /listening on (http:\/\/\S+)/.exec(err);
-      if (found) resolve(found[1]);
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
+  const started = spawnServe(['--victorialogs', store.url, '--store', storeDir, '--port', '0', '--token', TOKEN, '--watch', 'ssh={job="bench"}', '--backfill', '40']);
+  serve = started.child;
+  const url = await started.url;
   const events = async () => (await (await fetch(`${url}/api/v1/stats?watch=ssh`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()).events;
   let first;
   let last;
