@@ -1,20 +1,27 @@
-// The thread of readInThread (reader-thread.ts): reads one LogSource's pages for each read it is asked,
-// at most PAGES_AHEAD pages before the counting thread has taken them.
-import { parentPort, workerData } from 'node:worker_threads';
-import { openLogSource } from './log-source.js';
-import { PAGES_AHEAD, type ReaderReply, type ReaderRequest, type ReaderThreadInit } from './reader-thread.js';
+// The thread of readInThread (reader-thread.ts): reads the pages of each read it is asked, from one
+// LogSource per distinct store and tenant, at most PAGES_AHEAD pages before the counting thread took them.
+import { parentPort } from 'node:worker_threads';
+import { openLogSource, type LogSource } from './log-source.js';
+import { PAGES_AHEAD, type ReaderReply, type ReaderRequest, type SourceSpec } from './reader-thread.js';
 
-const { config, tenant, opts } = workerData as ReaderThreadInit;
-const source = openLogSource(config, tenant, opts);
 const port = parentPort!;
+const sources = new Map<string, LogSource>();
 const reads = new Map<number, { abort: AbortController; credit: number; wake?: () => void }>();
+
+function sourceOf(spec: SourceSpec): LogSource {
+  const key = JSON.stringify(spec);
+  let source = sources.get(key);
+  if (!source) sources.set(key, (source = openLogSource(spec.config, spec.tenant, spec.opts)));
+  return source;
+}
 
 async function run(request: Extract<ReaderRequest, { kind: 'read' }>): Promise<void> {
   const state = { abort: new AbortController(), credit: PAGES_AHEAD, wake: undefined as (() => void) | undefined };
   reads.set(request.id, state);
   const post = (reply: ReaderReply) => port.postMessage(reply);
   try {
-    for await (const page of source.read(request.query, request.startNs, request.endNs, { pageLimit: request.pageLimit, signal: state.abort.signal })) {
+    const pages = sourceOf(request.source).read(request.query, request.startNs, request.endNs, { pageLimit: request.pageLimit, signal: state.abort.signal });
+    for await (const page of pages) {
       while (state.credit === 0 && !state.abort.signal.aborted) await new Promise<void>((resolve) => (state.wake = resolve));
       if (state.abort.signal.aborted) return;
       state.credit--;

@@ -80,3 +80,31 @@ test('a store that does not answer fails the read with the same clear error as a
     await threaded.close();
   }
 });
+
+test('sources share the reading thread: reads of two queries at once each get their own pages; closed is closed', async () => {
+  const a = readInThread(config);
+  const b = readInThread(config, undefined, { maxAttempts: 2 });
+  try {
+    const [fromA, fromB] = await Promise.all([
+      pagesOf(a, 30),
+      (async () => {
+        const pages: LokiEntry[][] = [];
+        for await (const page of b.read('{job="thread", host="h1"}', T0, T0 + BigInt(LINES) * 1000n, { pageLimit: 25 })) pages.push(page);
+        return pages;
+      })(),
+    ]);
+    assert.equal(fromA.flat().length, LINES);
+    const h1 = fromB.flat();
+    assert.equal(h1.length, Math.floor((LINES + 1) / 3));
+    assert.ok(h1.every((e) => e.stream.host === 'h1'));
+  } finally {
+    await a.close();
+  }
+  // b still reads after a closed; once b closes too, a new source starts a new thread.
+  assert.equal((await pagesOf(b, 500)).flat().length, LINES);
+  await b.close();
+  await assert.rejects(() => pagesOf(b, 10), /log source closed/);
+  const c = readInThread(config);
+  assert.equal((await pagesOf(c, 500)).flat().length, LINES);
+  await c.close();
+});

@@ -48,8 +48,12 @@ test('a tenant token reads its own tenant only', async (t) => {
     assert.match(res.json.error, /this token is for tenant 1, not 2/);
   }
   assert.equal((await svc.call('GET', '/stats?watch=app', { token: 'beta-token' })).json.events, 11, 'beta kept its watch');
-  const scatter = (await svc.call('GET', '/scatter?watch=app', { token: 'alpha-token' })).json.points as Array<{ canonical: string }>;
-  assert.ok(scatter.length > 0 && scatter.every((p) => p.canonical.startsWith('alpha')));
+  // The map comes from a clustering in a worker thread: it is there once that clustering is written.
+  const scatter = await waitFor('alpha clustered', async () => {
+    const points = (await svc.call('GET', '/scatter?watch=app', { token: 'alpha-token' })).json.points as Array<{ canonical: string }>;
+    return points.length > 0 ? points : undefined;
+  });
+  assert.ok(scatter.every((p) => p.canonical.startsWith('alpha')));
 
   // The engine token names any tenant; a wrong token is 401; health needs none.
   assert.equal((await svc.call('GET', '/stats?watch=app', { tenant: '2' })).json.events, 11);

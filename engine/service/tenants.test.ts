@@ -58,8 +58,12 @@ test('two tenants never see each other through the API', async (t) => {
     JSON.stringify(alphaOutliers),
   );
   const now = Date.now();
-  const alphaScatter = (await svc.call('GET', '/scatter?watch=app', { tenant: TENANT.alpha })).json.points as Array<{ canonical: string }>;
-  assert.ok(alphaScatter.length > 0 && alphaScatter.every((p) => p.canonical.startsWith('alpha')));
+  // The map comes from a clustering in a worker thread: it is there once that clustering is written.
+  const alphaScatter = await waitFor('alpha clustered', async () => {
+    const points = (await svc.call('GET', '/scatter?watch=app', { tenant: TENANT.alpha })).json.points as Array<{ canonical: string }>;
+    return points.length > 0 ? points : undefined;
+  });
+  assert.ok(alphaScatter.every((p) => p.canonical.startsWith('alpha')));
   const similar = await svc.call('POST', '/similar', { tenant: TENANT.alpha, body: { watch: 'app', line: 'beta secret event 3 for beta-customer', k: 100 } });
   assert.ok(similar.json.results.length > 0 && similar.json.results.every((r: { canonical: string }) => r.canonical.startsWith('alpha')));
 
