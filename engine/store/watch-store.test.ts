@@ -180,3 +180,19 @@ test('per-pattern counts by window and by step; feedback deleted by id', () => {
   assert.deepEqual(s.feedback(), []);
   b.close();
 });
+
+test('moving a merged template finds its rows by index, never by scanning a whole table', () => {
+  const b = Baseline.open(join(mkdtempSync(join(tmpdir(), 'logatlas-ws-')), 'w'), { create: true });
+  new SqliteWatchStore(b);
+  // The lookups movePatternRows makes, each as SQLite plans it.
+  const lookups = [
+    ...['buckets', 'buckets_5m', 'buckets_1h', 'buckets_1d', 'entity_buckets'].map((t) => `SELECT * FROM ${t} WHERE pattern_key = 7`),
+    "SELECT * FROM outliers WHERE pattern_id = 'p'",
+    "SELECT * FROM outliers WHERE nearest_pattern_id = 'p'",
+  ];
+  for (const sql of lookups) {
+    const plan = (b.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+    assert.match(plan, /USING (COVERING )?INDEX \w+_(pattern|nearest_pattern) /, `${sql}: ${plan}`);
+  }
+  b.close();
+});
