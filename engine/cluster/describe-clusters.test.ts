@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createCanonicalizer } from '../canonical/canonicalizer.js';
 import { textLineEvent } from '../events/text.js';
 import { PatternTable } from '../patterns/pattern-table.js';
-import { describeClusters, describeClustersInSlices } from './describe-clusters.js';
+import { describeClusters } from './describe-clusters.js';
 
 // Real lines through the real canonicalizer and pattern table, so entities are what ingest records.
 const canonicalizer = createCanonicalizer();
@@ -72,24 +72,4 @@ test('one description per cluster id in order, noise left out, long labels short
   assert.ok(described.every((d) => d.label.length <= 20));
   assert.ok(described[1].label.endsWith('…'));
   assert.throws(() => describeClusters(patterns, { labels: Int32Array.from([0]), nClusters: 1 }), /1 labels for 3 patterns/);
-});
-
-test('in slices: the same descriptions, with turns of the event loop between them', async () => {
-  const clustering = { labels: Int32Array.from([1, 0, 2]), nClusters: 3 };
-  // Something else waiting for the loop: it runs while the clusters are described, not after.
-  let turns = 0;
-  let done = false;
-  const other = () => {
-    turns++;
-    if (!done) setImmediate(other);
-  };
-  setImmediate(other);
-  // A slice of 0 ms gives the loop a turn after every step.
-  const sliced = await describeClustersInSlices(patterns, clustering, {}, 0);
-  done = true;
-  const turnsWhileDescribing = turns;
-  assert.deepEqual(sliced, describeClusters(patterns, clustering));
-  assert.equal(sliced.length, 3);
-  assert.ok(turnsWhileDescribing >= 3, `${turnsWhileDescribing} turns of other work while describing`);
-  await assert.rejects(describeClustersInSlices(patterns, { labels: Int32Array.from([0]), nClusters: 1 }), /1 labels for 3 patterns/);
 });

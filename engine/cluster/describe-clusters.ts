@@ -48,41 +48,6 @@ export function describeClusters(
   clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
   options: DescribeClustersOptions = {},
 ): ClusterDescription[] {
-  const steps = describeInSteps(patterns, clustering, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * describeClusters with a turn of the event loop after every `sliceMs` of work: a watch of 100,000
- * patterns takes about a second to describe, and the service answers requests meanwhile.
- */
-export async function describeClustersInSlices(
-  patterns: readonly Pattern[],
-  clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
-  options: DescribeClustersOptions = {},
-  sliceMs = 20,
-): Promise<ClusterDescription[]> {
-  const steps = describeInSteps(patterns, clustering, options);
-  let since = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - since >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      since = performance.now();
-    }
-  }
-}
-
-/** The work of describeClusters, pausing (yield) after each cluster's label and each description. */
-function* describeInSteps(
-  patterns: readonly Pattern[],
-  clustering: Pick<PatternClustering, 'labels' | 'nClusters'>,
-  options: DescribeClustersOptions,
-): Generator<void, ClusterDescription[]> {
   const { labels, nClusters } = clustering;
   if (labels.length !== patterns.length) throw new Error(`describeClusters: ${labels.length} labels for ${patterns.length} patterns`);
   const { vectors, dim } = options;
@@ -94,7 +59,6 @@ function* describeInSteps(
   const labelled: string[] = [];
   for (const rows of members) {
     labelled.push(shorten(clusterLabel(rows.map((i) => patterns[i])), options.maxLabelLength ?? LABEL_MAX_CHARS));
-    yield;
   }
   const names = distinctLabels(labelled);
   const out: ClusterDescription[] = [];
@@ -116,7 +80,6 @@ function* describeInSteps(
         options.entitiesPerKind ?? 3,
       ),
     });
-    yield;
   }
   return out;
 }
