@@ -1,7 +1,8 @@
 // What a watch's re-clustering costs the thread that answers HTTP: the service's event loop delay
 // (perf_hooks.monitorEventLoopDelay) while clusterPatterns runs on synthetic pattern vectors, in this
-// thread (as before) and in a worker thread (clusterPatternsInWorker, as the service does now). A
-// request arriving meanwhile waits at least this long.
+// thread (as before) and in a worker thread (clusterPatternsInWorker). A request arriving meanwhile waits
+// at least this long. The service now runs its whole clustering, reads and writes included, in a worker
+// of its own (engine/service/watch-clustering-worker.ts), which calls clusterPatterns directly.
 //
 // Usage: node bench/parts/cluster-offthread.mjs [--patterns 20000]
 import { monitorEventLoopDelay } from 'node:perf_hooks';

@@ -181,9 +181,9 @@ export class AtlasService {
   }
 
   private startRunner(def: WatchDefinition): WatchRunner {
-    this.sourceFor(def.tenant); // refuses a tenant the store cannot name, here rather than in the thread
     const runner = new WatchRunner(def, watchDir(this.options.storeDir, def.tenant, def.name), {
-      // Read in a thread of its own, so that pages arrive whole however busy this thread is.
+      // Read in a thread of its own, so that pages arrive whole however busy this thread is (it refuses,
+      // here and now, a tenant the store cannot name, as sourceFor does).
       source: readInThread(this.options.logStore, this.storeTenant(def.tenant)),
       model: this.model,
       detection: this.options.detection,
