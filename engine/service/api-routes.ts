@@ -109,22 +109,14 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         .filter((s) => matchesLabels(labelsOf(s.labels), matchers))
         .map((s) => s.id);
     }
-    const { byCluster, totals } = volumeSums(w.store, q.from, q.to, stepMs, streamIds);
-    // Ids are ASCII (`c7`, `noise`): code-unit order is their alphabetical order, without localeCompare's cost.
-    const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([c]) => c);
-    const chosen = q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top);
     const wantsOther = q.cluster ? q.cluster.includes('other') : true;
-    const rest = ranked.filter((c) => !chosen.includes(c));
+    const { chosen, rest, restClusters } = volumeSums(w.store, q.from, q.to, stepMs, streamIds, (ranked) =>
+      q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top),
+    );
     const names = ClusterNames.of(w.store.clusters());
-    const series: VolumeSeries[] = chosen.map((c) => ({ cluster: c, label: names.ofId(c).clusterLabel, points: byCluster.get(c)! }));
-    if (wantsOther && rest.length > 0) {
-      // Added up per step in ranked order, as a sum over the rest at each step would.
-      const points = new Float64Array(starts.length);
-      for (const c of rest) {
-        const values = byCluster.get(c)!;
-        for (let i = 0; i < points.length; i++) points[i] += values[i];
-      }
-      series.push({ cluster: 'other', label: `${rest.length} other cluster${rest.length === 1 ? '' : 's'}`, points });
+    const series: VolumeSeries[] = chosen.map(({ cluster, points }) => ({ cluster, label: names.ofId(cluster).clusterLabel, points }));
+    if (wantsOther && restClusters > 0) {
+      series.push({ cluster: 'other', label: `${restClusters} other cluster${restClusters === 1 ? '' : 's'}`, points: rest });
     }
     return volumesJson(stepMs / 1000, starts, series);
   };

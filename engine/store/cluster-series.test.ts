@@ -15,6 +15,41 @@ const DAY = 24 * HOUR;
 
 const sorted = (rows: Array<{ t: number; cluster: number; count: number }>) => [...rows].sort((x, y) => x.t - y.t || x.cluster - y.cluster);
 
+/**
+ * Clusters picked (those with an odd total, so the choice depends on what `pick` is shown) get their own
+ * points, equal to the fresh rows; every other cluster's events are added up per step in `rest`.
+ */
+function assertPickedAndRest(
+  s: SqliteWatchStore,
+  from: number,
+  to: number,
+  step: number,
+  want: Array<{ t: number; cluster: number; count: number }>,
+  msg: string,
+) {
+  const wantTotals = new Map<number, number>();
+  for (const r of want) wantTotals.set(r.cluster, (wantTotals.get(r.cluster) ?? 0) + r.count);
+  let shown: Map<number, number> | undefined;
+  const { firstMs, sums } = s.volumePoints(from, to, step, undefined, (totals) => {
+    shown = totals;
+    return [...totals].filter(([, n]) => n % 2 === 1).map(([c]) => c);
+  });
+  assert.deepEqual(shown, wantTotals, `${msg}: totals shown to pick`);
+  const picked = [...wantTotals].filter(([, n]) => n % 2 === 1).map(([c]) => c);
+  assert.deepEqual(
+    [...sums.picked.keys()].sort((x, y) => x - y),
+    picked.sort((x, y) => x - y),
+    `${msg}: picked`,
+  );
+  const rest = new Map<number, number>();
+  for (const r of want) {
+    const i = (r.t - firstMs) / step;
+    if (sums.picked.has(r.cluster)) assert.equal(sums.picked.get(r.cluster)![i], r.count, `${msg}: cluster ${r.cluster} at ${r.t}`);
+    else rest.set(i, (rest.get(i) ?? 0) + r.count);
+  }
+  sums.rest.forEach((n, i) => assert.equal(n, rest.get(i) ?? 0, `${msg}: rest at step ${i}`));
+}
+
 test('volumes kept in memory equal a fresh SQL sum while commits, merges and reclusterings (here and written by another connection) go on, and after reopening', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
   let b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
@@ -42,6 +77,7 @@ test('volumes kept in memory equal a fresh SQL sum while commits, merges and rec
       const want = volumesFromFineRows(b, from, to, step);
       assert.deepEqual(sorted(s.volumes(from, to, step)), want, `${when}: ${from}..${to} step ${step}`);
       compared += want.length;
+      assertPickedAndRest(s, from, to, step, want as Array<{ t: number; cluster: number; count: number }>, `${when}: ${from}..${to} step ${step}`);
     }
   };
   for (let commit = 0; commit < 900; commit++) {
@@ -181,5 +217,81 @@ test('stats reads come from memory and equal fresh SQL after ingest, reclusterin
   s = new SqliteWatchStore(b);
   assert.deepEqual(fromMemory(), fresh(), 'reopened');
   assert.equal(s.outlierTotal(), 15);
+  b.close();
+});
+
+test('the far edge of a day, kept once read, follows late lines, reclusterings and merges, and stays right as the range moves', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'logatlas-series-')), 'w');
+  const b = Baseline.open(dir, { create: true, patternOptions: MERGING_PATTERN_OPTIONS });
+  const s = new SqliteWatchStore(b);
+  const stream = s.streamId('{host="a"}');
+  const random = createRandom(3);
+  const lines = ['disk alpha full', 'fan bravo slow', 'link charlie down', 'user delta login', 'user echo login'];
+  const keys = lines.map(
+    (line, i) =>
+      b.patterns.add({ raw: line, text: line, labels: {}, metadata: {}, seq: i, origin: 't', timestampNs: 0n }, { canonical: line, entities: [] }).pattern.key,
+  );
+  const nowMs = 30 * DAY;
+  let commits = 0;
+  const commit = (buckets: Array<{ bucketMs: number; patternKey: number; count: number }>) =>
+    s.commitIngest({
+      buckets: buckets.map((x) => ({ ...x, streamId: stream })),
+      entities: [],
+      links: [],
+      outliers: [],
+      cursor: { cursorNs: BigInt(++commits), seen: [], events: 0, lastEventNs: null },
+    });
+  // Every 10 s bucket of the last 26 h holds a few events.
+  for (let t = nowMs - 26 * HOUR; t < nowMs; t += HOUR) {
+    commit(
+      Array.from({ length: 360 }, (_, j) => ({
+        bucketMs: t + j * 10_000,
+        patternKey: keys[Math.floor(random() * keys.length)],
+        count: 1 + Math.floor(random() * 5),
+      })),
+    );
+  }
+  const place = (shift: number) =>
+    [...new Set(keys.map((k) => b.patterns.resolveKey(k)))].map((k, i) => ({ patternKey: k, cluster: (i + shift) % 3, x: 0, y: 0 }));
+  const clusters = [0, 1, 2].map((id) => ({ id, label: `c${id}`, size: 1, patterns: 1, topEntities: [] }));
+  s.replaceClusters(place(0), clusters);
+  // A day at 5 min starting 7 s past a 5 min boundary: its first step's 10 s buckets (older than the
+  // 6 h kept in memory) are the far edge; the range moves by 20 s between reads, as a refreshed panel's.
+  let from = nowMs - DAY - 5 * 60_000 + 7000;
+  const read = (when: string) => {
+    const want = volumesFromFineRows(b, from, nowMs, 300_000);
+    assert.deepEqual(sorted(s.volumes(from, nowMs, 300_000)), want, when);
+    const firstStep = (want as Array<{ t: number }>).filter((r) => r.t === Math.floor(from / 300_000) * 300_000);
+    assert.ok(firstStep.length > 0, `${when}: the far edge has events`);
+    from += 20_000;
+  };
+  read('first read');
+  read('moved, mostly kept');
+  // A late line into a bucket of the far edge already kept.
+  commit([{ bucketMs: Math.floor((from + 30_000) / 10_000) * 10_000, patternKey: keys[2], count: 1000 }]);
+  read('after a late line');
+  s.replaceClusters(place(1), clusters);
+  read('after a reclustering');
+  const other = openDatabase(join(dir, DATABASE_FILE));
+  const placements = place(2);
+  writeClusters(other, placements, clusters);
+  s.installClusters(placements, seriesSnapshot(other));
+  other.close();
+  read('after a clustering written by another connection');
+  // Templates of two clusters merged (a third value makes the word a parameter): far-edge events move.
+  assert.equal(keys.length, new Set(keys.map((k) => b.patterns.resolveKey(k))).size, 'no template merged yet');
+  const before = b.database.prepare('SELECT COUNT(*) AS n FROM pattern_aliases').get() as { n: number };
+  for (let i = 0; i < 3; i++) {
+    const line = `user ${['fox', 'golf', 'hotel'][i]} login`;
+    const { pattern } = b.patterns.add(
+      { raw: line, text: line, labels: {}, metadata: {}, seq: 100 + i, origin: 't', timestampNs: 0n },
+      { canonical: line, entities: [] },
+    );
+    commit([{ bucketMs: nowMs - 10_000, patternKey: pattern.key, count: 1 }]);
+  }
+  const after = b.database.prepare('SELECT COUNT(*) AS n FROM pattern_aliases').get() as { n: number };
+  assert.ok(after.n > before.n, 'templates merged');
+  read('after merges');
+  for (let i = 0; i < 40; i++) read(`moving read ${i}`);
   b.close();
 });

@@ -13,8 +13,8 @@ import type { SqliteDatabase } from './database.js';
 const HOUR = 3_600_000;
 /** Cluster numbers below this find their arrays by index in `sums`. */
 const DENSE_CLUSTERS = 1 << 16;
-/** Arrays per shared buffer in `sums`. */
-const POOL_ARRAYS = 64;
+/** 10 s buckets older than the 10 s level kept once read (pastSums): 11 h of them. */
+const PAST_BUCKETS = 4096;
 const DAY = 24 * HOUR;
 
 interface Level {
@@ -29,7 +29,28 @@ interface Level {
    * The same counts as typed arrays, made when a read first walks a bucket and dropped when a commit
    * adds to it: a day at 5 min walks ~86,000 counts, which Map iteration made a third of the request.
    */
-  packed: Map<number, { clusters: Int32Array; counts: Float64Array }>;
+  packed: Map<number, Packed>;
+}
+
+/** One bucket's events per cluster as two arrays: walked by reads many times, made once. */
+interface Packed {
+  clusters: Int32Array;
+  counts: Float64Array;
+}
+
+/** What `sums` answers: arrays per step for the clusters picked, the rest added up, every cluster's total. */
+export interface ClusterSums {
+  picked: Map<number, Float64Array>;
+  rest: Float64Array;
+  totals: Map<number, number>;
+}
+
+/** Where `sums` reads what lies before the levels kept in memory (the store's SQL). */
+export interface OlderSources {
+  /** Events per (step start, pattern) of [fromMs, toMs), from whichever stored buckets fit the step. */
+  older(fromMs: number, toMs: number): Array<{ t: number; patternKey: number; count: number }>;
+  /** Events per (10 s bucket start, pattern key) of [fromMs, toMs), as [start, key, count] rows. */
+  pastBuckets(fromMs: number, toMs: number): Iterable<[number, number, number]>;
 }
 
 /** Coarsest first, like COARSE_LEVELS. */
@@ -43,12 +64,19 @@ export class ClusterSeries {
   private levels: Level[] | undefined;
   private clusterOf = new Map<number, number>();
   private newestMs = -Infinity;
+  /** 10 s buckets older than the 10 s level, by start (see pastSums). */
+  private past = new Map<number, Packed>();
+  /** Per cluster number + 1, zero between reads (addUp). */
+  private readonly scratchTotals = new Float64Array(DENSE_CLUSTERS + 1);
+  /** Per cluster number + 1, empty between reads (addUp). */
+  private readonly scratchSlots: Array<Float64Array | undefined> = [];
 
   constructor(private readonly db: SqliteDatabase) {}
 
   /** Forgets everything: the next read loads from SQL (after the pattern → cluster map changed). */
   invalidate(): void {
     this.levels = undefined;
+    this.past.clear();
   }
 
   /**
@@ -66,6 +94,7 @@ export class ClusterSeries {
   add(bucketMs: number, patternKey: number, count: number): void {
     if (!this.levels) return;
     if (bucketMs > this.newestMs) this.advance(bucketMs);
+    this.past.delete(bucketMs); // a late line in a bucket older than the 10 s level: read again when asked
     const cluster = this.clusterOf.get(patternKey) ?? -1;
     for (const level of this.levels) {
       const start = Math.floor(bucketMs / level.ms) * level.ms;
@@ -79,39 +108,25 @@ export class ClusterSeries {
 
   /**
    * Events per cluster (−1: in no cluster) of the 10 s buckets starting in [fromMs, toMs), added up per
-   * step: point i of a cluster's array is the step starting at firstMs + i × stepMs (buckets of steps
-   * outside those points are left out). Parts of the range older than a level keeps (the far edge of a
-   * day at a 5 min step, say) come from `older`, which reads them from SQL per pattern: their cluster is
-   * looked up here, in the map the sums are kept by, rather than joined in SQL.
+   * step: point i is the step starting at firstMs + i × stepMs (buckets of steps outside those points are
+   * left out). Only the clusters `pick` chooses (it sees every cluster's total over the range) get arrays
+   * of their own; the others are added up in `rest`: a panel shows its top clusters and "other", and an
+   * array per cluster for a day of hundreds of clusters was most of what such a read allocated.
+   * Parts of the range older than a level keeps come from SQL: the 10 s buckets at the far edge of a day
+   * through `pastBuckets` (kept here once read, see pastSums), longer stretches through `older` per step.
    */
   sums(
     fromMs: number,
     toMs: number,
     stepMs: number,
     firstMs: number,
-    older: (fromMs: number, toMs: number) => Array<{ t: number; patternKey: number; count: number }>,
-  ): Map<number, Float64Array> {
+    sources: OlderSources,
+    pick: (totals: Map<number, number>) => Iterable<number>,
+  ): ClusterSums {
     const levels = this.load();
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
-    const out = new Map<number, Float64Array>();
-    // A day at 5 min visits ~100,000 (bucket, cluster) counts: each finds its cluster's array in a plain
-    // array by cluster number (clusters are small numbers, −1 for none) rather than in the Map, and the
-    // arrays are slices of a few shared buffers, not one allocation each.
-    const byNumber: Array<Float64Array | undefined> = [];
-    const dense = (cluster: number) => cluster >= -1 && cluster < DENSE_CLUSTERS;
-    let pool = new Float64Array(0);
-    let pooled = POOL_ARRAYS;
-    const create = (cluster: number) => {
-      if (pooled === POOL_ARRAYS) {
-        pool = new Float64Array(n * POOL_ARRAYS);
-        pooled = 0;
-      }
-      const points = pool.subarray(pooled * n, ++pooled * n);
-      out.set(cluster, points);
-      if (dense(cluster)) byNumber[cluster + 1] = points;
-      return points;
-    };
-    const pointsOf = (cluster: number) => (dense(cluster) ? byNumber[cluster + 1] : out.get(cluster)) ?? create(cluster);
+    const parts: Array<{ i: number; packed: Packed }> = [];
+    const stepOf = (start: number) => (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
     for (const { level, fromMs: a, toMs: b } of spansOver(
       fromMs,
       toMs,
@@ -119,23 +134,32 @@ export class ClusterSeries {
     )) {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
-        for (const r of older(a, kept)) {
-          const i = (r.t - firstMs) / stepMs;
-          if (i >= 0 && i < n) pointsOf(this.clusterOf.get(r.patternKey) ?? -1)[i] += r.count;
+        if (level.ms === BUCKET_MS && (kept - a) / BUCKET_MS <= PAST_BUCKETS / 2) {
+          for (const [start, packed] of this.pastSums(a, kept, sources.pastBuckets)) {
+            const i = stepOf(start);
+            if (i >= 0 && i < n && packed.clusters.length > 0) parts.push({ i, packed });
+          }
+        } else {
+          const bySteps = new Map<number, Map<number, number>>();
+          for (const r of sources.older(a, kept)) {
+            const i = (r.t - firstMs) / stepMs;
+            if (i < 0 || i >= n) continue;
+            let byCluster = bySteps.get(i);
+            if (!byCluster) bySteps.set(i, (byCluster = new Map()));
+            const cluster = this.clusterOf.get(r.patternKey) ?? -1;
+            byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + r.count);
+          }
+          for (const [i, byCluster] of bySteps) parts.push({ i, packed: pack(byCluster) });
         }
         if (kept >= b) continue;
       }
       const from = Math.max(a, level.fromMs);
       const visit = (start: number, byCluster: Map<number, number>) => {
-        const i = (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
+        const i = stepOf(start);
         if (i < 0 || i >= n) return;
         let packed = level.packed.get(start);
-        if (!packed) {
-          packed = { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()) };
-          level.packed.set(start, packed);
-        }
-        const { clusters, counts } = packed;
-        for (let j = 0; j < clusters.length; j++) pointsOf(clusters[j])[i] += counts[j];
+        if (!packed) level.packed.set(start, (packed = pack(byCluster)));
+        parts.push({ i, packed });
       };
       // Walk the range's bucket starts or the kept buckets, whichever are fewer.
       const first = Math.ceil(from / level.ms) * level.ms;
@@ -147,6 +171,85 @@ export class ClusterSeries {
       } else {
         for (const [start, byCluster] of level.buckets) if (start >= from && start < b) visit(start, byCluster);
       }
+    }
+    return this.addUp(parts, n, pick);
+  }
+
+  /**
+   * Two passes over the counts: every cluster's total (for `pick`), then each count into its picked
+   * cluster's array or `rest`. Clusters are small numbers (−1 for none): both passes find a cluster's
+   * slot in a plain array by number, not in a Map; other numbers go through a Map.
+   */
+  private addUp(parts: Array<{ i: number; packed: Packed }>, n: number, pick: (totals: Map<number, number>) => Iterable<number>): ClusterSums {
+    const totalOf = this.scratchTotals;
+    const touched: number[] = [];
+    const sparseTotals = new Map<number, number>();
+    for (const { packed } of parts) {
+      const { clusters, counts } = packed;
+      for (let j = 0; j < clusters.length; j++) {
+        const c = clusters[j];
+        if (c >= -1 && c < DENSE_CLUSTERS) {
+          if (totalOf[c + 1] === 0) touched.push(c);
+          totalOf[c + 1] += counts[j];
+        } else sparseTotals.set(c, (sparseTotals.get(c) ?? 0) + counts[j]);
+      }
+    }
+    const totals = new Map<number, number>();
+    for (const c of touched) {
+      if (totals.has(c)) continue; // touched twice: a count of 0 came first
+      totals.set(c, totalOf[c + 1]);
+      totalOf[c + 1] = 0;
+    }
+    for (const [c, total] of sparseTotals) totals.set(c, total);
+    const rest = new Float64Array(n);
+    const picked = new Map<number, Float64Array>();
+    for (const c of pick(totals)) if (totals.has(c) && !picked.has(c)) picked.set(c, new Float64Array(n));
+    const slots = this.scratchSlots;
+    for (const [c, points] of picked) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = points;
+    for (const { i, packed } of parts) {
+      const { clusters, counts } = packed;
+      for (let j = 0; j < clusters.length; j++) {
+        const c = clusters[j];
+        const points = c >= -1 && c < DENSE_CLUSTERS ? slots[c + 1] : picked.get(c);
+        (points ?? rest)[i] += counts[j];
+      }
+    }
+    for (const c of picked.keys()) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = undefined;
+    return { picked, rest, totals };
+  }
+
+  /**
+   * Sums per cluster of the 10 s buckets in [fromMs, toMs), older than the 10 s level keeps: read from
+   * SQL once and kept (up to PAST_BUCKETS, oldest read first out) until the pattern → cluster map
+   * changes or a late line adds to one of them. A dashboard on the last 24 h asks for the same far edge
+   * again and again, moved by a few buckets at each refresh.
+   */
+  private pastSums(fromMs: number, toMs: number, read: OlderSources['pastBuckets']): Array<[number, Packed]> {
+    const starts: number[] = [];
+    for (let start = Math.ceil(fromMs / BUCKET_MS) * BUCKET_MS; start < toMs; start += BUCKET_MS) starts.push(start);
+    const missing = starts.filter((s) => !this.past.has(s));
+    if (missing.length > 0) {
+      // Read from the first bucket missing to the last: the far edge of a moving range misses a few
+      // at one end.
+      const readFrom = missing[0];
+      const readTo = missing[missing.length - 1] + BUCKET_MS;
+      const read1 = new Map<number, Map<number, number>>();
+      for (const s of starts) if (s >= readFrom && s < readTo) read1.set(s, new Map());
+      for (const [start, patternKey, count] of read(readFrom, readTo)) {
+        const byCluster = read1.get(start);
+        if (!byCluster) continue;
+        const cluster = this.clusterOf.get(patternKey) ?? -1;
+        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + count);
+      }
+      for (const [start, byCluster] of read1) {
+        this.past.delete(start);
+        this.past.set(start, pack(byCluster));
+      }
+    }
+    const out = starts.map((s): [number, Packed] => [s, this.past.get(s)!]);
+    for (const start of this.past.keys()) {
+      if (this.past.size <= PAST_BUCKETS) break;
+      this.past.delete(start);
     }
     return out;
   }
@@ -168,6 +271,7 @@ export class ClusterSeries {
    */
   install(snapshot: SeriesSnapshot, clusterOf: Map<number, number>): void {
     this.clusterOf = clusterOf;
+    this.past.clear();
     this.newestMs = snapshot.newestMs;
     this.levels = LEVELS.map((l, i) => {
       const { fromMs, triples } = snapshot.levels[i];
@@ -256,6 +360,10 @@ function readLevels(db: SqliteDatabase): { newestMs: number; levels: Level[] } {
     }
   }
   return { newestMs, levels };
+}
+
+function pack(byCluster: Map<number, number>): Packed {
+  return { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()) };
 }
 
 function keptFrom(newestMs: number, level: Pick<Level, 'ms' | 'keepMs'>): number {

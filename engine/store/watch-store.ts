@@ -4,7 +4,7 @@
 // together), so a kill at any moment leaves counts and cursor in step: no gap, no double count.
 import type { OutlierKind } from '../detect/outlier-kind.js';
 import type { Baseline } from './baseline.js';
-import { ClusterSeries, type SeriesSnapshot } from './cluster-series.js';
+import { ClusterSeries, type ClusterSums, type SeriesSnapshot } from './cluster-series.js';
 import { BUCKET_MS, bucketSpans, CoarseBuckets, spansSql } from './coarse-buckets.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
@@ -346,32 +346,55 @@ export class SqliteWatchStore implements WatchResults {
 
   /** Events per (step start, cluster). */
   volumes(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): Array<{ t: number; cluster: number; count: number }> {
-    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs, streamIds);
+    const { firstMs, sums } = this.volumePoints(fromMs, toMs, stepMs, streamIds, (totals) => totals.keys());
     const rows: Array<{ t: number; cluster: number; count: number }> = [];
-    for (const [cluster, points] of byCluster) points.forEach((count, i) => count > 0 && rows.push({ t: firstMs + i * stepMs, cluster, count }));
+    for (const [cluster, points] of sums.picked) points.forEach((count, i) => count > 0 && rows.push({ t: firstMs + i * stepMs, cluster, count }));
     return rows;
   }
 
   /**
    * Events per cluster at each step start from floor(fromMs / stepMs) × stepMs on (as arrays, no row
-   * per point): the recent past comes from memory (cluster-series.ts) unless only some streams are asked for.
+   * per point), an array each for the clusters `pick` chooses from every cluster's total and the rest
+   * added up: the recent past comes from memory (cluster-series.ts) unless only some streams are asked for.
    */
-  volumePoints(fromMs: number, toMs: number, stepMs: number, streamIds?: number[]): { firstMs: number; byCluster: Map<number, Float64Array> } {
+  volumePoints(
+    fromMs: number,
+    toMs: number,
+    stepMs: number,
+    streamIds: number[] | undefined,
+    pick: (totals: Map<number, number>) => Iterable<number>,
+  ): { firstMs: number; sums: ClusterSums } {
     const firstMs = Math.floor(fromMs / stepMs) * stepMs;
     if (!streamIds) {
-      const older = (a: number, b: number) => this.storedPatternVolumes(a, b, stepMs);
-      return { firstMs, byCluster: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, older) };
+      const sources = {
+        older: (a: number, b: number) => this.storedPatternVolumes(a, b, stepMs),
+        pastBuckets: (a: number, b: number) => this.storedPatternBuckets(a, b),
+      };
+      return { firstMs, sums: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, sources, pick) };
     }
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
     const byCluster = new Map<number, Float64Array>();
+    const totals = new Map<number, number>();
     for (const r of this.storedVolumes(fromMs, toMs, stepMs, streamIds)) {
       const i = (r.t - firstMs) / stepMs;
       if (i < 0 || i >= n) continue;
       let points = byCluster.get(r.cluster);
       if (!points) byCluster.set(r.cluster, (points = new Float64Array(n)));
       points[i] += r.count;
+      totals.set(r.cluster, (totals.get(r.cluster) ?? 0) + r.count);
     }
-    return { firstMs, byCluster };
+    const picked = new Map<number, Float64Array>();
+    for (const c of pick(totals)) if (byCluster.has(c)) picked.set(c, byCluster.get(c)!);
+    const rest = new Float64Array(n);
+    for (const [c, points] of byCluster) if (!picked.has(c)) for (let i = 0; i < n; i++) rest[i] += points[i];
+    return { firstMs, sums: { picked, rest, totals } };
+  }
+
+  /** Events per (10 s bucket, pattern key) of [fromMs, toMs), as [start, key, count] rows. */
+  private storedPatternBuckets(fromMs: number, toMs: number): Array<[number, number, number]> {
+    return this.prepared('SELECT bucket_ms, pattern_key, SUM(count) FROM buckets WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY 1, 2')
+      .raw(true)
+      .all(fromMs, toMs) as Array<[number, number, number]>;
   }
 
   /** Events per (step, pattern) of the stored buckets in [fromMs, toMs). */
@@ -405,11 +428,9 @@ export class SqliteWatchStore implements WatchResults {
   }
 
   eventCounts(fromMs: number, toMs: number, stepMs: number): Array<{ t: number; count: number }> {
-    const { firstMs, byCluster } = this.volumePoints(fromMs, toMs, stepMs);
-    const totals = new Float64Array(Math.max(0, Math.ceil((toMs - firstMs) / stepMs)));
-    for (const points of byCluster.values()) points.forEach((n, i) => (totals[i] += n));
+    const { firstMs, sums } = this.volumePoints(fromMs, toMs, stepMs, undefined, () => []);
     const out: Array<{ t: number; count: number }> = [];
-    totals.forEach((count, i) => count > 0 && out.push({ t: firstMs + i * stepMs, count }));
+    sums.rest.forEach((count, i) => count > 0 && out.push({ t: firstMs + i * stepMs, count }));
     return out;
   }
 
