@@ -192,9 +192,10 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     return { points: points.slice(0, req.query.limit) };
   });
 
-  api.get<{ Querystring: { watch: string } }>('/clusters', { schema: schemas.clusters }, async (req, reply) => {
+  api.get<{ Querystring: { watch: string; limit?: number } }>('/clusters', { schema: schemas.clusters }, async (req, reply) => {
     const w = watchOf(req, req.query.watch);
-    // Changes with a clustering only, not with every ingest batch.
+    // Changes with a clustering only, not with every ingest batch. A limit serves alert rules and
+    // tables of the largest clusters: a watch of 100,000 templates has hundreds (200 kB of JSON).
     return cached(
       req,
       reply,
@@ -202,7 +203,8 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
       () => {
         const clusters = w.store.clusters();
         const names = ClusterNames.of(clusters);
-        return { clusters: clusters.map((c) => ({ ...c, id: clusterId(c.id), clusterLabel: names.of(c.id).clusterLabel })) };
+        const shown = clusters.slice(0, req.query.limit ?? clusters.length);
+        return { total: clusters.length, clusters: shown.map((c) => ({ ...c, id: clusterId(c.id), clusterLabel: names.of(c.id).clusterLabel })) };
       },
       w.store.clustersVersion,
     );

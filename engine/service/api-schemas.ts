@@ -198,12 +198,17 @@ export const schemas = {
     },
   },
   clusters: {
-    summary: 'Clusters of the watch, largest first',
-    querystring: watchQuery,
+    summary: 'Clusters of the watch, largest first (the first `limit` of them, if given)',
+    querystring: {
+      type: 'object',
+      properties: { watch: watchName, limit: { type: 'integer', minimum: 1, maximum: 100_000 } },
+      required: ['watch'],
+    },
     response: {
       200: {
         type: 'object',
         properties: {
+          total: { type: 'integer' },
           clusters: {
             type: 'array',
             items: {

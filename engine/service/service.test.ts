@@ -107,7 +107,15 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   );
   assert.ok(scatter.every((p: { x: number; y: number }) => Number.isFinite(p.x) && Number.isFinite(p.y)));
   // The clusters listed are exactly those the scatter's points belong to, each with a readable label.
-  const clusters = (await svc.call('GET', '/clusters?watch=ssh')).json.clusters as Array<{ id: string; label: string }>;
+  const listed = (await svc.call('GET', '/clusters?watch=ssh')).json as { total: number; clusters: Array<{ id: string; label: string; size: number }> };
+  const clusters = listed.clusters;
+  assert.equal(listed.total, clusters.length);
+  for (let i = 1; i < clusters.length; i++) assert.ok(clusters[i - 1].size >= clusters[i].size, 'largest first');
+  // With a limit: the largest few, and how many there are.
+  assert.ok(clusters.length >= 2, `${clusters.length} clusters`);
+  const first = (await svc.call('GET', '/clusters?watch=ssh&limit=1')).json as typeof listed;
+  assert.deepEqual(first, { total: clusters.length, clusters: clusters.slice(0, 1) });
+  assert.equal((await svc.call('GET', '/clusters?watch=ssh&limit=0')).status, 400);
   const placed = new Set(scatter.map((p: { cluster: string }) => p.cluster).filter((c: string) => c !== 'noise'));
   assert.ok(placed.size > 0, 'some pattern is in a cluster');
   assert.deepEqual(new Set(clusters.map((c) => c.id)), placed);

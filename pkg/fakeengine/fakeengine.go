@@ -148,7 +148,21 @@ func (f *Fake) serve(w http.ResponseWriter, r *http.Request) {
 	case path == "/scatter" && r.Method == http.MethodGet:
 		writeJSON(w, 200, json.RawMessage(scatterJSON))
 	case path == "/clusters" && r.Method == http.MethodGet:
-		writeJSON(w, 200, json.RawMessage(clustersJSON))
+		// as engine/service/api-routes.ts: largest first, the first `limit` (≥ 1) if given, and the total
+		var list struct {
+			Clusters []json.RawMessage `json:"clusters"`
+		}
+		_ = json.Unmarshal([]byte(clustersJSON), &list)
+		total := len(list.Clusters)
+		if s := r.URL.Query().Get("limit"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				writeJSON(w, 400, map[string]string{"error": "querystring/limit must be >= 1"})
+				return
+			}
+			list.Clusters = list.Clusters[:min(n, total)]
+		}
+		writeJSON(w, 200, map[string]any{"total": total, "clusters": list.Clusters})
 	case path == "/stats" && r.Method == http.MethodGet:
 		writeJSON(w, 200, map[string]any{"watch": watch, "events": 2000, "patterns": 41, "clusters": 2, "outliers": 2, "lastEventMs": 1700000000000})
 	case path == "/similar" && r.Method == http.MethodPost:

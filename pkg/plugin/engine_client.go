@@ -236,9 +236,14 @@ func (c *EngineClient) Scatter(ctx context.Context, watch string, limit int) (Sc
 	return out, c.getJSON(ctx, "/scatter", v, &out)
 }
 
-func (c *EngineClient) Clusters(ctx context.Context, watch string) (Clusters, error) {
+// Clusters lists the watch's clusters, largest first; limit > 0 keeps the first limit of them.
+func (c *EngineClient) Clusters(ctx context.Context, watch string, limit int) (Clusters, error) {
+	v := url.Values{"watch": {watch}}
+	if limit > 0 {
+		v.Set("limit", strconv.Itoa(limit))
+	}
 	var out Clusters
-	return out, c.getJSON(ctx, "/clusters", url.Values{"watch": {watch}}, &out)
+	return out, c.getJSON(ctx, "/clusters", v, &out)
 }
 
 func (c *EngineClient) Similar(ctx context.Context, r SimilarRequest) (Similar, error) {

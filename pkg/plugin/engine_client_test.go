@@ -84,7 +84,7 @@ func TestEngineClientReportsNonJSONAnswers(t *testing.T) {
 	if _, err := c.Watches(context.Background()); err == nil || !strings.Contains(err.Error(), "not the JSON docs/api.md describes") {
 		t.Fatalf("got %v", err)
 	}
-	if _, err := c.Clusters(context.Background(), "w"); err == nil || err.Error() != "engine answered 500: upstream exploded" {
+	if _, err := c.Clusters(context.Background(), "w", 0); err == nil || err.Error() != "engine answered 500: upstream exploded" {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -238,7 +238,7 @@ func TestEngineClientLogsCallsWithoutTheToken(t *testing.T) {
 	if _, err := c.Watches(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Clusters(context.Background(), "w"); err == nil {
+	if _, err := c.Clusters(context.Background(), "w", 0); err == nil {
 		t.Fatal("want the 401 as an error")
 	}
 	text := logged.text()

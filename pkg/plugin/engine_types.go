@@ -105,6 +105,8 @@ type Cluster struct {
 }
 
 type Clusters struct {
+	// Total is how many clusters the watch has (more than listed when a limit was asked).
+	Total    int       `json:"total"`
 	Clusters []Cluster `json:"clusters"`
 }
 

@@ -90,7 +90,7 @@ func (d *Datasource) query(ctx context.Context, dq backend.DataQuery) backend.Da
 		}
 		frames = data.Frames{ChangesFrame(d.settings.Explore, c)}
 	case QueryClusters:
-		c, err := d.engine.Clusters(ctx, q.Watch)
+		c, err := d.engine.Clusters(ctx, q.Watch, q.Limit)
 		if err != nil {
 			return errorResponse(err)
 		}

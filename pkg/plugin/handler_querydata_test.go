@@ -97,6 +97,24 @@ func TestQueryDataVolumesAreLabelledTimeSeries(t *testing.T) {
 	}
 }
 
+func TestQueryDataClustersLimit(t *testing.T) {
+	ds, fake := newTestDatasource(t, `{}`, fakeengine.Token)
+	all := runQuery(t, ds, dataQuery("A", "clusters", `{"watch":"auth"}`))
+	top := runQuery(t, ds, dataQuery("B", "clusters", `{"watch":"auth","limit":1}`))
+	if all.Error != nil || top.Error != nil {
+		t.Fatal(all.Error, top.Error)
+	}
+	if all.Frames[0].Rows() < 2 || top.Frames[0].Rows() != 1 {
+		t.Fatalf("rows: all %d, limit 1 %d", all.Frames[0].Rows(), top.Frames[0].Rows())
+	}
+	if got := fake.Requests[len(fake.Requests)-1]; !strings.Contains(got, "limit=1") {
+		t.Fatalf("request %s lacks limit=1", got)
+	}
+	if got := fake.Requests[len(fake.Requests)-2]; strings.Contains(got, "limit=") {
+		t.Fatalf("request %s has a limit nobody asked for", got)
+	}
+}
+
 func TestQueryDataOutlierLinks(t *testing.T) {
 	ds, _ := newTestDatasource(t, `{"lokiDatasourceUid":"loki-uid"}`, fakeengine.Token)
 	dr := runQuery(t, ds, dataQuery("A", "outliers", `{"watch":"auth"}`))

@@ -38,7 +38,7 @@ type Query struct {
 	Labels    string    `json:"labels"`   // LogQL stream selector narrowing volumes, e.g. {app="sshd"}
 	Clusters  []string  `json:"clusters"` // volumes: only these clusters
 	Top       int       `json:"top"`      // volumes: top N clusters, the rest summed as "other"
-	Limit     int       `json:"limit"`    // outliers, scatter, changes
+	Limit     int       `json:"limit"`    // outliers, scatter, changes, clusters
 	MinScore  float64   `json:"minScore"` // outliers
 	Line      string    `json:"line"`     // similar: a raw log line ...
 	Pattern   string    `json:"pattern"`  // ... or a pattern id

@@ -99,7 +99,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
             </InlineField>
           </>
         )}
-        {(queryType === 'outliers' || queryType === 'scatter' || queryType === 'changes') && (
+        {(queryType === 'outliers' || queryType === 'scatter' || queryType === 'changes' || queryType === 'clusters') && (
           <InlineField label="Limit" labelWidth={8}>
             <Input
               id="logatlas-limit"
@@ -107,7 +107,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
               min={1}
               width={10}
               value={query.limit ?? ''}
-              placeholder={queryType === 'outliers' ? '100' : queryType === 'changes' ? '50' : '5000'}
+              placeholder={queryType === 'outliers' ? '100' : queryType === 'changes' ? '50' : queryType === 'clusters' ? 'all' : '5000'}
               onChange={(e: ChangeEvent<HTMLInputElement>) => update({ limit: num(e) }, false)}
               onBlur={() => onRunQuery()}
             />
