@@ -110,9 +110,7 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
         .map((s) => s.id);
     }
     const wantsOther = q.cluster ? q.cluster.includes('other') : true;
-    const { chosen, rest, restClusters } = volumeSums(w.store, q.from, q.to, stepMs, streamIds, (ranked) =>
-      q.cluster ? ranked.filter((c) => q.cluster!.includes(c)) : ranked.slice(0, q.top),
-    );
+    const { chosen, rest, restClusters } = volumeSums(w.store, q.from, q.to, stepMs, streamIds, q.cluster ? { clusters: q.cluster } : { top: q.top });
     const names = ClusterNames.of(w.store.clusters());
     const series: VolumeSeries[] = chosen.map(({ cluster, points }) => ({ cluster, label: names.ofId(cluster).clusterLabel, points }));
     if (wantsOther && restClusters > 0) {

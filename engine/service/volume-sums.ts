@@ -1,18 +1,28 @@
-// The events per cluster a /volumes answer is built from: one array per chosen cluster name (point i is
-// the step starting at floor(from / step) × step + i × step, as the route's timeline), the other
-// clusters' events added up per step, and the names of those others. Clusters are ranked by their total
-// over the range (largest first, then by id); `choose` picks from that ranking. A day at 5 min over
-// hundreds of clusters is ~100,000 points: only the few shown get arrays of their own.
+// The events per cluster a /volumes answer is built from: one array per chosen cluster (point i is the
+// step starting at floor(from / step) × step + i × step, as the route's timeline), the other clusters'
+// events added up per step, and how many those others are. Clusters are ranked by their total over the
+// range, largest first, then by id. A day at 5 min over hundreds of clusters is ~100,000 points: only
+// the few shown get arrays of their own, and only they (and ties) get their ids written.
 import type { SqliteWatchStore } from '../store/watch-store.js';
 import { clusterId, NOISE_ID } from './cluster-names.js';
 
 export interface VolumeSums {
-  /** Chosen cluster names in ranked order, each with its points. */
+  /** Chosen clusters (ids) in ranked order, each with its points. */
   chosen: Array<{ cluster: string; points: Float64Array }>;
   /** Per step, the events of every cluster not chosen. */
   rest: Float64Array;
   /** How many clusters with events in the range were not chosen. */
   restClusters: number;
+}
+
+/** The largest `top` clusters, or those named (in ranked order; unknown names are left out). */
+export type VolumeChoice = { top: number } | { clusters: string[] };
+
+const idOf = (cluster: number) => (cluster >= 0 ? clusterId(cluster) : NOISE_ID);
+
+function numberOf(id: string): number | undefined {
+  if (id === NOISE_ID) return -1;
+  return /^c(0|[1-9]\d*)$/.test(id) ? Number(id.slice(1)) : undefined; // `c007` names no cluster, as before
 }
 
 export function volumeSums(
@@ -21,27 +31,35 @@ export function volumeSums(
   toMs: number,
   stepMs: number,
   streamIds: number[] | undefined,
-  choose: (ranked: string[]) => string[],
+  choice: VolumeChoice,
 ): VolumeSums {
-  let chosenNames: string[] = [];
-  const numberOf = new Map<string, number>();
-  let ranked: string[] = [];
+  let chosen: number[] = [];
+  let withEvents = 0;
   const { sums } = store.volumePoints(fromMs, toMs, stepMs, streamIds, (totals) => {
-    const named: Array<[string, number]> = [];
-    for (const [cluster, total] of totals) {
-      if (total === 0) continue;
-      const name = cluster >= 0 ? clusterId(cluster) : NOISE_ID;
-      numberOf.set(name, cluster);
-      named.push([name, total]);
+    const ranked: Array<[number, number]> = [];
+    for (const entry of totals) if (entry[1] !== 0) ranked.push(entry);
+    withEvents = ranked.length;
+    // Ties (common among small clusters) go by id, as strings: `c10` before `c7`, `noise` after every `c`.
+    const ids = new Map<number, string>();
+    const id = (c: number) => ids.get(c) ?? ids.set(c, idOf(c)).get(c)!;
+    const byRank = (a: [number, number], b: [number, number]) => b[1] - a[1] || (id(a[0]) < id(b[0]) ? -1 : id(a[0]) > id(b[0]) ? 1 : 0);
+    if ('top' in choice) {
+      chosen = ranked
+        .sort(byRank)
+        .slice(0, choice.top)
+        .map(([c]) => c);
+    } else {
+      const wanted = new Set(choice.clusters.map(numberOf).filter((c) => c !== undefined));
+      chosen = ranked
+        .filter(([c]) => wanted.has(c))
+        .sort(byRank)
+        .map(([c]) => c);
     }
-    // Ids are ASCII (`c7`, `noise`): code-unit order is their alphabetical order, without localeCompare's cost.
-    ranked = named.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([c]) => c);
-    chosenNames = choose(ranked);
-    return chosenNames.map((c) => numberOf.get(c)!);
+    return chosen;
   });
   return {
-    chosen: chosenNames.map((cluster) => ({ cluster, points: sums.picked.get(numberOf.get(cluster)!)! })),
+    chosen: chosen.map((c) => ({ cluster: idOf(c), points: sums.picked.get(c)! })),
     rest: sums.rest,
-    restClusters: ranked.length - chosenNames.length,
+    restClusters: withEvents - chosen.length,
   };
 }

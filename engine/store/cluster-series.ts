@@ -13,6 +13,8 @@ import type { SqliteDatabase } from './database.js';
 const HOUR = 3_600_000;
 /** Cluster numbers below this find their arrays by index in `sums`. */
 const DENSE_CLUSTERS = 1 << 16;
+/** Up to this many picked clusters, `sums` looks their counts up per bucket instead of walking every count. */
+const LOOKED_UP_PICKS = 32;
 /** 10 s buckets older than the 10 s level kept once read (pastSums): 11 h of them. */
 const PAST_BUCKETS = 4096;
 const DAY = 24 * HOUR;
@@ -32,10 +34,12 @@ interface Level {
   packed: Map<number, Packed>;
 }
 
-/** One bucket's events per cluster as two arrays: walked by reads many times, made once. */
+/** One bucket's events per cluster as two arrays (walked by reads many times, made once), its total and a lookup. */
 interface Packed {
   clusters: Int32Array;
   counts: Float64Array;
+  total: number;
+  byCluster: ReadonlyMap<number, number>;
 }
 
 /** What `sums` answers: arrays per step for the clusters picked, the rest added up, every cluster's total. */
@@ -125,97 +129,137 @@ export class ClusterSeries {
   ): ClusterSums {
     const levels = this.load();
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
-    const parts: Array<{ i: number; packed: Packed }> = [];
     const stepOf = (start: number) => (Math.floor(start / stepMs) * stepMs - firstMs) / stepMs;
-    for (const { level, fromMs: a, toMs: b } of spansOver(
+    // The buckets of the step's widths, each with the point it adds to.
+    const parts: Array<{ i: number; packed: Packed }> = [];
+    this.partsOver(
       fromMs,
       toMs,
       levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS),
-    )) {
+      sources.pastBuckets,
+      (start, packed) => {
+        const i = stepOf(start);
+        if (i >= 0 && i < n) parts.push({ i, packed });
+      },
+      (a, b) => {
+        const bySteps = new Map<number, Map<number, number>>();
+        for (const r of sources.older(a, b)) {
+          const i = (r.t - firstMs) / stepMs;
+          if (i < 0 || i >= n) continue;
+          let byCluster = bySteps.get(i);
+          if (!byCluster) bySteps.set(i, (byCluster = new Map()));
+          const cluster = this.clusterOf.get(r.patternKey) ?? -1;
+          byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + r.count);
+        }
+        for (const [i, byCluster] of bySteps) parts.push({ i, packed: pack(byCluster) });
+        return true;
+      },
+    );
+    // Totals from the widest buckets that fit the range whatever the step (a day at 5 min: 24 hourly
+    // buckets and the edges instead of 288), unless some of it lies before every level.
+    // (Buckets before the first step's start, with a step that is no multiple of 10 s, are left out.)
+    const widest: Packed[] = [];
+    const inMemory = this.partsOver(
+      Math.max(fromMs, Math.ceil(firstMs / BUCKET_MS) * BUCKET_MS),
+      toMs,
+      levels,
+      sources.pastBuckets,
+      (_, packed) => widest.push(packed),
+      () => false,
+    );
+    const totals = this.totalsOf(inMemory ? widest : parts.map((p) => p.packed));
+    const picked = new Map<number, Float64Array>();
+    for (const c of pick(totals)) if (totals.has(c) && !picked.has(c)) picked.set(c, new Float64Array(n));
+    const rest = new Float64Array(n);
+    if (picked.size <= LOOKED_UP_PICKS) {
+      // A bucket's rest is its total less the few picked clusters' counts, looked up.
+      for (const { i, packed } of parts) {
+        let left = packed.total;
+        for (const [c, points] of picked) {
+          const v = packed.byCluster.get(c);
+          if (v === undefined) continue;
+          points[i] += v;
+          left -= v;
+        }
+        rest[i] += left;
+      }
+    } else {
+      const slots = this.scratchSlots;
+      for (const [c, points] of picked) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = points;
+      for (const { i, packed } of parts) {
+        const { clusters, counts } = packed;
+        for (let j = 0; j < clusters.length; j++) {
+          const c = clusters[j];
+          const points = c >= -1 && c < DENSE_CLUSTERS ? slots[c + 1] : picked.get(c);
+          (points ?? rest)[i] += counts[j];
+        }
+      }
+      for (const c of picked.keys()) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = undefined;
+    }
+    return { picked, rest, totals };
+  }
+
+  /**
+   * Visits the buckets of `levels` that make up [fromMs, toMs) (coarse where aligned, finer at the
+   * edges). Stretches older than a level keeps: the 10 s far edge through pastSums, any other through
+   * `older`; false when `older` could not serve one.
+   */
+  private partsOver(
+    fromMs: number,
+    toMs: number,
+    levels: Level[],
+    pastBuckets: OlderSources['pastBuckets'],
+    visit: (start: number, packed: Packed) => void,
+    older: (fromMs: number, toMs: number) => boolean,
+  ): boolean {
+    for (const { level, fromMs: a, toMs: b } of spansOver(fromMs, toMs, levels)) {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
         if (level.ms === BUCKET_MS && (kept - a) / BUCKET_MS <= PAST_BUCKETS / 2) {
-          for (const [start, packed] of this.pastSums(a, kept, sources.pastBuckets)) {
-            const i = stepOf(start);
-            if (i >= 0 && i < n && packed.clusters.length > 0) parts.push({ i, packed });
-          }
-        } else {
-          const bySteps = new Map<number, Map<number, number>>();
-          for (const r of sources.older(a, kept)) {
-            const i = (r.t - firstMs) / stepMs;
-            if (i < 0 || i >= n) continue;
-            let byCluster = bySteps.get(i);
-            if (!byCluster) bySteps.set(i, (byCluster = new Map()));
-            const cluster = this.clusterOf.get(r.patternKey) ?? -1;
-            byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + r.count);
-          }
-          for (const [i, byCluster] of bySteps) parts.push({ i, packed: pack(byCluster) });
-        }
+          for (const [start, packed] of this.pastSums(a, kept, pastBuckets)) if (packed.clusters.length > 0) visit(start, packed);
+        } else if (!older(a, kept)) return false;
         if (kept >= b) continue;
       }
       const from = Math.max(a, level.fromMs);
-      const visit = (start: number, byCluster: Map<number, number>) => {
-        const i = stepOf(start);
-        if (i < 0 || i >= n) return;
+      const packedAt = (start: number, byCluster: Map<number, number>) => {
         let packed = level.packed.get(start);
         if (!packed) level.packed.set(start, (packed = pack(byCluster)));
-        parts.push({ i, packed });
+        visit(start, packed);
       };
       // Walk the range's bucket starts or the kept buckets, whichever are fewer.
       const first = Math.ceil(from / level.ms) * level.ms;
       if ((b - first) / level.ms <= level.buckets.size) {
         for (let start = first; start < b; start += level.ms) {
           const byCluster = level.buckets.get(start);
-          if (byCluster) visit(start, byCluster);
+          if (byCluster) packedAt(start, byCluster);
         }
       } else {
-        for (const [start, byCluster] of level.buckets) if (start >= from && start < b) visit(start, byCluster);
+        for (const [start, byCluster] of level.buckets) if (start >= from && start < b) packedAt(start, byCluster);
       }
     }
-    return this.addUp(parts, n, pick);
+    return true;
   }
 
-  /**
-   * Two passes over the counts: every cluster's total (for `pick`), then each count into its picked
-   * cluster's array or `rest`. Clusters are small numbers (−1 for none): both passes find a cluster's
-   * slot in a plain array by number, not in a Map; other numbers go through a Map.
-   */
-  private addUp(parts: Array<{ i: number; packed: Packed }>, n: number, pick: (totals: Map<number, number>) => Iterable<number>): ClusterSums {
+  /** Every cluster's events in `parts`; clusters are small numbers (−1 for none), added up in a plain array by number. */
+  private totalsOf(parts: Packed[]): Map<number, number> {
     const totalOf = this.scratchTotals;
     const touched: number[] = [];
-    const sparseTotals = new Map<number, number>();
-    for (const { packed } of parts) {
-      const { clusters, counts } = packed;
+    const totals = new Map<number, number>();
+    for (const { clusters, counts } of parts) {
       for (let j = 0; j < clusters.length; j++) {
         const c = clusters[j];
         if (c >= -1 && c < DENSE_CLUSTERS) {
           if (totalOf[c + 1] === 0) touched.push(c);
           totalOf[c + 1] += counts[j];
-        } else sparseTotals.set(c, (sparseTotals.get(c) ?? 0) + counts[j]);
+        } else totals.set(c, (totals.get(c) ?? 0) + counts[j]);
       }
     }
-    const totals = new Map<number, number>();
     for (const c of touched) {
       if (totals.has(c)) continue; // touched twice: a count of 0 came first
       totals.set(c, totalOf[c + 1]);
       totalOf[c + 1] = 0;
     }
-    for (const [c, total] of sparseTotals) totals.set(c, total);
-    const rest = new Float64Array(n);
-    const picked = new Map<number, Float64Array>();
-    for (const c of pick(totals)) if (totals.has(c) && !picked.has(c)) picked.set(c, new Float64Array(n));
-    const slots = this.scratchSlots;
-    for (const [c, points] of picked) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = points;
-    for (const { i, packed } of parts) {
-      const { clusters, counts } = packed;
-      for (let j = 0; j < clusters.length; j++) {
-        const c = clusters[j];
-        const points = c >= -1 && c < DENSE_CLUSTERS ? slots[c + 1] : picked.get(c);
-        (points ?? rest)[i] += counts[j];
-      }
-    }
-    for (const c of picked.keys()) if (c >= -1 && c < DENSE_CLUSTERS) slots[c + 1] = undefined;
-    return { picked, rest, totals };
+    return totals;
   }
 
   /**
@@ -363,7 +407,9 @@ function readLevels(db: SqliteDatabase): { newestMs: number; levels: Level[] } {
 }
 
 function pack(byCluster: Map<number, number>): Packed {
-  return { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()) };
+  let total = 0;
+  for (const n of byCluster.values()) total += n;
+  return { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()), total, byCluster };
 }
 
 function keptFrom(newestMs: number, level: Pick<Level, 'ms' | 'keepMs'>): number {
