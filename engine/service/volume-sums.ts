@@ -44,7 +44,13 @@ export function volumeSums(
     const id = (c: number) => ids.get(c) ?? ids.set(c, idOf(c)).get(c)!;
     const byRank = (a: [number, number], b: [number, number]) => b[1] - a[1] || (id(a[0]) < id(b[0]) ? -1 : id(a[0]) > id(b[0]) ? 1 : 0);
     if ('top' in choice) {
+      // Only those at or above the top-th largest total can be chosen: hundreds of clusters, a few shown.
+      const totalsDown = Float64Array.from(ranked, ([, n]) => n)
+        .sort()
+        .reverse();
+      const least = totalsDown[Math.min(choice.top, totalsDown.length) - 1] ?? Infinity;
       chosen = ranked
+        .filter(([, n]) => n >= least)
         .sort(byRank)
         .slice(0, choice.top)
         .map(([c]) => c);
