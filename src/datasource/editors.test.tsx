@@ -75,6 +75,15 @@ test('a cleared baseline shift is not saved: back to the window just before', ()
   expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'changes', baselineShift: undefined }));
 });
 
+test('a clusters query takes a limit (the largest clusters); empty lists them all', () => {
+  const { onChange, onRunQuery } = renderQueryEditor({ queryType: 'clusters', watch: 'auth' });
+  const limit = screen.getByPlaceholderText('all');
+  fireEvent.change(limit, { target: { value: '20' } });
+  expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType: 'clusters', limit: 20 }));
+  fireEvent.blur(limit);
+  expect(onRunQuery).toHaveBeenCalledTimes(1);
+});
+
 test('the baseline shift is only for the changes query', () => {
   renderQueryEditor({ queryType: 'outliers', watch: 'auth' });
   expect(screen.queryByPlaceholderText('range before')).toBeNull();
