@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../cluster/rng.js';
 import { Baseline, DATABASE_FILE } from './baseline.js';
-import { seriesSnapshot } from './cluster-series.js';
+import { PAST_BUCKETS, seriesSnapshot } from './cluster-series.js';
 import { openDatabase } from './database.js';
 import { MERGING_PATTERN_OPTIONS, volumesFromFineRows } from './store-fixtures.js';
 import { SqliteWatchStore, writeClusters, type OutlierRecord } from './watch-store.js';
@@ -296,5 +296,19 @@ test('the far edge of a day, kept once read, follows late lines, reclusterings a
   assert.ok(after.n > before.n, 'templates merged');
   read('after merges');
   for (let i = 0; i < 40; i++) read(`moving read ${i}`);
+  // Far edges 5 min apart until exactly PAST_BUCKETS are kept (after a clustering, which lets go of those
+  // read before), the first read (28 buckets) the oldest; then the first read 10 s earlier: one bucket
+  // more, so one is let go, from the very buckets that read needs.
+  s.replaceClusters(place(0), clusters);
+  const day = (start: number, when: string) => assert.deepEqual(sorted(s.volumes(start, nowMs, 300_000)), volumesFromFineRows(b, start, nowMs, 300_000), when);
+  const placeAt = (i: number) => nowMs - DAY - 6 * HOUR + i * 5 * 60_000;
+  day(placeAt(0) + 20_000, 'far edge 0');
+  let kept = 28;
+  let i = 1;
+  for (; kept + 29 <= PAST_BUCKETS; i++, kept += 29) day(placeAt(i) + 10_000, `far edge ${i}`);
+  day(placeAt(i) + (30 - (PAST_BUCKETS - kept)) * 10_000, `far edge ${i}, its last ${PAST_BUCKETS - kept} buckets`);
+  day(placeAt(0) + 10_000, 'the first far edge, one bucket earlier');
+  // And the first ones again after every other read went round (let go, read again where missing).
+  for (let j = 0; j < 50; j++) day(placeAt(j % 40) + 10_000 * (j % 3), `round ${j}`);
   b.close();
 });

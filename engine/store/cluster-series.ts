@@ -15,8 +15,12 @@ const HOUR = 3_600_000;
 const DENSE_CLUSTERS = 1 << 16;
 /** Up to this many picked clusters, `sums` looks their counts up per bucket instead of walking every count. */
 const LOOKED_UP_PICKS = 32;
-/** 10 s buckets older than the 10 s level kept once read (pastSums): 11 h of them. */
-const PAST_BUCKETS = 4096;
+/**
+ * 10 s buckets older than the 10 s level kept once read (pastSums): ~2.8 h of them, a few far edges of
+ * any step (an hourly step's is up to 360 buckets); each holds its clusters' counts, so a watch keeps
+ * a few MB at most.
+ */
+export const PAST_BUCKETS = 1024;
 const DAY = 24 * HOUR;
 
 interface Level {
