@@ -176,6 +176,17 @@ const call = async (path, body) => {
   if (!res.ok) throw new Error(`${path} → ${res.status} ${text.slice(0, 200)}`);
   return text.length;
 };
+/** Answers kept with their tags, as the data source keeps them (pkg/plugin/engine_revalidation.go). */
+const kept = new Map();
+const revalidated = async (path) => {
+  const k = kept.get(path);
+  const res = await fetch(url + '/api/v1' + path, { headers: k ? { ...headers, 'If-None-Match': k.tag } : headers });
+  const text = await res.text();
+  if (res.status === 304 && k) return k.length;
+  if (!res.ok) throw new Error(`${path} → ${res.status} ${text.slice(0, 200)}`);
+  kept.set(path, { tag: res.headers.get('etag'), length: text.length });
+  return text.length;
+};
 // Ready when the model has loaded (similar by pattern answers).
 for (let i = 0; ; i++) {
   try {
@@ -217,6 +228,9 @@ const routes = {
   clusters: () => call('/clusters?watch=bench'),
   // The largest 50, as an alert rule or a table of the top clusters asks (the whole list is 200 kB once ingest made hundreds).
   clustersTop: () => call('/clusters?watch=bench&limit=50'),
+  // The whole list asked as the Grafana data source asks it: sent with the tag of the answer it kept
+  // (If-None-Match), a 304 and no body while no clustering changed the list.
+  clustersRevalidated: () => revalidated('/clusters?watch=bench'),
   similarByPattern: (i) => call('/similar', { watch: 'bench', pattern: patternIds[i % patternIds.length], k: 10 }),
   similarByLine: (i) => call('/similar', { watch: 'bench', line: `service node${i} request to db-${i}.example failed after ${i} ms`, k: 10 }),
 };

@@ -31,11 +31,15 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
    * a day of volumes is tens of kB of JSON, and 50 dashboards asking for it cost more in serializing
    * than in computing. `json` writes the answer's text itself (as the route's response schema would).
    */
-  const cachedJson = (req: FastifyRequest, reply: FastifyReply, w: WatchRunner, json: () => string, version = w.store.version): FastifyReply =>
-    reply
-      .type('application/json; charset=utf-8')
-      // Kept as bytes: a cached answer of 200 kB is not encoded again for every request.
-      .send(cache.get(`${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`, version, () => Buffer.from(json())));
+  const cachedJson = (req: FastifyRequest, reply: FastifyReply, w: WatchRunner, json: () => string, version = w.store.version): FastifyReply => {
+    const key = `${tenantOf(req)}\u0000${w.def.name}\u0000${w.def.createdMs}\u0000${req.url}`;
+    // Revalidation: an alert rule asking again before anything changed gets 304 and no body.
+    const tag = cache.tag(key, version);
+    reply.header('ETag', tag);
+    if (matchesTag(req.headers['if-none-match'], tag)) return reply.code(304).send();
+    // Kept as bytes: a cached answer of 200 kB is not encoded again for every request.
+    return reply.type('application/json; charset=utf-8').send(cache.get(key, version, () => Buffer.from(json())));
+  };
   /** The same, serialized with the route's response schema. */
   const cached = <T>(req: FastifyRequest, reply: FastifyReply, w: WatchRunner, compute: () => T, version = w.store.version): FastifyReply =>
     cachedJson(req, reply, w, () => reply.serialize(compute()) as string, version);
@@ -294,6 +298,15 @@ export function registerRoutes(api: FastifyInstance, service: AtlasService, tena
     const job = service.jobs.get(tenantOf(req), req.params.id);
     if (!job) throw new HttpError(404, `no job ${req.params.id}`);
     return { id: job.id, state: job.state, progress: job.progress, error: job.error, result: job.result };
+  });
+}
+
+/** Whether an If-None-Match header names `tag` (a list of tags, or `*`). */
+function matchesTag(header: string | undefined, tag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === tag || v === `W/${tag}`;
   });
 }
 

@@ -18,7 +18,11 @@ export interface RunningService {
   service: AtlasService;
   storeDir: string;
   /** GET/POST with the token; answers status and parsed JSON. */
-  call(method: string, path: string, opts?: { body?: unknown; tenant?: string; token?: string | null }): Promise<{ status: number; json: any }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; tenant?: string; token?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; json: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
 
@@ -51,14 +55,14 @@ export async function startService(opts: {
     url,
     service,
     storeDir,
-    async call(method, path, { body, tenant, token = TEST_TOKEN } = {}) {
-      const headers: Record<string, string> = {};
+    async call(method, path, { body, tenant, token = TEST_TOKEN, headers: extra = {} } = {}) {
+      const headers: Record<string, string> = { ...extra };
       if (token !== null) headers.Authorization = `Bearer ${token}`;
       if (tenant !== undefined) headers['X-Scope-OrgID'] = tenant;
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const res = await fetch(`${url}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+      return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers, text };
     },
     async close() {
       await app.close();

@@ -116,6 +116,17 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   const first = (await svc.call('GET', '/clusters?watch=ssh&limit=1')).json as typeof listed;
   assert.deepEqual(first, { total: clusters.length, clusters: clusters.slice(0, 1) });
   assert.equal((await svc.call('GET', '/clusters?watch=ssh&limit=0')).status, 400);
+  // Revalidation: the answer's tag sent back gives 304 and no body while nothing changed; another
+  // request's tag, or another tenant's same request, does not.
+  const tagged = await svc.call('GET', '/clusters?watch=ssh&limit=1');
+  const tag = tagged.headers.get('etag')!;
+  assert.match(tag, /^"[\w-]+"$/);
+  const unchanged = await svc.call('GET', '/clusters?watch=ssh&limit=1', { headers: { 'If-None-Match': tag } });
+  assert.deepEqual([unchanged.status, unchanged.text], [304, '']);
+  const otherTag = (await svc.call('GET', '/clusters?watch=ssh')).headers.get('etag')!;
+  assert.notEqual(otherTag, tag);
+  assert.equal((await svc.call('GET', '/clusters?watch=ssh&limit=1', { headers: { 'If-None-Match': otherTag } })).status, 200);
+  assert.equal((await svc.call('GET', '/clusters?watch=ssh&limit=1', { headers: { 'If-None-Match': `"x", ${tag}` } })).status, 304);
   const placed = new Set(scatter.map((p: { cluster: string }) => p.cluster).filter((c: string) => c !== 'noise'));
   assert.ok(placed.size > 0, 'some pattern is in a cluster');
   assert.deepEqual(new Set(clusters.map((c) => c.id)), placed);
@@ -193,11 +204,16 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   assert.equal(badJson.status, 400);
 
   // Feedback: suppressing the error's pattern hides its outlier, now and after a restart.
+  const outliersPath = `/outliers?watch=ssh&${range}&limit=1000`;
+  const beforeFeedback = (await svc.call('GET', outliersPath)).headers.get('etag')!;
+  assert.equal((await svc.call('GET', outliersPath, { headers: { 'If-None-Match': beforeFeedback } })).status, 304);
   const fb = await svc.call('POST', '/feedback', { body: { watch: 'ssh', kind: 'suppress_pattern', target: fatal.pattern, note: 'known test line' } });
   assert.equal(fb.status, 201);
   assert.deepEqual(fb.json.patterns, [fatal.pattern]);
   const countOutliers = async () => sum((await svc.call('GET', `/counts?watch=ssh&${range}&step=3600&kind=outliers`)).json.points);
-  const outliersAfter = (await svc.call('GET', `/outliers?watch=ssh&${range}&limit=1000`)).json.outliers as any[];
+  const afterFeedback = await svc.call('GET', outliersPath, { headers: { 'If-None-Match': beforeFeedback } });
+  assert.equal(afterFeedback.status, 200, 'the tag of the answer before the feedback is stale');
+  const outliersAfter = afterFeedback.json.outliers as any[];
   assert.equal(outliersAfter.length, outliers.length - 1);
   assert.ok(!outliersAfter.some((o) => o.line === NEW_ERROR_LINE));
   assert.equal(await countOutliers(), outliers.length - 1);
@@ -206,6 +222,7 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
   // Lines pushed while the service is down are newer than where it stopped: after its cursor
   // (a timestamp older than the cursor is, by design, a late line the watch has passed).
   const cursorMs = Number((await svc.call('GET', '/watches/ssh')).json.cursorMs);
+  const tagBeforeRestart = (await svc.call('GET', '/clusters?watch=ssh')).headers.get('etag')!;
   await svc.close();
   closed = true;
   const http = vl.pushClient();
@@ -230,6 +247,8 @@ test('serve follows a VictoriaLogs fed by replay: exact counts, outliers with re
     120_000,
     () => seen,
   );
+  // Versions start again with the engine: a tag from before the restart is never taken for a current one.
+  assert.equal((await svc.call('GET', '/clusters?watch=ssh', { headers: { 'If-None-Match': tagBeforeRestart } })).status, 200);
   await new Promise((r) => setTimeout(r, 1500)); // a few more polls: nothing may be counted twice
   assert.equal((await svc.call('GET', '/stats?watch=ssh')).json.events, pushed + 30);
   assert.equal((await svc.call('GET', '/feedback?watch=ssh')).json.feedback.length, 1);

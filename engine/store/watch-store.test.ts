@@ -178,6 +178,10 @@ test('per-pattern counts by window and by step; feedback deleted by id', () => {
   assert.equal(s.deleteFeedback('f1'), true);
   assert.ok(s.version > v);
   assert.deepEqual(s.feedback(), []);
+  // The same store opened again (a watch restarted with a new query) never reuses a version of the one
+  // before: answers cached or tagged under those versions cannot be taken for its own.
+  const again = new SqliteWatchStore(b);
+  for (const version of ['version', 'clustersVersion', 'feedbackVersion'] as const) assert.ok(again[version] > s.version, version);
   b.close();
 });
 

@@ -141,6 +141,11 @@ interface OutlierRow {
   rule: string | null;
 }
 
+/** Versions a store may use before the next store's base: far more writes than a store makes while open. */
+const VERSION_SPAN = 1e9;
+let storesOpened = 0;
+const nextVersionBase = () => ++storesOpened * VERSION_SPAN;
+
 export class SqliteWatchStore implements WatchResults {
   private readonly db: SqliteDatabase;
   private readonly streamIds = new Map<string, number>();
@@ -148,12 +153,16 @@ export class SqliteWatchStore implements WatchResults {
   private readonly stmt;
   private readonly coarse: CoarseBuckets;
   private readonly series: ClusterSeries;
-  /** Bumped by every write that changes what a read answers (for caches of answers). */
-  version = 0;
+  /**
+   * Bumped by every write that changes what a read answers (for caches of answers). Each store opened in
+   * the process starts from its own base (see VERSION_SPAN): a watch restarted with a new query opens its
+   * store again, and a cached answer or an HTTP tag of the store before must not match the one after.
+   */
+  version = nextVersionBase();
   /** Bumped when the cluster records change (a clustering written), not by ingest: the cluster list's key. */
-  clustersVersion = 0;
+  clustersVersion = this.version;
   /** Bumped when feedback changes (given, undone, or its templates merged): the feedback list's key. */
-  feedbackVersion = 0;
+  feedbackVersion = this.version;
   /**
    * Small answers every stats or alert read wants (cluster list, feedback), kept until what they are read
    * from changes: those reads then do no SQL, however often ingest commits.

@@ -30,6 +30,7 @@ type EngineClient struct {
 	http      *http.Client
 	transport *http.Transport // below the SDK's middleware: Close drops its idle connections
 	log       log.Logger
+	answers   *answerCache // tagged answers of GETs, revalidated with If-None-Match
 }
 
 // EngineError is a failed engine call: the HTTP status (0 when the engine was not reached) and the
@@ -56,7 +57,7 @@ func NewEngineClient(s Settings, opts httpclient.Options) (*EngineClient, error)
 	}
 	timeouts.Timeout = s.Timeout
 	opts.Timeouts = &timeouts
-	c := &EngineClient{base: s.EngineURL + "/api/v1", token: s.Token, tenant: s.Tenant, log: backend.Logger}
+	c := &EngineClient{base: s.EngineURL + "/api/v1", token: s.Token, tenant: s.Tenant, log: backend.Logger, answers: newAnswerCache(256, 32<<20)}
 	configure := opts.ConfigureTransport
 	opts.ConfigureTransport = func(o httpclient.Options, t *http.Transport) {
 		c.transport = t
@@ -82,17 +83,21 @@ func (c *EngineClient) Close() {
 // Do sends one request to path (below /api/v1) and returns the raw answer of a 2xx, or an
 // *EngineError. It is also what the resource proxy uses.
 func (c *EngineClient) Do(ctx context.Context, method, path string, query url.Values, body []byte) (int, []byte, error) {
-	u := c.base + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
+	status, raw, _, err := c.call(ctx, method, path, query, body, "")
+	return status, raw, err
+}
+
+// call is Do with an If-None-Match tag (none when ""); it also returns the answer's ETag. A 304 is
+// not an error: its body is empty and the caller uses the answer it kept.
+func (c *EngineClient) call(ctx context.Context, method, path string, query url.Values, body []byte, ifNoneMatch string) (int, []byte, string, error) {
+	u := c.url(path, query)
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return 0, nil, &EngineError{Message: fmt.Sprintf("bad engine request: %v", err)}
+		return 0, nil, "", &EngineError{Message: fmt.Sprintf("bad engine request: %v", err)}
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
@@ -104,26 +109,39 @@ func (c *EngineClient) Do(ctx context.Context, method, path string, query url.Va
 	if c.tenant != "" {
 		req.Header.Set("X-Scope-OrgID", c.tenant)
 	}
+	if ifNoneMatch != "" {
+		req.Header.Set("If-None-Match", ifNoneMatch)
+	}
 	started := time.Now()
-	status, raw, err := c.send(req)
+	status, raw, etag, err := c.send(req)
 	c.logCall(ctx, method, path, status, time.Since(started), err)
-	return status, raw, err
+	return status, raw, etag, err
 }
 
-func (c *EngineClient) send(req *http.Request) (int, []byte, error) {
+func (c *EngineClient) url(path string, query url.Values) string {
+	if len(query) > 0 {
+		return c.base + path + "?" + query.Encode()
+	}
+	return c.base + path
+}
+
+func (c *EngineClient) send(req *http.Request) (int, []byte, string, error) {
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return 0, nil, &EngineError{Message: describeTransportError(c.base, err)}
+		return 0, nil, "", &EngineError{Message: describeTransportError(c.base, err)}
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return resp.StatusCode, nil, &EngineError{Status: resp.StatusCode, Message: fmt.Sprintf("reading the engine's answer failed: %v", err)}
+		return resp.StatusCode, nil, "", &EngineError{Status: resp.StatusCode, Message: fmt.Sprintf("reading the engine's answer failed: %v", err)}
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		return resp.StatusCode, nil, resp.Header.Get("ETag"), nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, raw, &EngineError{Status: resp.StatusCode, Message: errorMessage(resp.StatusCode, raw)}
+		return resp.StatusCode, raw, "", &EngineError{Status: resp.StatusCode, Message: errorMessage(resp.StatusCode, raw)}
 	}
-	return resp.StatusCode, raw, nil
+	return resp.StatusCode, raw, resp.Header.Get("ETag"), nil
 }
 
 // logCall writes one line per engine call to Grafana's plugin log, with the request's context (plugin,
@@ -138,10 +156,22 @@ func (c *EngineClient) logCall(ctx context.Context, method, path string, status 
 	l.Debug("Log Atlas engine call", "method", method, "path", path, "status", status, "durationMs", took.Milliseconds())
 }
 
+// getJSON reads a GET answer into out. An answer kept from before is revalidated: sent with its tag,
+// a 304 means it still holds and no body crosses the network.
 func (c *EngineClient) getJSON(ctx context.Context, path string, q url.Values, out any) error {
-	_, raw, err := c.Do(ctx, http.MethodGet, path, q, nil)
+	u := c.url(path, q)
+	tag, kept := c.answers.get(u)
+	status, raw, etag, err := c.call(ctx, http.MethodGet, path, q, nil, tag)
 	if err != nil {
 		return err
+	}
+	if status == http.StatusNotModified {
+		if kept == nil {
+			return &EngineError{Status: status, Message: fmt.Sprintf("the engine answered %s with 304 to a request sent without a tag", path)}
+		}
+		raw = kept
+	} else {
+		c.answers.put(u, etag, raw)
 	}
 	return decode(path, raw, out)
 }
