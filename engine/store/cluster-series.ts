@@ -9,18 +9,14 @@
 // others), since counts per cluster cannot be moved without the per-pattern rows.
 import { BUCKET_MS } from './coarse-buckets.js';
 import type { SqliteDatabase } from './database.js';
+import { pack, type Packed } from './packed-counts.js';
+import { PAST_BUCKETS, PastBuckets } from './past-buckets.js';
 
 const HOUR = 3_600_000;
 /** Cluster numbers below this find their arrays by index in `sums`. */
 const DENSE_CLUSTERS = 1 << 16;
 /** Up to this many picked clusters, `sums` looks their counts up per bucket instead of walking every count. */
 const LOOKED_UP_PICKS = 32;
-/**
- * 10 s buckets older than the 10 s level kept once read (pastSums): ~2.8 h of them, a few far edges of
- * any step (an hourly step's is up to 360 buckets); each holds its clusters' counts, so a watch keeps
- * a few MB at most.
- */
-export const PAST_BUCKETS = 1024;
 const DAY = 24 * HOUR;
 
 interface Level {
@@ -36,14 +32,6 @@ interface Level {
    * adds to it: a day at 5 min walks ~86,000 counts, which Map iteration made a third of the request.
    */
   packed: Map<number, Packed>;
-}
-
-/** One bucket's events per cluster as two arrays (walked by reads many times, made once), its total and a lookup. */
-interface Packed {
-  clusters: Int32Array;
-  counts: Float64Array;
-  total: number;
-  byCluster: ReadonlyMap<number, number>;
 }
 
 /** What `sums` answers: arrays per step for the clusters picked, the rest added up, every cluster's total. */
@@ -72,11 +60,11 @@ export class ClusterSeries {
   private levels: Level[] | undefined;
   private clusterOf = new Map<number, number>();
   private newestMs = -Infinity;
-  /** 10 s buckets older than the 10 s level, by start (see pastSums). */
-  private past = new Map<number, Packed>();
-  /** Per cluster number + 1, zero between reads (addUp). */
+  /** 10 s buckets older than the 10 s level, kept once read. */
+  private readonly past = new PastBuckets();
+  /** Per cluster number + 1, zero between reads (totalsOf). */
   private readonly scratchTotals = new Float64Array(DENSE_CLUSTERS + 1);
-  /** Per cluster number + 1, empty between reads (addUp). */
+  /** Per cluster number + 1, empty between reads (sums, when it walks every count). */
   private readonly scratchSlots: Array<Float64Array | undefined> = [];
 
   constructor(private readonly db: SqliteDatabase) {}
@@ -102,7 +90,7 @@ export class ClusterSeries {
   add(bucketMs: number, patternKey: number, count: number): void {
     if (!this.levels) return;
     if (bucketMs > this.newestMs) this.advance(bucketMs);
-    this.past.delete(bucketMs); // a late line in a bucket older than the 10 s level: read again when asked
+    this.past.forget(bucketMs); // a late line in a bucket older than the 10 s level: read again when asked
     const cluster = this.clusterOf.get(patternKey) ?? -1;
     for (const level of this.levels) {
       const start = Math.floor(bucketMs / level.ms) * level.ms;
@@ -121,7 +109,7 @@ export class ClusterSeries {
    * of their own; the others are added up in `rest`: a panel shows its top clusters and "other", and an
    * array per cluster for a day of hundreds of clusters was most of what such a read allocated.
    * Parts of the range older than a level keeps come from SQL: the 10 s buckets at the far edge of a day
-   * through `pastBuckets` (kept here once read, see pastSums), longer stretches through `older` per step.
+   * through `pastBuckets` (kept once read, past-buckets.ts), longer stretches through `older` per step.
    */
   sums(
     fromMs: number,
@@ -205,7 +193,7 @@ export class ClusterSeries {
 
   /**
    * Visits the buckets of `levels` that make up [fromMs, toMs) (coarse where aligned, finer at the
-   * edges). Stretches older than a level keeps: the 10 s far edge through pastSums, any other through
+   * edges). Stretches older than a level keeps: the 10 s far edge through `past`, any other through
    * `older`; false when `older` could not serve one.
    */
   private partsOver(
@@ -220,7 +208,7 @@ export class ClusterSeries {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
         if (level.ms === BUCKET_MS && (kept - a) / BUCKET_MS <= PAST_BUCKETS / 2) {
-          for (const [start, packed] of this.pastSums(a, kept, pastBuckets)) if (packed.clusters.length > 0) visit(start, packed);
+          for (const [start, packed] of this.past.sums(a, kept, pastBuckets, this.clusterOf)) if (packed.clusters.length > 0) visit(start, packed);
         } else if (!older(a, kept)) return false;
         if (kept >= b) continue;
       }
@@ -264,42 +252,6 @@ export class ClusterSeries {
       totalOf[c + 1] = 0;
     }
     return totals;
-  }
-
-  /**
-   * Sums per cluster of the 10 s buckets in [fromMs, toMs), older than the 10 s level keeps: read from
-   * SQL once and kept (up to PAST_BUCKETS, oldest read first out) until the pattern → cluster map
-   * changes or a late line adds to one of them. A dashboard on the last 24 h asks for the same far edge
-   * again and again, moved by a few buckets at each refresh.
-   */
-  private pastSums(fromMs: number, toMs: number, read: OlderSources['pastBuckets']): Array<[number, Packed]> {
-    const starts: number[] = [];
-    for (let start = Math.ceil(fromMs / BUCKET_MS) * BUCKET_MS; start < toMs; start += BUCKET_MS) starts.push(start);
-    const missing = starts.filter((s) => !this.past.has(s));
-    if (missing.length > 0) {
-      // Read from the first bucket missing to the last: the far edge of a moving range misses a few
-      // at one end.
-      const readFrom = missing[0];
-      const readTo = missing[missing.length - 1] + BUCKET_MS;
-      const read1 = new Map<number, Map<number, number>>();
-      for (const s of starts) if (s >= readFrom && s < readTo) read1.set(s, new Map());
-      for (const [start, patternKey, count] of read(readFrom, readTo)) {
-        const byCluster = read1.get(start);
-        if (!byCluster) continue;
-        const cluster = this.clusterOf.get(patternKey) ?? -1;
-        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + count);
-      }
-      for (const [start, byCluster] of read1) {
-        this.past.delete(start);
-        this.past.set(start, pack(byCluster));
-      }
-    }
-    const out = starts.map((s): [number, Packed] => [s, this.past.get(s)!]);
-    for (const start of this.past.keys()) {
-      if (this.past.size <= PAST_BUCKETS) break;
-      this.past.delete(start);
-    }
-    return out;
   }
 
   private load(): Level[] {
@@ -408,12 +360,6 @@ function readLevels(db: SqliteDatabase): { newestMs: number; levels: Level[] } {
     }
   }
   return { newestMs, levels };
-}
-
-function pack(byCluster: Map<number, number>): Packed {
-  let total = 0;
-  for (const n of byCluster.values()) total += n;
-  return { clusters: Int32Array.from(byCluster.keys()), counts: Float64Array.from(byCluster.values()), total, byCluster };
 }
 
 function keptFrom(newestMs: number, level: Pick<Level, 'ms' | 'keepMs'>): number {
