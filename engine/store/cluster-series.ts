@@ -41,13 +41,11 @@ export interface ClusterSums {
   totals: Map<number, number>;
 }
 
-/** Where `sums` reads what lies before the levels kept in memory (the store's SQL). */
-export interface OlderSources {
-  /** Events per (step start, pattern) of [fromMs, toMs), from whichever stored buckets fit the step. */
-  older(fromMs: number, toMs: number): Array<{ t: number; patternKey: number; count: number }>;
-  /** Events per (10 s bucket start, pattern key) of [fromMs, toMs), as [start, key, count] rows. */
-  pastBuckets(fromMs: number, toMs: number): Iterable<[number, number, number]>;
-}
+/**
+ * Where `sums` reads what lies before the levels kept in memory (the store's SQL): events per (step
+ * start, pattern) of [fromMs, toMs), from whichever stored buckets fit the step.
+ */
+export type OlderCounts = (fromMs: number, toMs: number, stepMs: number) => Array<{ t: number; patternKey: number; count: number }>;
 
 /** Coarsest first, like COARSE_LEVELS. */
 const LEVELS: ReadonlyArray<Pick<Level, 'ms' | 'keepMs' | 'table'>> = [
@@ -108,15 +106,15 @@ export class ClusterSeries {
    * left out). Only the clusters `pick` chooses (it sees every cluster's total over the range) get arrays
    * of their own; the others are added up in `rest`: a panel shows its top clusters and "other", and an
    * array per cluster for a day of hundreds of clusters was most of what such a read allocated.
-   * Parts of the range older than a level keeps come from SQL: the 10 s buckets at the far edge of a day
-   * through `pastBuckets` (kept once read, past-buckets.ts), longer stretches through `older` per step.
+   * Parts of the range older than a level keeps come from SQL through `older`: the 10 s buckets at the
+   * far edge of a day (kept once read, past-buckets.ts), longer stretches per step.
    */
   sums(
     fromMs: number,
     toMs: number,
     stepMs: number,
     firstMs: number,
-    sources: OlderSources,
+    older: OlderCounts,
     pick: (totals: Map<number, number>) => Iterable<number>,
   ): ClusterSums {
     const levels = this.load();
@@ -128,14 +126,14 @@ export class ClusterSeries {
       fromMs,
       toMs,
       levels.filter((l) => stepMs % l.ms === 0 || l.ms === BUCKET_MS),
-      sources.pastBuckets,
+      older,
       (start, packed) => {
         const i = stepOf(start);
         if (i >= 0 && i < n) parts.push({ i, packed });
       },
       (a, b) => {
         const bySteps = new Map<number, Map<number, number>>();
-        for (const r of sources.older(a, b)) {
+        for (const r of older(a, b, stepMs)) {
           const i = (r.t - firstMs) / stepMs;
           if (i < 0 || i >= n) continue;
           let byCluster = bySteps.get(i);
@@ -155,7 +153,7 @@ export class ClusterSeries {
       Math.max(fromMs, Math.ceil(firstMs / BUCKET_MS) * BUCKET_MS),
       toMs,
       levels,
-      sources.pastBuckets,
+      older,
       (_, packed) => widest.push(packed),
       () => false,
     );
@@ -193,23 +191,23 @@ export class ClusterSeries {
 
   /**
    * Visits the buckets of `levels` that make up [fromMs, toMs) (coarse where aligned, finer at the
-   * edges). Stretches older than a level keeps: the 10 s far edge through `past`, any other through
-   * `older`; false when `older` could not serve one.
+   * edges). Stretches older than a level keeps: the 10 s far edge through `past` (read with `older`),
+   * any other through `beyond`; false when `beyond` could not serve one.
    */
   private partsOver(
     fromMs: number,
     toMs: number,
     levels: Level[],
-    pastBuckets: OlderSources['pastBuckets'],
+    older: OlderCounts,
     visit: (start: number, packed: Packed) => void,
-    older: (fromMs: number, toMs: number) => boolean,
+    beyond: (fromMs: number, toMs: number) => boolean,
   ): boolean {
     for (const { level, fromMs: a, toMs: b } of spansOver(fromMs, toMs, levels)) {
       if (a < level.fromMs) {
         const kept = Math.min(b, level.fromMs);
         if (level.ms === BUCKET_MS && (kept - a) / BUCKET_MS <= PAST_BUCKETS / 2) {
-          for (const [start, packed] of this.past.sums(a, kept, pastBuckets, this.clusterOf)) if (packed.clusters.length > 0) visit(start, packed);
-        } else if (!older(a, kept)) return false;
+          for (const [start, packed] of this.past.sums(a, kept, older, this.clusterOf)) if (packed.clusters.length > 0) visit(start, packed);
+        } else if (!beyond(a, kept)) return false;
         if (kept >= b) continue;
       }
       const from = Math.max(a, level.fromMs);

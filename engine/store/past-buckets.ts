@@ -3,6 +3,7 @@
 // again and again, moved by a few buckets at each refresh, and reading it was a sixth of such a request.
 // Kept until the pattern → cluster map changes (clear) or a late line adds to a bucket (forget).
 import { BUCKET_MS } from './coarse-buckets.js';
+import type { OlderCounts } from './cluster-series.js';
 import { pack, type Packed } from './packed-counts.js';
 
 /**
@@ -16,15 +17,10 @@ export class PastBuckets {
 
   /**
    * Sums per cluster of the 10 s buckets in [fromMs, toMs) (at most PAST_BUCKETS / 2 of them), each
-   * with its start. Those not kept are read through `read` ([start, pattern key, events] rows), from
-   * the first missing to the last, and kept; the oldest read go first beyond PAST_BUCKETS.
+   * with its start. Those not kept are read through `read` (at a 10 s step), from the first missing to
+   * the last, and kept; the oldest read go first beyond PAST_BUCKETS.
    */
-  sums(
-    fromMs: number,
-    toMs: number,
-    read: (fromMs: number, toMs: number) => Iterable<[number, number, number]>,
-    clusterOf: ReadonlyMap<number, number>,
-  ): Array<[number, Packed]> {
+  sums(fromMs: number, toMs: number, read: OlderCounts, clusterOf: ReadonlyMap<number, number>): Array<[number, Packed]> {
     const starts: number[] = [];
     for (let start = Math.ceil(fromMs / BUCKET_MS) * BUCKET_MS; start < toMs; start += BUCKET_MS) starts.push(start);
     const missing = starts.filter((s) => !this.kept.has(s));
@@ -34,11 +30,11 @@ export class PastBuckets {
       const readTo = missing[missing.length - 1] + BUCKET_MS;
       const readNow = new Map<number, Map<number, number>>();
       for (const s of starts) if (s >= readFrom && s < readTo) readNow.set(s, new Map());
-      for (const [start, patternKey, count] of read(readFrom, readTo)) {
-        const byCluster = readNow.get(start);
+      for (const r of read(readFrom, readTo, BUCKET_MS)) {
+        const byCluster = readNow.get(r.t);
         if (!byCluster) continue;
-        const cluster = clusterOf.get(patternKey) ?? -1;
-        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + count);
+        const cluster = clusterOf.get(r.patternKey) ?? -1;
+        byCluster.set(cluster, (byCluster.get(cluster) ?? 0) + r.count);
       }
       for (const [start, byCluster] of readNow) {
         this.kept.delete(start);

@@ -375,11 +375,8 @@ export class SqliteWatchStore implements WatchResults {
   ): { firstMs: number; sums: ClusterSums } {
     const firstMs = Math.floor(fromMs / stepMs) * stepMs;
     if (!streamIds) {
-      const sources = {
-        older: (a: number, b: number) => this.storedPatternVolumes(a, b, stepMs),
-        pastBuckets: (a: number, b: number) => this.storedPatternBuckets(a, b),
-      };
-      return { firstMs, sums: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, sources, pick) };
+      const older = (a: number, b: number, step: number) => this.storedPatternVolumes(a, b, step);
+      return { firstMs, sums: this.series.sums(alignDown(fromMs), toMs, stepMs, firstMs, older, pick) };
     }
     const n = Math.max(0, Math.ceil((toMs - firstMs) / stepMs));
     const byCluster = new Map<number, Float64Array>();
@@ -397,13 +394,6 @@ export class SqliteWatchStore implements WatchResults {
     const rest = new Float64Array(n);
     for (const [c, points] of byCluster) if (!picked.has(c)) for (let i = 0; i < n; i++) rest[i] += points[i];
     return { firstMs, sums: { picked, rest, totals } };
-  }
-
-  /** Events per (10 s bucket, pattern key) of [fromMs, toMs), as [start, key, count] rows. */
-  private storedPatternBuckets(fromMs: number, toMs: number): Array<[number, number, number]> {
-    return this.prepared('SELECT bucket_ms, pattern_key, SUM(count) FROM buckets WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY 1, 2')
-      .raw(true)
-      .all(fromMs, toMs) as Array<[number, number, number]>;
   }
 
   /** Events per (step, pattern) of the stored buckets in [fromMs, toMs). */
