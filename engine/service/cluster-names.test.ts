@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterNames, NOISE_LABEL } from './cluster-names.js';
+import { clusterNumberOf, clusterOrNoiseId, ClusterNames, NOISE_LABEL } from './cluster-names.js';
 
 const rec = (id: number, label: string) => ({ id, label, size: 10 - id, patterns: 1, topEntities: [] });
 
@@ -21,4 +21,10 @@ test('the names of a cluster list are made once per list, and a new list (a clus
   assert.notEqual(ClusterNames.of(second), ClusterNames.of(first));
   assert.equal(ClusterNames.of(second).of(0).clusterLabel, 'kernel: oom');
   assert.equal(ClusterNames.of(first).of(0).clusterLabel, 'sshd: Failed password for …');
+});
+
+test('cluster numbers and API ids map both ways; other ids name no cluster', () => {
+  for (const n of [-1, 0, 7, 10, 70_000]) assert.equal(clusterNumberOf(clusterOrNoiseId(n)), n);
+  assert.equal(clusterOrNoiseId(-3), 'noise');
+  for (const id of ['c007', 'c', 'other', 'C7', 'c-1', 'c1.5']) assert.equal(clusterNumberOf(id), undefined, id);
 });

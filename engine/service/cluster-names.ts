@@ -10,6 +10,15 @@ export const NOISE_LABEL = 'patterns in no cluster';
 export const clusterId = (cluster: number): string => `c${cluster}`;
 export const NOISE_ID = 'noise';
 
+/** The API's id of a cluster number, noise (negative) included. */
+export const clusterOrNoiseId = (cluster: number): string => (cluster >= 0 ? clusterId(cluster) : NOISE_ID);
+
+/** The cluster number an API id names (−1 for noise); undefined for anything else (`c007` included). */
+export function clusterNumberOf(id: string): number | undefined {
+  if (id === NOISE_ID) return -1;
+  return /^c(0|[1-9]\d*)$/.test(id) ? Number(id.slice(1)) : undefined;
+}
+
 export interface ClusterRef {
   cluster: string;
   clusterLabel: string;
@@ -39,7 +48,7 @@ export class ClusterNames {
 
   /** The id and label of a cluster number (negative: noise). */
   of(cluster: number): ClusterRef {
-    return this.ofId(cluster >= 0 ? clusterId(cluster) : NOISE_ID);
+    return this.ofId(clusterOrNoiseId(cluster));
   }
 
   /** The label of a cluster id as the API writes it (`c3`, `noise`, anything else as itself). */

@@ -4,7 +4,7 @@
 // range, largest first, then by id. A day at 5 min over hundreds of clusters is ~100,000 points: only
 // the few shown get arrays of their own, and only they (and ties) get their ids written.
 import type { SqliteWatchStore } from '../store/watch-store.js';
-import { clusterId, NOISE_ID } from './cluster-names.js';
+import { clusterNumberOf, clusterOrNoiseId } from './cluster-names.js';
 
 export interface VolumeSums {
   /** Chosen clusters (ids) in ranked order, each with its points. */
@@ -17,13 +17,6 @@ export interface VolumeSums {
 
 /** The largest `top` clusters, or those named (in ranked order; unknown names are left out). */
 export type VolumeChoice = { top: number } | { clusters: string[] };
-
-const idOf = (cluster: number) => (cluster >= 0 ? clusterId(cluster) : NOISE_ID);
-
-function numberOf(id: string): number | undefined {
-  if (id === NOISE_ID) return -1;
-  return /^c(0|[1-9]\d*)$/.test(id) ? Number(id.slice(1)) : undefined; // `c007` names no cluster, as before
-}
 
 export function volumeSums(
   store: SqliteWatchStore,
@@ -41,7 +34,7 @@ export function volumeSums(
     withEvents = ranked.length;
     // Ties (common among small clusters) go by id, as strings: `c10` before `c7`, `noise` after every `c`.
     const ids = new Map<number, string>();
-    const id = (c: number) => ids.get(c) ?? ids.set(c, idOf(c)).get(c)!;
+    const id = (c: number) => ids.get(c) ?? ids.set(c, clusterOrNoiseId(c)).get(c)!;
     const byRank = (a: [number, number], b: [number, number]) => b[1] - a[1] || (id(a[0]) < id(b[0]) ? -1 : id(a[0]) > id(b[0]) ? 1 : 0);
     if ('top' in choice) {
       // Only those at or above the top-th largest total can be chosen: hundreds of clusters, a few shown.
@@ -55,7 +48,7 @@ export function volumeSums(
         .slice(0, choice.top)
         .map(([c]) => c);
     } else {
-      const wanted = new Set(choice.clusters.map(numberOf).filter((c) => c !== undefined));
+      const wanted = new Set(choice.clusters.map(clusterNumberOf).filter((c) => c !== undefined));
       chosen = ranked
         .filter(([c]) => wanted.has(c))
         .sort(byRank)
@@ -64,7 +57,7 @@ export function volumeSums(
     return chosen;
   });
   return {
-    chosen: chosen.map((c) => ({ cluster: idOf(c), points: sums.picked.get(c)! })),
+    chosen: chosen.map((c) => ({ cluster: clusterOrNoiseId(c), points: sums.picked.get(c)! })),
     rest: sums.rest,
     restClusters: withEvents - chosen.length,
   };
