@@ -30,23 +30,24 @@ export class ReadCache {
   get<T>(key: string, version: number, compute: () => T): T {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
-      // Map order is insertion order: re-insert to mark as recently used.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      setRecent(this.entries, key, hit, this.maxEntries);
       return hit.value as T;
     }
     const value = compute();
     if (this.askedOnce.get(key) !== version) {
       this.entries.delete(key);
-      this.askedOnce.delete(key);
-      this.askedOnce.set(key, version);
-      while (this.askedOnce.size > 10 * this.maxEntries) this.askedOnce.delete(this.askedOnce.keys().next().value!);
+      setRecent(this.askedOnce, key, version, 10 * this.maxEntries);
       return value;
     }
     this.askedOnce.delete(key);
-    this.entries.delete(key);
-    this.entries.set(key, { version, value });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    setRecent(this.entries, key, { version, value }, this.maxEntries);
     return value;
   }
+}
+
+/** Makes `key` the most recent entry of `map` (Map order is insertion order); the oldest go beyond `max`. */
+function setRecent<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value!);
 }
